@@ -1,0 +1,60 @@
+/// Loss and accuracy of a network on a data set.
+public struct Evaluation: Equatable, Sendable {
+    /// The loss E over all samples (penalties not included).
+    public var loss: Double
+    /// Share of samples classified right, in [0, 1]; nil for regression targets.
+    public var accuracy: Double?
+    public var count: Int
+}
+
+public enum Metrics {
+    /// Samples per forward pass when evaluating, so memory stays bounded on large sets.
+    static let chunkSize = 1024
+
+    /// Evaluates `network` on `data` with a forward pass over all samples.
+    ///
+    /// Accuracy, for 0/1 targets: with several outputs, the argmax of the
+    /// output must equal the argmax of the target; with one output, the output
+    /// is thresholded at 0.5. Other targets (regression) have no accuracy.
+    public static func evaluate(_ network: Network, on data: Dataset) -> Evaluation {
+        let n = data.count
+        guard n > 0, network.depth > 0 else { return Evaluation(loss: .nan, accuracy: nil, count: n) }
+        let classification = isClassification(network: network, targets: data.targets)
+        let propagation = Propagation(shapeOf: network, capacity: min(n, chunkSize))
+        var weightedLoss = 0.0
+        var correct = 0
+        let outputs = network.outputSize
+        var start = 0
+        let order = Array(0..<n)
+        while start < n {
+            let end = min(start + chunkSize, n)
+            propagation.forward(network, inputs: data.inputs, targets: data.targets, rows: order[start..<end])
+            weightedLoss += propagation.loss * Double(end - start)
+            if classification {
+                for k in 0..<(end - start) {
+                    let r = start + k
+                    if outputs == 1 {
+                        let predicted = propagation.a(layer: network.depth, sample: k, neuron: 0) >= 0.5
+                        if predicted == (data.targets[r, 0] >= 0.5) { correct += 1 }
+                    } else {
+                        var best = 0, bestTarget = 0
+                        for j in 1..<outputs {
+                            if propagation.a(layer: network.depth, sample: k, neuron: j) > propagation.a(layer: network.depth, sample: k, neuron: best) { best = j }
+                            if data.targets[r, j] > data.targets[r, bestTarget] { bestTarget = j }
+                        }
+                        if best == bestTarget { correct += 1 }
+                    }
+                }
+            }
+            start = end
+        }
+        return Evaluation(loss: weightedLoss / Double(n),
+                          accuracy: classification ? Double(correct) / Double(n) : nil, count: n)
+    }
+
+    /// True when targets are classes: every target is 0 or 1 (one-hot rows, or
+    /// a single 0/1 column).
+    public static func isClassification(network: Network, targets: Matrix) -> Bool {
+        targets.storage.allSatisfy { $0 == 0 || $0 == 1 }
+    }
+}

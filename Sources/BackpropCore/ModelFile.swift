@@ -1,0 +1,138 @@
+import Foundation
+
+/// The model file: a network as JSON, readable by people and other tools.
+///
+///     {
+///       "format": "bplab-model", "version": 1,
+///       "inputSize": 2, "loss": "mse",
+///       "layers": [
+///         { "size": 4, "activation": "tanh",
+///           "weights": [[w(0,0), w(0,1), …], …],   // weights[i][j] = W[i,j]: from input i to neuron j, 0-based
+///           "biases": [b(0), …] }
+///       ],
+///       "normalization": { "kind": "zscore", "offset": […], "scale": […] }   // optional
+///     }
+///
+/// Doubles are written in their shortest round-trip form, so loading a saved
+/// model gives back the same bits.
+public struct ModelFile: Codable, Equatable, Sendable {
+    public struct Layer: Codable, Equatable, Sendable {
+        public var size: Int
+        public var activation: String
+        public var weights: [[Double]]
+        public var biases: [Double]
+    }
+
+    public static let formatName = "bplab-model"
+    public static let currentVersion = 1
+
+    public var format: String
+    public var version: Int
+    public var inputSize: Int
+    public var loss: String
+    public var layers: [Layer]
+    public var normalization: Normalization?
+
+    public init(_ network: Network) {
+        format = ModelFile.formatName
+        version = ModelFile.currentVersion
+        inputSize = network.inputSize
+        loss = network.loss.rawValue
+        layers = network.layers.indices.map { l in
+            Layer(size: network.layers[l].outputs, activation: network.layers[l].activation.rawValue,
+                  weights: network.weights(l).rowArrays, biases: network.biases(l))
+        }
+        normalization = network.normalization
+    }
+
+    /// JSON text of `network`, pretty-printed with sorted keys (stable diffs).
+    public static func encode(_ network: Network) throws -> Data {
+        guard network.parameters.allSatisfy(\.isFinite) else {
+            throw CoreError.nonFinite("the network has non-finite parameters and cannot be saved")
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        return try encoder.encode(ModelFile(network))
+    }
+
+    /// Reads a network from JSON text; every problem is a `CoreError.malformedModel`.
+    public static func decode(_ data: Data) throws -> Network {
+        let file: ModelFile
+        do {
+            file = try JSONDecoder().decode(ModelFile.self, from: data)
+        } catch let error as DecodingError {
+            throw CoreError.malformedModel(describe(error))
+        } catch {
+            throw CoreError.malformedModel("not valid JSON")
+        }
+        return try file.network()
+    }
+
+    /// Checks the file's contents and builds the network.
+    public func network() throws -> Network {
+        guard format == ModelFile.formatName else {
+            throw CoreError.malformedModel("\"format\" is '\(format)', expected '\(ModelFile.formatName)'")
+        }
+        guard version == ModelFile.currentVersion else {
+            throw CoreError.malformedModel("version \(version) is not supported (this bplab reads version \(ModelFile.currentVersion))")
+        }
+        let lossValue: Loss
+        var specs: [(outputs: Int, activation: Activation)] = []
+        do {
+            lossValue = try Loss(name: loss)
+            for layer in layers { specs.append((layer.size, try Activation(name: layer.activation))) }
+        } catch let error as CoreError {
+            throw CoreError.malformedModel(error.description)
+        }
+        var network: Network
+        do {
+            network = try Network(inputSize: inputSize, layers: specs, loss: lossValue)
+        } catch let error as CoreError {
+            throw CoreError.malformedModel(error.description)
+        }
+        for (l, layer) in layers.enumerated() {
+            let shape = network.layers[l]
+            guard layer.weights.count == shape.inputs, layer.weights.allSatisfy({ $0.count == shape.outputs }) else {
+                throw CoreError.malformedModel("layer \(l + 1): weights must be \(shape.inputs) rows of \(shape.outputs) values")
+            }
+            guard layer.biases.count == shape.outputs else {
+                throw CoreError.malformedModel("layer \(l + 1): biases must have \(shape.outputs) values, found \(layer.biases.count)")
+            }
+            for i in 0..<shape.inputs {
+                for j in 0..<shape.outputs { network.parameters[shape.weightIndex(from: i, to: j)] = layer.weights[i][j] }
+            }
+            for j in 0..<shape.outputs { network.parameters[shape.biasIndex(j)] = layer.biases[j] }
+        }
+        guard network.parameters.allSatisfy(\.isFinite) else {
+            throw CoreError.malformedModel("weights and biases must be finite numbers")
+        }
+        if let normalization {
+            guard normalization.offset.count == inputSize, normalization.scale.count == inputSize else {
+                throw CoreError.malformedModel("normalization needs \(inputSize) offsets and scales")
+            }
+            guard (normalization.offset + normalization.scale).allSatisfy(\.isFinite),
+                  normalization.scale.allSatisfy({ $0 != 0 }) else {
+                throw CoreError.malformedModel("normalization offsets and scales must be finite, scales non-zero")
+            }
+            network.normalization = normalization
+        }
+        return network
+    }
+
+    private static func describe(_ error: DecodingError) -> String {
+        func path(_ context: DecodingError.Context) -> String {
+            let keys = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
+            return keys.isEmpty ? "at the top level" : "at \(keys.hasPrefix(".") ? String(keys.dropFirst()) : keys)"
+        }
+        switch error {
+        case let .keyNotFound(key, context):
+            return "missing \"\(key.stringValue)\" \(path(context))"
+        case let .typeMismatch(_, context), let .valueNotFound(_, context):
+            return "wrong type \(path(context)): \(context.debugDescription)"
+        case let .dataCorrupted(context):
+            return context.codingPath.isEmpty ? "not valid JSON" : "bad value \(path(context)): \(context.debugDescription)"
+        @unknown default:
+            return "unreadable"
+        }
+    }
+}

@@ -1,0 +1,1 @@
+print("bplab: the REPL is not built yet")
