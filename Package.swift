@@ -16,14 +16,23 @@ let package = Package(
         .target(name: "BackpropCore"),
         // One long-lived gnuplot process behind a pipe; knows nothing of networks.
         .target(name: "Gnuplot"),
+        // The command language, session state, transcripts and plots.
+        .target(name: "Lab", dependencies: ["BackpropCore", "Gnuplot"]),
+        // GNU readline, linked as a system library.
+        .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
         .executableTarget(
             name: "bplab",
             dependencies: [
-                "BackpropCore",
+                "Lab",
+                "CReadline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            // Readline is driven through its C globals (rl_line_buffer, rl_catch_signals…),
+            // which Swift 6's strict checking cannot see as main-thread-only.
+            swiftSettings: [.swiftLanguageMode(.v5)]
         ),
         .testTarget(name: "BackpropCoreTests", dependencies: ["BackpropCore"]),
         .testTarget(name: "GnuplotTests", dependencies: ["Gnuplot"]),
+        .testTarget(name: "LabTests", dependencies: ["Lab"]),
     ]
 )

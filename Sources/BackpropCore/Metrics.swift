@@ -19,7 +19,7 @@ public enum Metrics {
     public static func evaluate(_ network: Network, on data: Dataset) -> Evaluation {
         let n = data.count
         guard n > 0, network.depth > 0 else { return Evaluation(loss: .nan, accuracy: nil, count: n) }
-        let classification = isClassification(network: network, targets: data.targets)
+        let classification = isClassification(targets: data.targets)
         let propagation = Propagation(shapeOf: network, capacity: min(n, chunkSize))
         var weightedLoss = 0.0
         var correct = 0
@@ -54,7 +54,7 @@ public enum Metrics {
 
     /// True when targets are classes: every target is 0 or 1 (one-hot rows, or
     /// a single 0/1 column).
-    public static func isClassification(network: Network, targets: Matrix) -> Bool {
+    public static func isClassification(targets: Matrix) -> Bool {
         targets.storage.allSatisfy { $0 == 0 || $0 == 1 }
     }
 }

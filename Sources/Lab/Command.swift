@@ -1,0 +1,65 @@
+/// What a command's option accepts, for validation, help and completion.
+public struct OptionSpec: Sendable {
+    public var key: String
+    public var summary: String
+    /// Values offered by tab completion after `key=`.
+    public var values: [String]
+
+    public init(_ key: String, _ summary: String, values: [String] = []) {
+        self.key = key
+        self.summary = summary
+        self.values = values
+    }
+}
+
+/// What tab completion offers for a command's positional words.
+public enum WordCompletion: Sendable {
+    case none
+    /// Fixed words (plot kinds, data set names, activations…).
+    case choices([String])
+    /// Parameter names of the current network (`w1[`, `b2[`, `x[`) and whole layers.
+    case parameters
+    /// File paths.
+    case files
+    /// Any of several, in order of preference.
+    case either([WordCompletion])
+}
+
+/// One command of the language: the single source of `help`, tab completion,
+/// the README's command reference and dispatch.
+public struct Command: Sendable {
+    public typealias Handler = @Sendable (Session, Arguments) throws -> Void
+
+    public var name: String
+    /// Heading under which `help` lists the command (Data, Network, Train, …).
+    public var group: String
+    public var aliases: [String]
+    public var usage: String
+    public var summary: String
+    public var example: String
+    /// Longer help text shown by `help NAME` (optional).
+    public var details: String
+    public var options: [OptionSpec]
+    public var completion: WordCompletion
+    /// True when the command may change the network or data: the session
+    /// snapshots its state before running it, for `undo` and for restoring
+    /// the state exactly when the command fails.
+    public var changesState: Bool
+    public var handler: Handler
+
+    public init(_ name: String, group: String, aliases: [String] = [], usage: String, summary: String, example: String,
+                details: String = "", options: [OptionSpec] = [], completion: WordCompletion = .none,
+                changesState: Bool = false, handler: @escaping Handler) {
+        self.name = name
+        self.group = group
+        self.aliases = aliases
+        self.usage = usage
+        self.summary = summary
+        self.example = example
+        self.details = details
+        self.options = options
+        self.completion = completion
+        self.changesState = changesState
+        self.handler = handler
+    }
+}

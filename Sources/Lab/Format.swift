@@ -1,0 +1,71 @@
+import Foundation
+
+/// Deterministic text for numbers and matrices: the same value prints the
+/// same way on every run and machine (C's `%.*g`, no locale), and -0 prints as 0.
+public enum Format {
+    /// `value` with `digits` significant digits (default 6), like `%g`.
+    public static func number(_ value: Double, digits: Int = 6) -> String {
+        if value.isNaN { return "nan" }
+        if value.isInfinite { return value < 0 ? "-inf" : "inf" }
+        if value == 0 { return "0" }
+        return String(format: "%.*g", max(1, min(digits, 17)), value)
+    }
+
+    /// A vector as `[a  b  c]`.
+    public static func vector(_ values: [Double], digits: Int = 6) -> String {
+        "[" + values.map { number($0, digits: digits) }.joined(separator: "  ") + "]"
+    }
+
+    /// A table: columns of numbers align right, other columns left;
+    /// `header` and `rowLabels` (a left-aligned first column) are optional.
+    public static func table(_ cells: [[String]], header: [String]? = nil, rowLabels: [String]? = nil,
+                             indent: String = "  ") -> [String] {
+        var rows = cells
+        if let rowLabels { rows = zip(rowLabels, rows).map { [$0] + $1 } }
+        let columns = rows.map(\.count).max() ?? 0
+        var numeric = Array(repeating: true, count: columns)
+        for row in rows {
+            for (c, cell) in row.enumerated() where !cell.isEmpty && Double(cell) == nil && !["nan", "inf", "-inf"].contains(cell) {
+                numeric[c] = false
+            }
+        }
+        if rowLabels != nil, columns > 0 { numeric[0] = false }
+        if let header { rows.insert((rowLabels != nil ? [""] : []) + header, at: 0) }
+        var widths = Array(repeating: 0, count: columns)
+        for row in rows { for (c, cell) in row.enumerated() { widths[c] = max(widths[c], cell.count) } }
+        return rows.map { row in
+            var line = indent
+            for (c, cell) in row.enumerated() {
+                let pad = String(repeating: " ", count: widths[c] - cell.count)
+                line += numeric[c] ? pad + cell : cell + pad
+                if c < row.count - 1 { line += "  " }
+            }
+            while line.last == " " { line.removeLast() }
+            return line
+        }
+    }
+
+    /// A matrix with 1-based row and column labels (`i=1`, `j=1`), at most
+    /// `maxRows` × `maxColumns` shown and the rest counted.
+    public static func matrix(_ m: [[Double]], digits: Int = 6, rowName: String = "i", columnName: String = "j",
+                              maxRows: Int = 20, maxColumns: Int = 10) -> [String] {
+        let rowCount = m.count, columnCount = m.first?.count ?? 0
+        let shownRows = min(rowCount, maxRows), shownColumns = min(columnCount, maxColumns)
+        let cells = m.prefix(shownRows).map { $0.prefix(shownColumns).map { number($0, digits: digits) } }
+        var lines = table(cells, header: (1...max(shownColumns, 1)).prefix(shownColumns).map { "\(columnName)=\($0)" },
+                          rowLabels: (0..<shownRows).map { "\(rowName)=\($0 + 1)" })
+        if shownRows < rowCount || shownColumns < columnCount {
+            lines.append("  … \(rowCount)×\(columnCount) in all; showing \(shownRows)×\(shownColumns)")
+        }
+        return lines
+    }
+
+    /// "1 sample", "2 samples".
+    public static func count(_ n: Int, _ noun: String, plural: String? = nil) -> String {
+        "\(n) \(n == 1 ? noun : (plural ?? noun + "s"))"
+    }
+
+    public static func percent(_ share: Double) -> String {
+        number(share * 100, digits: 4) + "%"
+    }
+}

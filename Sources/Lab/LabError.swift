@@ -1,0 +1,24 @@
+import BackpropCore
+
+/// A user's mistake in a command: printed as `error: <message>` in one place
+/// (`Session.run`), after which the session goes on exactly as before.
+public struct LabError: Error, Equatable, CustomStringConvertible, Sendable {
+    public var message: String
+
+    public init(_ message: String) {
+        self.message = message
+    }
+
+    public var description: String { message }
+}
+
+extension Error {
+    /// The text after `error: ` for any error a command can throw.
+    var userMessage: String {
+        switch self {
+        case let error as LabError: return error.message
+        case let error as CoreError: return error.description
+        default: return String(describing: self)
+        }
+    }
+}

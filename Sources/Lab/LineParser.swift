@@ -1,0 +1,99 @@
+/// Splits a line into commands and words.
+///
+/// - `;` separates commands, `#` starts a comment (both ignored inside quotes);
+/// - words are separated by blanks, except inside quotes `"…"`/`'…'` and
+///   brackets `[…]`, so `w1 = [[1, 2], [3, 4]]` keeps the matrix as one word;
+/// - a quote may appear inside a word (`title="a b"`): the word runs to the
+///   closing quote, and the quotes are kept for the option to strip.
+///
+/// Every problem (an unterminated quote, an unbalanced bracket) is a
+/// `LabError` naming the column, and no command of the line runs.
+public enum LineParser {
+    public static let maximumLineLength = 100_000
+
+    /// The commands of one line, each a list of tokens (comments and empty commands dropped).
+    public static func parse(_ line: String) throws -> [[Token]] {
+        guard line.utf8.count <= maximumLineLength else {
+            throw LabError("line too long (\(line.utf8.count) bytes; at most \(maximumLineLength))")
+        }
+        if let bad = line.unicodeScalars.first(where: { isForbiddenControl($0) }) {
+            let column = line.unicodeScalars.prefix(while: { $0 != bad }).count + 1
+            throw LabError("column \(column): control character U+\(String(bad.value, radix: 16, uppercase: true)) is not allowed")
+        }
+        var commands: [[Token]] = []
+        var current: [Token] = []
+        var word = ""
+        var wordQuoted = false
+        var wordStart = 0
+        var quote: Character? = nil
+        var quoteColumn = 0
+        var brackets: [Int] = []  // columns of open brackets
+        var column = 0
+
+        func endWord() {
+            if !word.isEmpty || wordQuoted {
+                var text = word
+                var isQuoted = false
+                // A word that is exactly one quoted string is a quoted token.
+                if wordQuoted, text.count >= 2, let q = text.first, q == "\"" || q == "'", text.last == q,
+                   !text.dropFirst().dropLast().contains(q) {
+                    text = String(text.dropFirst().dropLast())
+                    isQuoted = true
+                }
+                current.append(Token(text, quoted: isQuoted, column: wordStart))
+            }
+            word = ""
+            wordQuoted = false
+        }
+
+        for character in line {
+            column += 1
+            if let q = quote {
+                word.append(character)
+                if character == q { quote = nil }
+                continue
+            }
+            switch character {
+            case "\"", "'":
+                if word.isEmpty { wordStart = column }
+                quote = character
+                quoteColumn = column
+                wordQuoted = true
+                word.append(character)
+            case "[":
+                if word.isEmpty { wordStart = column }
+                brackets.append(column)
+                word.append(character)
+            case "]":
+                guard !brackets.isEmpty else { throw LabError("column \(column): ']' without a matching '['") }
+                brackets.removeLast()
+                word.append(character)
+            case " ", "\t":
+                // Blanks end a word, except inside brackets where they are dropped.
+                if brackets.isEmpty { endWord() }
+            case ";" where brackets.isEmpty:
+                endWord()
+                if !current.isEmpty { commands.append(current) }
+                current = []
+            case "#" where brackets.isEmpty:
+                endWord()
+                if !current.isEmpty { commands.append(current) }
+                return commands
+            default:
+                if word.isEmpty { wordStart = column }
+                word.append(character)
+            }
+        }
+        if quote != nil { throw LabError("column \(quoteColumn): unterminated quote") }
+        if let open = brackets.last { throw LabError("column \(open): '[' is never closed") }
+        endWord()
+        if !current.isEmpty { commands.append(current) }
+        return commands
+    }
+
+    /// Control characters other than tab are refused: they can only come from
+    /// binary junk or a paste gone wrong, and must never reach gnuplot or a file.
+    static func isForbiddenControl(_ scalar: Unicode.Scalar) -> Bool {
+        (scalar.value < 0x20 && scalar != "\t") || scalar.value == 0x7F || (0x80...0x9F).contains(scalar.value)
+    }
+}

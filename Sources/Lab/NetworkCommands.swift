@@ -1,0 +1,132 @@
+import BackpropCore
+
+/// Commands that build and initialise the network: net, layer, loss, init.
+enum NetworkCommands {
+    static let activationNames = Activation.allCases.map(\.rawValue)
+    static let initializerNames = ["xavier", "he", "uniform(", "zeros"]
+
+    static let all: [Command] = [
+        Command("net", group: "Network", usage: "net INPUTS [SIZE:ACTIVATION …]",
+                summary: "build a whole network in one line, input size first",
+                example: "net 2 4:tanh 1:sigmoid",
+                details: """
+                Each layer is SIZE:ACTIVATION (activation: \(activationNames.joined(separator: ", ")); \
+                sigmoid when omitted). The network is initialised with the current `init` \
+                (xavier, seed 1 unless changed). The loss stays when it fits the output layer; \
+                otherwise it becomes ce for a softmax output and mse for the rest.
+                """,
+                completion: .choices(activationNames.map { "4:" + $0 }), changesState: true) { session, args in
+            guard let first = args.words.first else { throw LabError("missing input size (usage: net INPUTS [SIZE:ACTIVATION …])") }
+            let inputs = try Arguments.parseInt(first.text, name: "input size", column: first.column, in: 1...Network.maximumWidth)
+            let specs = try args.words.dropFirst().map(parseLayer)
+            try session.rebuild(inputSize: inputs, specs: specs)
+        },
+        Command("layer", group: "Network", usage: "layer SIZE [ACTIVATION]",
+                summary: "append one layer to the network (and re-initialise it)",
+                example: "layer 4 tanh",
+                completion: .choices(activationNames), changesState: true) { session, args in
+            try args.expectAtMost(2, usage: "layer SIZE [ACTIVATION]")
+            guard let network = session.state.network else {
+                throw LabError("no network yet: give the input size first, e.g. `net 2`")
+            }
+            let size = try args.int(at: 0, name: "layer size", in: 1...Network.maximumWidth)
+            let activation = try args.words.count > 1 ? parseActivation(args.words[1]) : .sigmoid
+            try session.rebuild(inputSize: network.inputSize, specs: network.specs + [(size, activation)])
+        },
+        Command("loss", group: "Network", usage: "loss mse|bce|ce",
+                summary: "choose the loss (help loss shows the formulas)",
+                example: "loss bce",
+                details: Loss.allCases.map { "\($0.rawValue): \($0.formula)" }.joined(separator: "\n"),
+                completion: .choices(Loss.allCases.map(\.rawValue)), changesState: true) { session, args in
+            try args.expectAtMost(1, usage: "loss mse|bce|ce")
+            guard let word = args.words.first else {
+                session.print("loss \(session.state.network?.loss.rawValue ?? "mse")")
+                return
+            }
+            let loss: Loss
+            do { loss = try Loss(name: word.text) } catch { throw LabError("column \(word.column): \(error.userMessage)") }
+            guard var network = session.state.network else { throw LabError("no network yet: build one first, e.g. `net 2 4:tanh 1:sigmoid`") }
+            network = try network.with(loss: loss)
+            session.state.network = network
+            session.print("loss \(loss.rawValue): \(loss.formula)")
+        },
+        Command("init", group: "Network", usage: "init xavier|he|uniform(a)|uniform(lo,hi)|zeros [seed=S]",
+                summary: "re-initialise every weight (biases to 0) from the seeded generator",
+                example: "init uniform(-0.5,0.5) seed=3",
+                details: """
+                One SplitMix64 stream fills the layers in order, each W row-major: xavier draws \
+                (2u−1)·√(6/(fan_in+fan_out)), he (2u−1)·√(6/fan_in), uniform(lo,hi) lo+(hi−lo)·u. \
+                The choice and seed are remembered for the next `net`.
+                """,
+                options: [OptionSpec("seed", "seed of the generator (a whole number ≥ 0)")],
+                completion: .choices(initializerNames), changesState: true) { session, args in
+            try args.expectAtMost(1, usage: "init xavier|he|uniform(a)|zeros [seed=S]")
+            var settings = session.state.settings
+            if let word = args.words.first {
+                do { settings.initializer = try Initializer(name: word.text) } catch {
+                    throw LabError("column \(word.column): \(error.userMessage)")
+                }
+            }
+            if let seed = args.option("seed") {
+                guard let value = UInt64(seed.value) else {
+                    throw LabError("column \(seed.column): seed= must be a whole number ≥ 0, got '\(Arguments.clip(seed.value))'")
+                }
+                settings.seed = value
+            }
+            session.state.settings = settings
+            guard var network = session.state.network else {
+                session.print("init \(settings.initializer) seed=\(settings.seed) (used by the next `net`)")
+                return
+            }
+            settings.initializer.initialize(&network, seed: settings.seed)
+            session.state.network = network
+            session.state.trainingHistory = []
+            session.resetTrainer()
+            session.print("initialised \(Format.count(network.parameters.count, "parameter")): \(settings.initializer), seed \(settings.seed)")
+        },
+    ]
+
+    /// `SIZE:ACTIVATION` or `SIZE`.
+    static func parseLayer(_ token: Token) throws -> (outputs: Int, activation: Activation) {
+        let parts = token.text.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+        let size = try Arguments.parseInt(String(parts[0]), name: "layer size", column: token.column, in: 1...Network.maximumWidth)
+        guard parts.count == 2 else { return (size, .sigmoid) }
+        return (size, try parseActivation(Token(String(parts[1]), column: token.column + parts[0].count + 1)))
+    }
+
+    static func parseActivation(_ token: Token) throws -> Activation {
+        do { return try Activation(name: token.text) } catch {
+            throw LabError("column \(token.column): \(error.userMessage)")
+        }
+    }
+}
+
+extension Session {
+    /// Replaces the network with one of the given shape, initialised with the
+    /// current initialiser and seed; keeps the loss when it fits.
+    func rebuild(inputSize: Int, specs: [(outputs: Int, activation: Activation)]) throws {
+        let output = specs.last?.activation
+        var loss = state.network?.loss ?? .mse
+        if let output, (try? loss.validate(outputActivation: output)) == nil {
+            loss = output == .softmax ? .ce : .mse
+        }
+        var network = try Network(inputSize: inputSize, layers: specs, loss: loss)
+        state.settings.initializer.initialize(&network, seed: state.settings.seed)
+        network.normalization = state.network?.inputSize == inputSize ? state.network?.normalization : nil
+        state.network = network
+        state.trainingHistory = []
+        state.focus = nil
+        resetTrainer()
+        print(describe(network))
+    }
+
+    /// One line: shape, layers, loss, parameter count, initialisation.
+    func describe(_ network: Network) -> String {
+        let shape = ([network.inputSize] + network.layers.map(\.outputs)).map(String.init).joined(separator: "-")
+        let layers = network.layers.enumerated().map { "layer \($0 + 1): \($1.outputs) \($1.activation.rawValue)" }
+        let s = state.settings
+        return "network \(shape): " + (layers.isEmpty ? "no layers yet" : layers.joined(separator: ", "))
+            + "; loss \(network.loss.rawValue); \(Format.count(network.parameters.count, "parameter"))"
+            + (network.parameters.isEmpty ? "" : ", init \(s.initializer) seed \(s.seed)")
+    }
+}

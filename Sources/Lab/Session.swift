@@ -1,0 +1,200 @@
+import BackpropCore
+import Foundation
+
+/// Where a session's text goes, and what kind of screen it is.
+public struct OutputTarget: Sendable {
+    /// Receives each line of output (without newline).
+    public var write: @Sendable (String) -> Void
+    /// True when a person watches a terminal: progress bars and colour may appear.
+    public var isTerminal: Bool
+    /// Colour on (never when NO_COLOR is set or not a terminal).
+    public var color: Bool
+    /// Terminal size in characters (for text plots).
+    public var columns: Int
+    public var lines: Int
+    /// Receives progress-bar updates (a terminal's stderr); nil when not a terminal.
+    public var progress: (@Sendable (String) -> Void)?
+
+    public init(write: @escaping @Sendable (String) -> Void, isTerminal: Bool = false, color: Bool = false,
+                columns: Int = 80, lines: Int = 24, progress: (@Sendable (String) -> Void)? = nil) {
+        self.write = write
+        self.isTerminal = isTerminal
+        self.color = color
+        self.columns = columns
+        self.lines = lines
+        self.progress = progress
+    }
+}
+
+/// One REPL session: the state, the command dispatch, undo, and output.
+///
+/// Every line goes through `run(_:)`, whether typed, given with `-c`, read
+/// from a file or replayed from a transcript. A command that fails prints one
+/// `error: …` line and leaves the state exactly as it was: commands that
+/// change state run on a snapshot that is put back when they throw.
+public final class Session {
+    public var state = LabState()
+    public var output: OutputTarget
+    /// Directory that relative file names are resolved against (a replayed
+    /// transcript's folder, or the current directory).
+    public var baseDirectory: String
+    /// Every line run so far (for `history` and `save session`).
+    public private(set) var lineHistory: [String] = []
+    /// Set by `quit`; the REPL loop ends after the current line.
+    public var quitRequested = false
+    public let commands: [Command]
+
+    private var undoStack: [LabState] = []
+    private static let undoDepth = 100
+    /// The trainer lives across `train` calls while nothing it depends on changes.
+    private var trainer: (key: TrainerKey, trainer: Trainer)?
+
+    public init(output: OutputTarget, baseDirectory: String = ".", commands: [Command] = CommandTable.all) {
+        self.output = output
+        self.baseDirectory = baseDirectory
+        self.commands = commands
+    }
+
+    // MARK: Output
+
+    public func print(_ line: String = "") {
+        for part in line.split(separator: "\n", omittingEmptySubsequences: false) { output.write(String(part)) }
+    }
+
+    public func print(lines: [String]) { lines.forEach { print($0) } }
+
+    /// A number in the session's precision.
+    public func format(_ value: Double) -> String { Format.number(value, digits: state.settings.precision) }
+    public func format(_ values: [Double]) -> String { Format.vector(values, digits: state.settings.precision) }
+
+    // MARK: Running lines
+
+    /// Runs one line (possibly several commands separated by `;`). Returns
+    /// false when a command failed; the commands after a failed one are skipped.
+    @discardableResult
+    public func run(_ line: String) -> Bool {
+        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        guard !trimmed.isEmpty else { return true }
+        lineHistory.append(line)
+        let parsed: [[Token]]
+        do {
+            parsed = try LineParser.parse(line)
+        } catch {
+            print("error: \(error.userMessage)")
+            return false
+        }
+        for tokens in parsed {
+            guard runCommand(tokens) else { return false }
+            if quitRequested { break }
+        }
+        return true
+    }
+
+    private func runCommand(_ tokens: [Token]) -> Bool {
+        let name = tokens[0].text
+        guard let command = lookup(name) else {
+            var message = "unknown command '\(Arguments.clip(name))'"
+            if let guess = suggestion(for: name) { message += " (did you mean '\(guess)'?)" }
+            message += "; type help for the list"
+            print("error: \(message)")
+            return false
+        }
+        let before = state
+        do {
+            let arguments = try Arguments(command: command.name, tokens: Array(tokens.dropFirst()), accepted: command.options)
+            try command.handler(self, arguments)
+        } catch {
+            state = before
+            print("error: \(command.name): \(error.userMessage)")
+            return false
+        }
+        if command.changesState && state != before {
+            undoStack.append(before)
+            if undoStack.count > Session.undoDepth { undoStack.removeFirst() }
+        }
+        return true
+    }
+
+    public func lookup(_ name: String) -> Command? {
+        let lowered = name.lowercased()
+        return commands.first { $0.name == lowered || $0.aliases.contains(lowered) }
+    }
+
+    /// The command name closest to a mistyped one, if any is close.
+    func suggestion(for name: String) -> String? {
+        let lowered = name.lowercased()
+        let scored = commands.flatMap { c in ([c.name] + c.aliases).map { (c.name, EditDistance.between(lowered, $0)) } }
+        guard let best = scored.min(by: { $0.1 < $1.1 }) else { return nil }
+        return best.1 <= max(1, min(lowered.count, best.0.count) / 3) ? best.0 : nil
+    }
+
+    // MARK: Undo
+
+    /// Puts back the state before the last command that changed it.
+    func undo() throws -> Bool {
+        guard let previous = undoStack.popLast() else { return false }
+        state = previous
+        trainer = nil
+        return true
+    }
+
+    func clearUndo() { undoStack.removeAll() }
+
+    // MARK: Shared requirements, with errors that say what to do first
+
+    public func requireNetwork() throws -> Network {
+        guard let network = state.network else {
+            throw LabError("no network yet: build one first, e.g. `net 2 4:tanh 1:sigmoid`")
+        }
+        guard network.depth > 0 else {
+            throw LabError("the network has no layers yet: add one with `layer 1 sigmoid`")
+        }
+        return network
+    }
+
+    public func requireData() throws -> LabData {
+        guard let data = state.data, !data.train.isEmpty else {
+            throw LabError("no data yet: load some first, e.g. `data xor` or `load FILE.csv`")
+        }
+        return data
+    }
+
+    /// The network and data, checked to fit each other.
+    public func requireNetworkAndData() throws -> (Network, LabData) {
+        let network = try requireNetwork()
+        let data = try requireData()
+        guard network.inputSize == data.train.inputs.columns else {
+            throw LabError("the network takes \(network.inputSize) inputs but the data has \(data.train.inputs.columns) features")
+        }
+        guard network.outputSize == data.train.targets.columns else {
+            throw LabError("the network has \(network.outputSize) outputs but the data has \(data.train.targets.columns) targets")
+        }
+        return (network, data)
+    }
+
+    // MARK: Training state
+
+    /// The trainer for the current network shape, data and optimizer settings,
+    /// reused across `train` calls so optimizer state and shuffles continue.
+    func currentTrainer(for network: Network, data: LabData) throws -> Trainer {
+        let s = state.settings
+        let settings = OptimizerSettings(kind: s.optimizer, learningRate: s.learningRate, momentum: s.momentum)
+        let key = TrainerKey(layers: network.layers, data: data, optimizer: settings, shuffleSeed: s.shuffleSeed)
+        if let trainer, trainer.key == key { return trainer.trainer }
+        let fresh = try Trainer(train: data.train, test: data.test, optimizer: settings, shuffleSeed: s.shuffleSeed,
+                                parameterCount: network.parameters.count)
+        trainer = (key, fresh)
+        return fresh
+    }
+
+    /// Forgets optimizer state and the shuffle stream (after a re-initialisation).
+    func resetTrainer() { trainer = nil }
+}
+
+/// What a trainer depends on: when any of it changes, training starts afresh.
+private struct TrainerKey: Equatable {
+    var layers: [LayerShape]
+    var data: LabData
+    var optimizer: OptimizerSettings
+    var shuffleSeed: UInt64
+}

@@ -1,0 +1,149 @@
+import BackpropCore
+import Foundation
+
+/// `set`: one parameter, a whole layer's weights or biases, or a setting.
+enum SetCommand {
+    /// A setting `set NAME VALUE` changes, with how to parse and show it.
+    struct Setting: Sendable {
+        var name: String
+        var summary: String
+        var values: [String] = []
+        var apply: @Sendable (inout Settings, Token) throws -> Void
+        var show: @Sendable (Settings) -> String
+    }
+
+    static let settings: [Setting] = [
+        Setting(name: "precision", summary: "significant digits of printed numbers (1…17)",
+                apply: { $0.precision = try Arguments.parseInt($1.text, name: "precision", column: $1.column, in: 1...17) },
+                show: { "\($0.precision)" }),
+        Setting(name: "lr", summary: "learning rate of train and step",
+                apply: { $0.learningRate = try Arguments.parseDouble($1.text, name: "lr", column: $1.column, in: Double.leastNonzeroMagnitude...1e6) },
+                show: { Format.number($0.learningRate) }),
+        Setting(name: "batch", summary: "minibatch size of train",
+                apply: { $0.batchSize = try Arguments.parseInt($1.text, name: "batch", column: $1.column, in: 1...100_000_000) },
+                show: { "\($0.batchSize)" }),
+        Setting(name: "epochs", summary: "epochs of train when not given",
+                apply: { $0.epochs = try Arguments.parseInt($1.text, name: "epochs", column: $1.column, in: 0...10_000_000) },
+                show: { "\($0.epochs)" }),
+        Setting(name: "opt", summary: "optimizer of train", values: OptimizerKind.allCases.map(\.rawValue),
+                apply: { settings, token in
+                    do { settings.optimizer = try OptimizerKind(name: token.text) } catch {
+                        throw LabError("column \(token.column): \(error.userMessage)")
+                    }
+                },
+                show: { $0.optimizer.rawValue }),
+        Setting(name: "momentum", summary: "μ of momentum and nesterov (0 ≤ μ < 1)",
+                apply: { $0.momentum = try Arguments.parseDouble($1.text, name: "momentum", column: $1.column, in: 0...0.999999) },
+                show: { Format.number($0.momentum) }),
+        Setting(name: "l1", summary: "L1 penalty on weights",
+                apply: { $0.l1 = try Arguments.parseDouble($1.text, name: "l1", column: $1.column, in: 0...1e6) },
+                show: { Format.number($0.l1) }),
+        Setting(name: "l2", summary: "L2 penalty on weights",
+                apply: { $0.l2 = try Arguments.parseDouble($1.text, name: "l2", column: $1.column, in: 0...1e6) },
+                show: { Format.number($0.l2) }),
+        Setting(name: "seed", summary: "seed of weight initialisation",
+                apply: { settings, token in
+                    guard let value = UInt64(token.text) else { throw LabError("column \(token.column): seed must be a whole number ≥ 0") }
+                    settings.seed = value
+                },
+                show: { "\($0.seed)" }),
+        Setting(name: "shuffle-seed", summary: "seed of the per-epoch shuffle",
+                apply: { settings, token in
+                    guard let value = UInt64(token.text) else { throw LabError("column \(token.column): shuffle-seed must be a whole number ≥ 0") }
+                    settings.shuffleSeed = value
+                },
+                show: { "\($0.shuffleSeed)" }),
+    ]
+
+    static let usage = "set PARAM = VALUE | set w1 = [[…],[…]] | set b1 = VALUE | set SETTING VALUE"
+
+    static let all: [Command] = [
+        Command("set", group: "Network", usage: usage,
+                summary: "change one weight or bias, a whole layer, or a setting",
+                example: "set w2[1,2] = 0.5",
+                details: """
+                Parameters: w2[1,2] (weight from neuron 1 of layer 1 to neuron 2 of layer 2), b1[3]; \
+                `set b1 = 0.35` sets every bias of layer 1; `set w1 = [[0.15, 0.25], [0.2, 0.3]]` a whole \
+                layer (rows i = from, columns j = to). Settings: \(settings.map(\.name).joined(separator: ", ")).
+                """,
+                options: settings.map { OptionSpec($0.name, $0.summary, values: $0.values) },
+                completion: .either([.parameters, .choices(settings.map(\.name))]), changesState: true) { session, args in
+            // `set lr=0.1` arrives as an option, `set lr 0.1` and `set w1[1,1] = 2` as words.
+            for option in args.options {
+                try session.applySetting(name: option.key, value: Token(option.value, column: option.column))
+            }
+            var words = args.words
+            if words.count == 1, let eq = words[0].text.firstIndex(of: "=") {
+                let text = words[0].text
+                words = [Token(String(text[..<eq]), column: words[0].column), Token("=", column: words[0].column),
+                         Token(String(text[text.index(after: eq)...]), column: words[0].column)]
+            }
+            if words.isEmpty {
+                guard !args.options.isEmpty else { throw LabError("usage: \(usage)") }
+                return
+            }
+            if words.count == 3, words[1].text == "=" { words.remove(at: 1) }
+            guard words.count == 2 else { throw LabError("usage: \(usage)") }
+            if settings.contains(where: { $0.name == words[0].text.lowercased() }) {
+                try session.applySetting(name: words[0].text.lowercased(), value: words[1])
+            } else {
+                try session.setParameter(words[0], to: words[1])
+            }
+        },
+    ]
+}
+
+extension Session {
+    func applySetting(name: String, value: Token) throws {
+        guard let setting = SetCommand.settings.first(where: { $0.name == name }) else {
+            throw LabError("column \(value.column): no setting '\(name)'")
+        }
+        try setting.apply(&state.settings, value)
+        print("\(name) = \(setting.show(state.settings))")
+    }
+
+    /// `w2[1,2] = 0.5`, `b1 = 0.35`, `w1 = [[…],[…]]`, `b1 = [0.1, 0.2]`.
+    func setParameter(_ target: Token, to value: Token) throws {
+        var network = try requireNetwork()
+        let reference: ParameterReference
+        do { reference = try ParameterReference(parsing: target.text, in: network) } catch {
+            throw LabError("column \(target.column): \(error.userMessage)")
+        }
+        let indices = reference.parameterIndices(in: network)
+        guard !indices.isEmpty else { throw LabError("column \(target.column): \(target.text) cannot be set (inputs come from the data)") }
+        let values: [Double]
+        if value.text.hasPrefix("[") {
+            values = try Session.parseMatrixLiteral(value, rows: reference.shape(in: network).rows,
+                                                    columns: reference.shape(in: network).columns, name: target.text)
+        } else {
+            let x = try Arguments.parseDouble(value.text, name: "value", column: value.column)
+            values = Array(repeating: x, count: indices.count)
+        }
+        let old = indices.map { network.parameters[$0] }
+        for (k, index) in indices.enumerated() { network.parameters[index] = values[k] }
+        state.network = network
+        if indices.count == 1 {
+            print("\(reference) = \(format(values[0]))  (was \(format(old[0])))")
+        } else {
+            print("\(reference) set: \(Format.count(indices.count, "value"))")
+        }
+    }
+
+    /// `[[a, b], [c, d]]` with the given shape (a plain list `[a, b]` for one row or a bias vector).
+    static func parseMatrixLiteral(_ token: Token, rows: Int, columns: Int, name: String) throws -> [Double] {
+        let data = Data(token.text.utf8)
+        if let matrix = try? JSONDecoder().decode([[Double]].self, from: data) {
+            guard matrix.count == rows, matrix.allSatisfy({ $0.count == columns }) else {
+                throw LabError("column \(token.column): \(name) is \(rows)×\(columns); the value has \(matrix.count) rows of \(matrix.map { String($0.count) }.joined(separator: "/")) values")
+            }
+            return matrix.flatMap { $0 }
+        }
+        if let vector = try? JSONDecoder().decode([Double].self, from: data) {
+            guard vector.count == rows * columns, rows == 1 || columns == 1 else {
+                throw LabError("column \(token.column): \(name) is \(rows)×\(columns); the value has \(vector.count) numbers")
+            }
+            return vector
+        }
+        throw LabError("column \(token.column): expected numbers like [[0.15, 0.25], [0.2, 0.3]] or [0.35, 0.35], got '\(Arguments.clip(token.text))'")
+    }
+}

@@ -1,0 +1,139 @@
+import BackpropCore
+
+/// `show`: the network, its parameters, the values of the last forward pass, settings, data.
+enum ShowCommand {
+    static let topics = ["net", "weights", "config", "data"]
+
+    static let all: [Command] = [
+        Command("show", group: "Network", usage: "show net | weights [L] | w2 | b1 | z1 | a1 | d1 | config | data [N]",
+                summary: "print the network, parameters, layer values, settings or data",
+                example: "show w1",
+                details: """
+                z1, a1 and d1 are the net inputs, outputs and deltas (dE/dz) of layer 1 for the sample of \
+                the last `forward` (with a target for d), or for the training samples when there was none.
+                """,
+                completion: .either([.choices(topics), .parameters])) { session, args in
+            try args.expectAtMost(2, usage: "show net | weights [L] | w2 | b1 | z1 | a1 | d1 | config | data [N]")
+            let topic = args.words.first?.text.lowercased() ?? "net"
+            switch topic {
+            case "net", "network":
+                session.showNetwork(try session.requireNetwork())
+            case "weights":
+                let network = try session.requireNetwork()
+                let layers = args.words.count > 1 ? [try args.int(at: 1, name: "layer", in: 1...network.depth)] : Array(1...network.depth)
+                for l in layers {
+                    session.showParameters(.weightLayer(l), network)
+                    session.showParameters(.biasLayer(l), network)
+                }
+            case "config", "settings":
+                session.showConfig()
+            case "data":
+                let data = try session.requireData()
+                session.showData(data, rows: try args.int(at: 1, name: "N", default: 5, in: 0...1_000_000))
+            default:
+                let network = try session.requireNetwork()
+                let word = args.words[0]
+                if let kind = topic.first, "zad".contains(kind), let layer = Int(topic.dropFirst()) {
+                    guard (0...network.depth).contains(layer) else {
+                        throw LabError("column \(word.column): the network has layers 0…\(network.depth)")
+                    }
+                    try session.showLayerValues(kind, layer: layer, network)
+                    return
+                }
+                do {
+                    session.showParameters(try ParameterReference(parsing: word.text, in: network), network)
+                } catch {
+                    throw LabError("column \(word.column): \(error.userMessage) (or one of: \(topics.joined(separator: ", ")), z1, a1, d1)")
+                }
+            }
+        },
+    ]
+}
+
+extension Session {
+    func showNetwork(_ network: Network) {
+        print(describe(network))
+        var rows: [[String]] = [["0", "\(network.inputSize)", "input", "", ""]]
+        for (index, layer) in network.layers.enumerated() {
+            rows.append(["\(index + 1)", "\(layer.outputs)", layer.activation.rawValue,
+                         "W\(index + 1) \(layer.inputs)×\(layer.outputs)", "b\(index + 1) \(layer.outputs)"])
+        }
+        print(lines: Format.table(rows, header: ["layer", "neurons", "activation", "weights", "biases"]))
+        if let n = network.normalization, n.kind != .none { print("inputs scaled: \(n.kind.rawValue)") }
+    }
+
+    func showParameters(_ reference: ParameterReference, _ network: Network) {
+        let indices = reference.parameterIndices(in: network)
+        switch reference {
+        case .weightLayer(let l):
+            let s = network.layers[l - 1]
+            print("W\(l) (\(s.inputs)×\(s.outputs)): row i = neuron of layer \(l - 1), column j = neuron of layer \(l)")
+            print(lines: Format.matrix(network.weights(l - 1).rowArrays, digits: state.settings.precision))
+        case .biasLayer(let l):
+            print("b\(l) = \(format(indices.map { network.parameters[$0] }))")
+        case .input, .inputs:
+            print("\(reference): inputs come from the data (see `forward`)")
+        default:
+            print("\(reference) = \(format(network.parameters[indices[0]]))")
+        }
+    }
+
+    func showConfig() {
+        var rows = SetCommand.settings.map { [$0.name, $0.show(state.settings), $0.summary] }
+        rows.append(["init", "\(state.settings.initializer)", "initialiser used by net, layer and init"])
+        print(lines: Format.table(rows, indent: ""))
+    }
+
+    func showData(_ data: LabData, rows: Int) {
+        let train = data.train
+        print("data \(data.source): \(dataSummary(data))")
+        if !train.classNames.isEmpty, Metrics.isClassification(targets: train.targets) {
+            var counts = Array(repeating: 0, count: max(train.classNames.count, train.targets.columns))
+            for r in 0..<train.count {
+                let k = train.targets.columns == 1 ? Int(train.targets[r, 0]) : argmax(train.targets.row(r))
+                if k < counts.count { counts[k] += 1 }
+            }
+            print("classes: " + zip(train.classNames, counts).map { "\($0) \($1)" }.joined(separator: ", "))
+        }
+        let shown = min(rows, train.count)
+        guard shown > 0 else { return }
+        let header = train.featureNames + (0..<train.targets.columns).map { train.targets.columns == 1 ? "target" : "e\($0 + 1)" }
+        let cells = (0..<shown).map { r in (train.inputs.row(r) + train.targets.row(r)).map(format) }
+        print(lines: Format.table(cells, header: header, rowLabels: (1...shown).map { "\($0)" }))
+        if shown < train.count { print("  … \(train.count - shown) more") }
+    }
+
+    /// z, a or d of one layer for the focus sample or the training samples.
+    func showLayerValues(_ kind: Character, layer: Int, _ network: Network) throws {
+        let inputs: Matrix, targets: Matrix?
+        var what: String
+        if let focus = state.focus {
+            inputs = Matrix(rows: 1, columns: focus.input.count, storage: focus.input)
+            targets = focus.target.map { Matrix(rows: 1, columns: $0.count, storage: $0) }
+            what = "for x = \(format(focus.input))"
+        } else {
+            let data = try requireData()
+            _ = try requireNetworkAndData()
+            inputs = data.train.inputs
+            targets = data.train.targets
+            what = "for the \(Format.count(data.train.count, "training sample")), one per row"
+        }
+        if kind == "d" {
+            guard let targets else { throw LabError("deltas need a target: `forward x… -> e…`") }
+            guard layer >= 1 else { throw LabError("layer 0 is the input; it has no delta (see `grad x[1]`)") }
+            _ = targets
+        }
+        if kind != "a" && layer == 0 { throw LabError("layer 0 is the input: it has only a0 = x") }
+        let propagation = Propagation(shapeOf: network, capacity: inputs.rows)
+        propagation.forward(network, inputs: inputs, targets: targets)
+        if kind == "d" { propagation.backward(network) }
+        let values: Matrix
+        switch kind {
+        case "z": values = propagation.netInputs(layer: layer); what = "z\(layer) " + what
+        case "a": values = propagation.activations(layer: layer); what = "a\(layer) " + what
+        default: values = propagation.deltas(layer: layer); what = "d\(layer) = dE/dz\(layer) " + what
+        }
+        print(what)
+        print(lines: Format.matrix(values.rowArrays, digits: state.settings.precision, rowName: "sample", columnName: "j"))
+    }
+}

@@ -1,0 +1,243 @@
+import BackpropCore
+import Foundation
+
+/// Commands that run the network: forward, predict, eval, train, step.
+enum TrainingCommands {
+    static let trainOptions: [OptionSpec] = [
+        OptionSpec("lr", "learning rate η (a number > 0)"),
+        OptionSpec("batch", "minibatch size (1 … number of samples)"),
+        OptionSpec("opt", "optimizer", values: OptimizerKind.allCases.map(\.rawValue)),
+        OptionSpec("momentum", "μ of momentum and nesterov (0 ≤ μ < 1)"),
+        OptionSpec("l1", "L1 penalty on weights (≥ 0)"),
+        OptionSpec("l2", "L2 penalty on weights (≥ 0)"),
+        OptionSpec("seed", "seed of the per-epoch shuffle"),
+        OptionSpec("patience", "stop when the test loss has not improved for this many epochs"),
+    ]
+
+    static let all: [Command] = [
+        Command("forward", group: "Train", usage: "forward [x1 x2 … [-> e1 e2 …]] [sample=K]",
+                summary: "one sample's forward pass: z and a of every layer",
+                example: "forward 0.05 0.10 -> 0.01 0.99",
+                details: "Without numbers, the first training sample (or sample=K). `show z1`, `show a1` and `show d1` then refer to this sample.",
+                options: [OptionSpec("sample", "a training sample, 1-based")], changesState: true) { session, args in
+            let network = try session.requireNetwork()
+            let (input, target) = try session.sample(from: args, network: network)
+            session.state.focus = (input, target)
+            session.printForwardPass(network, input: input, target: target)
+        },
+        Command("predict", group: "Train", usage: "predict x1 x2 …",
+                summary: "the network's output (and class) for one input",
+                example: "predict 1 0") { session, args in
+            let network = try session.requireNetwork()
+            guard !args.words.isEmpty else { throw LabError("missing input: give \(network.inputSize) numbers, e.g. `predict \(Array(repeating: "0", count: network.inputSize).joined(separator: " "))`") }
+            let raw = try args.words.enumerated().map { try Arguments.parseDouble($1.text, name: "x\($0 + 1)", column: $1.column) }
+            let input = try session.networkInput(fromRaw: raw, network: network)
+            let output = forward(network, input: input)
+            var line = "output " + session.format(output)
+            if let name = session.className(of: output, network: network) { line += "  → class \(name)" }
+            session.print(line)
+        },
+        Command("eval", group: "Train", usage: "eval",
+                summary: "loss and accuracy on the training and test samples",
+                example: "eval") { session, args in
+            try args.expectAtMost(0, usage: "eval")
+            let (network, data) = try session.requireNetworkAndData()
+            session.printEvaluation(network, data: data)
+        },
+        Command("train", group: "Train", usage: "train [EPOCHS] [lr=] [batch=] [opt=sgd|momentum|nesterov|adam] [l1=] [l2=] [momentum=] [seed=] [patience=]",
+                summary: "train by minibatch gradient descent; Ctrl-C stops at the next batch",
+                example: "train 1000 lr=0.5 batch=4",
+                details: """
+                Options are remembered for the next train (see `show config`). Each epoch shuffles the \
+                samples (seeded) and takes one step per minibatch. Training again continues the optimizer \
+                state. If the loss or a weight becomes NaN or infinite, training stops and the last finite \
+                weights are restored. L1/L2 penalise weights only, not biases.
+                """,
+                options: trainOptions, changesState: true) { session, args in
+            try args.expectAtMost(1, usage: "train [EPOCHS] [options]")
+            try session.applyTrainingOptions(args)
+            let epochs = try args.int(at: 0, name: "epochs", default: session.state.settings.epochs, in: 0...10_000_000)
+            try session.train(epochs: epochs, patience: args.has("patience") ? args.int("patience", default: 10, in: 1...1_000_000) : nil)
+        },
+        Command("step", group: "Train", usage: "step [lr=]",
+                summary: "one gradient-descent step on all training samples, showing every parameter",
+                example: "step lr=0.5",
+                details: "w ← w − lr · dE/dw with dE/dw the mean over all training samples; prints old value, gradient and new value of each parameter.",
+                options: [OptionSpec("lr", "learning rate η (a number > 0)")], changesState: true) { session, args in
+            try args.expectAtMost(0, usage: "step [lr=]")
+            let lr = try args.double("lr", default: session.state.settings.learningRate, in: Double.leastNonzeroMagnitude...1e6)
+            try session.gradientStep(learningRate: lr)
+        },
+    ]
+
+    /// The output of one forward pass for one (already scaled) input.
+    static func forward(_ network: Network, input: [Double]) -> [Double] {
+        let propagation = Propagation(shapeOf: network, capacity: 1)
+        input.withUnsafeBufferPointer { propagation.forward(network, inputs: $0.baseAddress!, count: 1) }
+        return propagation.outputs.row(0)
+    }
+}
+
+extension Session {
+    /// Scales a raw input the way the training data was scaled.
+    func networkInput(fromRaw raw: [Double], network: Network) throws -> [Double] {
+        guard raw.count == network.inputSize else {
+            throw LabError("the network takes \(Format.count(network.inputSize, "input")), got \(raw.count)")
+        }
+        return network.normalization?.apply(raw) ?? raw
+    }
+
+    /// The class an output stands for, when the data has classes.
+    func className(of output: [Double], network: Network) -> String? {
+        guard let names = state.data?.train.classNames, !names.isEmpty else {
+            guard network.layers.last?.activation == .sigmoid || network.layers.last?.activation == .softmax else { return nil }
+            return output.count == 1 ? (output[0] >= 0.5 ? "1" : "0") : String(argmax(output) + 1)
+        }
+        if output.count == 1 { return names.count == 2 ? names[output[0] >= 0.5 ? 1 : 0] : nil }
+        let k = argmax(output)
+        return k < names.count ? names[k] : nil
+    }
+
+    /// The input (and target) a `forward` call refers to.
+    func sample(from args: Arguments, network: Network) throws -> ([Double], [Double]?) {
+        if args.words.isEmpty {
+            let data = try requireData()
+            let k = try args.int("sample", default: 1, in: 1...data.train.count)
+            return (data.train.inputs.row(k - 1), data.train.targets.row(k - 1))
+        }
+        guard !args.has("sample") else { throw LabError("give either numbers or sample=, not both") }
+        let arrow = args.words.firstIndex { $0.text == "->" }
+        let inputWords = args.words[..<(arrow ?? args.words.count)]
+        let raw = try inputWords.enumerated().map { try Arguments.parseDouble($1.text, name: "x\($0 + 1)", column: $1.column) }
+        let input = try networkInput(fromRaw: raw, network: network)
+        guard let arrow else { return (input, nil) }
+        let targetWords = args.words[(arrow + 1)...]
+        let target = try targetWords.enumerated().map { try Arguments.parseDouble($1.text, name: "e\($0 + 1)", column: $1.column) }
+        guard target.count == network.outputSize else {
+            throw LabError("the network has \(Format.count(network.outputSize, "output")), got \(Format.count(target.count, "target"))")
+        }
+        return (input, target)
+    }
+
+    func printForwardPass(_ network: Network, input: [Double], target: [Double]?) {
+        let propagation = Propagation(shapeOf: network, capacity: 1)
+        if let target {
+            propagation.forward(network, inputs: Matrix(rows: 1, columns: input.count, storage: input),
+                                targets: Matrix(rows: 1, columns: target.count, storage: target))
+        } else {
+            input.withUnsafeBufferPointer { propagation.forward(network, inputs: $0.baseAddress!, count: 1) }
+        }
+        var rows: [[String]] = [["a0", "= x", format(input)]]
+        for l in 1...network.depth {
+            let f = network.layers[l - 1].activation.rawValue
+            rows.append(["z\(l)", "= a\(l - 1)·W\(l) + b\(l)", format(propagation.netInputs(layer: l).row(0))])
+            rows.append(["a\(l)", "= \(f)(z\(l))", format(propagation.activations(layer: l).row(0))])
+        }
+        print(lines: Format.table(rows, indent: ""))
+        if let target {
+            print("E = \(format(propagation.loss))  (\(network.loss.rawValue), target \(format(target)))")
+        }
+    }
+
+    func printEvaluation(_ network: Network, data: LabData) {
+        var rows: [[String]] = []
+        for (name, set) in [("train", Optional(data.train)), ("test", data.test)] {
+            guard let set, !set.isEmpty else { continue }
+            let result = Metrics.evaluate(network, on: set)
+            rows.append(["\(name):", "loss \(format(result.loss))",
+                         result.accuracy.map { "accuracy \(Format.percent($0))" } ?? "",
+                         "(\(Format.count(result.count, "sample")))"])
+        }
+        print(lines: Format.table(rows, indent: ""))
+    }
+
+    /// Copies `train` options into the settings (they stay for later calls).
+    func applyTrainingOptions(_ args: Arguments) throws {
+        var s = state.settings
+        s.learningRate = try args.double("lr", default: s.learningRate, in: Double.leastNonzeroMagnitude...1e6)
+        s.batchSize = try args.int("batch", default: s.batchSize, in: 1...100_000_000)
+        s.optimizer = try args.choice("opt", default: s.optimizer) { try OptimizerKind(name: $0) }
+        s.momentum = try args.double("momentum", default: s.momentum, in: 0...0.999999)
+        s.l1 = try args.double("l1", default: s.l1, in: 0...1e6)
+        s.l2 = try args.double("l2", default: s.l2, in: 0...1e6)
+        if let seed = args.option("seed") {
+            guard let value = UInt64(seed.value) else { throw LabError("column \(seed.column): seed= must be a whole number ≥ 0") }
+            s.shuffleSeed = value
+        }
+        state.settings = s
+    }
+
+    func train(epochs: Int, patience: Int?) throws {
+        var (network, data) = try requireNetworkAndData() as (Network, LabData)
+        let s = state.settings
+        let trainer = try currentTrainer(for: network, data: data)
+        let options = TrainingOptions(epochs: epochs, batchSize: min(s.batchSize, data.train.count),
+                                      penalty: Penalty(l1: s.l1, l2: s.l2), earlyStoppingPatience: patience)
+        try trainer.validate(network, options: options)
+        let before = Metrics.evaluate(network, on: data.train).loss
+        let reportEvery = max(1, epochs / 10)
+        let progress = ProgressBar(total: epochs * ((data.train.count + options.batchSize - 1) / options.batchSize),
+                                   sink: output.progress)
+        let firstEpoch = trainer.history.count
+        Interrupt.clear()
+        let result = try trainer.train(&network, options: options, shouldStop: { Interrupt.isRequested },
+                                       onStep: { info in progress.update(step: info.step, loss: info.batchLoss) },
+                                       onEpoch: { record in
+            let k = record.epoch - firstEpoch
+            guard k % reportEvery == 0 || k == epochs else { return }
+            progress.clear()
+            var line = "epoch \(String(repeating: " ", count: max(0, String(epochs).count - String(k).count)))\(k)/\(epochs)  loss \(self.format(record.trainLoss))"
+            if let test = record.testLoss { line += "  test \(self.format(test))" }
+            self.print(line)
+        })
+        progress.clear()
+        Interrupt.clear()
+        state.network = network
+        state.trainingHistory = trainer.history
+        let after = Metrics.evaluate(network, on: data.train)
+        let how = "\(s.optimizer.rawValue), lr \(format(s.learningRate)), batch \(options.batchSize)"
+        var summary: String
+        switch result.reason {
+        case .completed:
+            summary = "trained \(Format.count(result.epochsRun, "epoch")), \(Format.count(result.stepsRun, "step")) (\(how))"
+        case .cancelled:
+            summary = "stopped by Ctrl-C after \(Format.count(result.epochsRun, "full epoch")), \(Format.count(result.stepsRun, "step")); the network keeps its weights"
+        case .diverged(let step):
+            summary = "diverged at step \(step) (the loss or a weight became NaN or infinite): restored the last finite weights; try a smaller lr"
+        case .earlyStopped(let best):
+            summary = "early stop after \(Format.count(result.epochsRun, "epoch")): the test loss was best at epoch \(best), whose weights are kept"
+        }
+        summary += ": loss \(format(before)) → \(format(after.loss))"
+        if let accuracy = after.accuracy { summary += ", train accuracy \(Format.percent(accuracy))" }
+        print(summary)
+    }
+
+    /// One plain gradient-descent step on all training samples, with a table of every parameter.
+    func gradientStep(learningRate lr: Double) throws {
+        var (network, data) = try requireNetworkAndData() as (Network, LabData)
+        let propagation = Propagation(shapeOf: network, capacity: data.train.count)
+        propagation.forward(network, inputs: data.train.inputs, targets: data.train.targets)
+        let before = propagation.loss
+        guard before.isFinite else { throw LabError("the loss is \(format(before)); re-initialise with `init`") }
+        propagation.backward(network, inputGradient: false)
+        let old = network.parameters
+        for k in old.indices { network.parameters[k] = old[k] - lr * propagation.gradients[k] }
+        guard network.parameters.allSatisfy(\.isFinite) else { throw LabError("the step makes a weight non-finite; try a smaller lr") }
+        let names = ParameterReference.names(of: network)
+        let limit = 60
+        let shown = Array(old.indices.prefix(limit))
+        let rows = shown.map { [format(old[$0]), format(propagation.gradients[$0]), format(network.parameters[$0])] }
+        print("step: w ← w − \(format(lr))·dE/dw over \(Format.count(data.train.count, "sample"))")
+        print(lines: Format.table(rows, header: ["old", "dE/dw", "new"], rowLabels: shown.map { names[$0] }))
+        if old.count > limit { print("  … and \(old.count - limit) more parameters") }
+        state.network = network
+        let after = Metrics.evaluate(network, on: data.train).loss
+        print("E: \(format(before)) → \(format(after))")
+    }
+}
+
+func argmax(_ values: [Double]) -> Int {
+    var best = 0
+    for k in values.indices where values[k] > values[best] { best = k }
+    return best
+}

@@ -1,0 +1,39 @@
+import Foundation
+import Lab
+
+/// The process's terminal: whether stdin/stdout are terminals, its size, and
+/// whether colour is allowed (only on a terminal, never with NO_COLOR set).
+struct Console {
+    let inputIsTerminal = isatty(STDIN_FILENO) == 1
+    let outputIsTerminal = isatty(STDOUT_FILENO) == 1
+    let color: Bool
+
+    init() {
+        color = outputIsTerminal && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+    }
+
+    func write(_ line: String) {
+        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+    }
+
+    var size: (columns: Int, lines: Int) {
+        var window = winsize()
+        guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &window) == 0, window.ws_col > 0 else { return (80, 24) }
+        return (Int(window.ws_col), Int(window.ws_row))
+    }
+
+    var outputTarget: OutputTarget {
+        let color = self.color
+        let size = self.size
+        let write: @Sendable (String) -> Void = { line in
+            let text = color && line.hasPrefix("error:") ? "\u{1B}[31m" + line + "\u{1B}[0m" : line
+            FileHandle.standardOutput.write(Data((text + "\n").utf8))
+        }
+        var progress: (@Sendable (String) -> Void)? = nil
+        if outputIsTerminal {
+            progress = { text in FileHandle.standardError.write(Data(text.utf8)) }
+        }
+        return OutputTarget(write: write, isTerminal: outputIsTerminal, color: color,
+                            columns: size.columns, lines: size.lines, progress: progress)
+    }
+}

@@ -1,0 +1,119 @@
+import CReadline
+import Foundation
+import Lab
+
+/// GNU readline on a terminal: line editing, persistent history, tab completion.
+///
+/// Readline's alternate (callback) interface is used so that Ctrl-C at the
+/// prompt can clear the line: the SIGINT handler only sets a flag, `poll`
+/// returns EINTR, and the loop throws the partial line away and prompts again.
+struct ReadlineLineReader: LineReader {
+    let prompt: String
+    let historyPath: String?
+
+    init(prompt: String, session: Session) {
+        self.prompt = prompt
+        historyPath = ReadlineLineReader.prepareHistoryFile()
+        ReadlineState.session = session
+        rl_readline_name = UnsafePointer(strdup("bplab"))
+        rl_catch_signals = 0
+        rl_attempted_completion_function = completeLine
+        if let historyPath { read_history(historyPath) }
+    }
+
+    mutating func readLine() -> String? {
+        ReadlineState.line = nil
+        ReadlineState.finished = false
+        rl_callback_handler_install(prompt, lineHandler)
+        while !ReadlineState.finished {
+            var descriptor = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+            let ready = poll(&descriptor, 1, -1)
+            if ready < 0 {
+                guard errno == EINTR else { break }
+                if Interrupt.isRequested {
+                    // Ctrl-C at the prompt: drop the partial line and prompt again.
+                    Interrupt.clear()
+                    rl_free_line_state()
+                    rl_callback_sigcleanup()
+                    rl_replace_line("", 0)
+                    rl_crlf()
+                    rl_callback_handler_remove()
+                    rl_callback_handler_install(prompt, lineHandler)
+                }
+                continue
+            }
+            rl_callback_read_char()
+        }
+        guard let line = ReadlineState.line else {
+            print("")  // Ctrl-D: end the prompt line before leaving
+            saveHistory()
+            return nil
+        }
+        if !line.trimmingCharacters(in: .whitespaces).isEmpty {
+            add_history(line)
+            if let historyPath { append_history(1, historyPath) }
+        }
+        return line
+    }
+
+    private func saveHistory() {
+        if let historyPath { history_truncate_file(historyPath, 2000) }
+    }
+
+    /// `$XDG_STATE_HOME/bplab/history`, default `~/.local/state/bplab/history`;
+    /// nil when the folder cannot be made (history then lives in memory only).
+    private static func prepareHistoryFile() -> String? {
+        let environment = ProcessInfo.processInfo.environment
+        let state = environment["XDG_STATE_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? (environment["HOME"].map { $0 + "/.local/state" } ?? NSTemporaryDirectory())
+        let folder = state + "/bplab"
+        guard (try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)) != nil else { return nil }
+        let path = folder + "/history"
+        if !FileManager.default.fileExists(atPath: path) {
+            guard FileManager.default.createFile(atPath: path, contents: nil) else { return nil }
+        }
+        return path
+    }
+}
+
+/// Readline calls back through C function pointers, which cannot capture
+/// context; this is the context they reach. Only the main thread touches it.
+private enum ReadlineState {
+    nonisolated(unsafe) static var line: String?
+    nonisolated(unsafe) static var finished = false
+    nonisolated(unsafe) static var session: Session?
+    nonisolated(unsafe) static var matches: [String] = []
+}
+
+private func lineHandler(_ text: UnsafeMutablePointer<CChar>?) {
+    if let text {
+        ReadlineState.line = String(cString: text)
+        free(text)
+    }
+    ReadlineState.finished = true
+    rl_callback_handler_remove()
+}
+
+private func completeLine(_ text: UnsafePointer<CChar>?, _ start: Int32, _ end: Int32) -> UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? {
+    guard let session = ReadlineState.session, let text, let buffer = rl_line_buffer else { return nil }
+    let word = String(cString: text)
+    let prefix = String(decoding: UnsafeRawBufferPointer(start: buffer, count: Int(end)), as: UTF8.self)
+    switch Completion.candidates(linePrefix: prefix, word: word, session: session) {
+    case .files:
+        rl_attempted_completion_over = 0
+        return nil
+    case .words(let words):
+        rl_attempted_completion_over = 1
+        ReadlineState.matches = words
+        if words.count == 1, let last = words[0].last, last == "=" || last == "[" || last == "(" {
+            rl_completion_append_character = 0
+        }
+        return rl_completion_matches(text, nextMatch)
+    }
+}
+
+private func nextMatch(_ text: UnsafePointer<CChar>?, _ state: Int32) -> UnsafeMutablePointer<CChar>? {
+    let index = Int(state)
+    guard index < ReadlineState.matches.count else { return nil }
+    return strdup(ReadlineState.matches[index])
+}
