@@ -12,8 +12,8 @@ enum NetworkCommands {
                 details: """
                 Each layer is SIZE:ACTIVATION (activation: \(activationNames.joined(separator: ", ")); \
                 sigmoid when omitted). The network is initialised with the current `init` \
-                (xavier, seed 1 unless changed). The loss stays when it fits the output layer; \
-                otherwise it becomes ce for a softmax output and mse for the rest.
+                (xavier, seed 1 unless changed). The loss stays while the output activation \
+                stays; otherwise it becomes ce for a softmax output and mse for the rest.
                 """,
                 completion: .choices(activationNames.map { "4:" + $0 }), changesState: true) { session, args in
             guard let first = args.words.first else { throw LabError("missing input size (usage: net INPUTS [SIZE:ACTIVATION …])") }
@@ -105,10 +105,13 @@ extension Session {
     /// Replaces the network with one of the given shape, initialised with the
     /// current initialiser and seed; keeps the loss when it fits.
     func rebuild(inputSize: Int, specs: [(outputs: Int, activation: Activation)]) throws {
+        // Keep the loss while the output activation stays; otherwise pick the
+        // natural one: ce for softmax, mse for the rest.
         let output = specs.last?.activation
-        var loss = state.network?.loss ?? .mse
-        if let output, (try? loss.validate(outputActivation: output)) == nil {
-            loss = output == .softmax ? .ce : .mse
+        var loss = output == .softmax ? Loss.ce : .mse
+        if let previous = state.network, previous.layers.last?.activation == output,
+           let output, (try? previous.loss.validate(outputActivation: output)) != nil {
+            loss = previous.loss
         }
         var network = try Network(inputSize: inputSize, layers: specs, loss: loss)
         state.settings.initializer.initialize(&network, seed: state.settings.seed)
