@@ -1,3 +1,4 @@
+import BackpropCore
 import Foundation
 
 /// Deterministic text for numbers and matrices: the same value prints the
@@ -60,9 +61,9 @@ public enum Format {
         return lines
     }
 
-    /// "1 sample", "2 samples".
+    /// "1 sample", "2 samples", "26,945 parameters".
     public static func count(_ n: Int, _ noun: String, plural: String? = nil) -> String {
-        "\(n) \(n == 1 ? noun : (plural ?? noun + "s"))"
+        "\(LargeCount.grouped(n)) \(n == 1 ? noun : (plural ?? noun + "s"))"
     }
 
     public static func percent(_ share: Double) -> String {

@@ -123,12 +123,26 @@ extension Session {
         print(describe(network))
     }
 
-    /// One line: shape, layers, loss, parameter count, initialisation.
+    /// One line: shape, layers, loss, parameter count, initialisation. Runs
+    /// of equal layers are folded ("16×99", "layers 1–99: 16 sigmoid") so a
+    /// 100-layer network still fits one line.
     func describe(_ network: Network) -> String {
-        let shape = ([network.inputSize] + network.layers.map(\.outputs)).map(String.init).joined(separator: "-")
-        let layers = network.layers.enumerated().map { "layer \($0 + 1): \($1.outputs) \($1.activation.rawValue)" }
+        var shape: [String] = ["\(network.inputSize)"]
+        var layers: [String] = []
+        var start = 0
+        while start < network.layers.count {
+            let layer = network.layers[start]
+            var end = start
+            while end + 1 < network.layers.count, network.layers[end + 1].outputs == layer.outputs,
+                  network.layers[end + 1].activation == layer.activation { end += 1 }
+            let run = end - start + 1
+            shape.append(run > 2 ? "\(layer.outputs)×\(run)" : Array(repeating: "\(layer.outputs)", count: run).joined(separator: "-"))
+            layers.append(run == 1 ? "layer \(start + 1): \(layer.outputs) \(layer.activation.rawValue)"
+                                   : "layers \(start + 1)–\(end + 1): \(layer.outputs) \(layer.activation.rawValue)")
+            start = end + 1
+        }
         let s = state.settings
-        return "network \(shape): " + (layers.isEmpty ? "no layers yet" : layers.joined(separator: ", "))
+        return "network \(shape.joined(separator: "-")): " + (layers.isEmpty ? "no layers yet" : layers.joined(separator: ", "))
             + "; loss \(network.loss.rawValue); \(Format.count(network.parameters.count, "parameter"))"
             + (network.parameters.isEmpty ? "" : ", init \(s.initializer) seed \(s.seed)")
     }

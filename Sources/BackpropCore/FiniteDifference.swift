@@ -1,0 +1,53 @@
+import Foundation
+
+/// A central finite-difference estimate of one derivative of E:
+/// (E(θ + ε) − E(θ − ε)) / 2ε, with error O(ε²) from truncation and about
+/// 1e-16·E/ε from rounding, so ε = 1e-6 balances the two near 1e-10.
+public struct FiniteDifference: Equatable, Sendable {
+    public static let defaultEpsilon = 1e-6
+
+    public var estimate: Double
+    public var epsilon: Double
+    /// E at the unshifted parameters.
+    public var loss: Double
+
+    /// The smallest slope a difference of E can show: one rounding step of E
+    /// (about 2.2e-16·|E|) over 2ε. Below it the estimate is noise or 0.
+    public var resolution: Double { 2.2e-16 * abs(loss) / (2 * epsilon) }
+
+    /// True when a gradient of this size can be checked by this difference.
+    public func canResolve(_ gradient: Double) -> Bool {
+        max(abs(gradient), abs(estimate)) > 1000 * resolution
+    }
+
+    /// |g − fd| / max(|g|, |fd|): 0 when both are 0.
+    public func relativeError(to gradient: Double) -> Double {
+        let scale = max(abs(gradient), abs(estimate))
+        return scale == 0 ? 0 : abs(gradient - estimate) / scale
+    }
+
+    /// The estimate for a weight, bias or input of `network` over the samples
+    /// (an input is shifted in every sample at once, matching the summed
+    /// input gradient of the batch loss).
+    public static func of(_ reference: ParameterReference, network: Network, inputs: Matrix, targets: Matrix,
+                          epsilon: Double = defaultEpsilon) -> FiniteDifference {
+        let pass = Propagation(shapeOf: network, capacity: inputs.rows)
+        func loss(_ shift: Double) -> Double {
+            var shifted = network, x = inputs
+            switch reference {
+            case .input(let i):
+                for r in 0..<x.rows { x[r, i] += shift }
+            default:
+                for k in reference.parameterIndices(in: network) { shifted.parameters[k] += shift }
+            }
+            pass.forward(shifted, inputs: x, targets: targets)
+            return pass.loss
+        }
+        return FiniteDifference(estimate: (loss(epsilon) - loss(-epsilon)) / (2 * epsilon), epsilon: epsilon, loss: loss(0))
+    }
+
+    /// A relative error in words-and-numbers: "3.2e-10".
+    public static func describe(_ error: Double) -> String {
+        error == 0 ? "0" : String(format: "%.1e", error)
+    }
+}

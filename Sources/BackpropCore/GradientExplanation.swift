@@ -1,0 +1,237 @@
+/// `grad PARAM`: the value of one partial derivative and its chain rule
+/// written out in the network's own numbers, top-down (DESIGN §1):
+///
+///     dE/dw_l[i,j] = a_{l−1}[i] · d_l[j]
+///     d_l[j]       = f'(z_l[j]) · Σ_k w_{l+1}[j,k] · d_{l+1}[k]     (hidden layers)
+///     d_L[k]       = dE/do[k] · f'(z_L[k])                          (output layer)
+///
+/// Every number comes from one forward and one backward pass (no finite
+/// differences per term), so explaining a weight of a 100-layer network costs
+/// one backprop. Deep chains are folded: the parameter's own layer and the
+/// next, and the last two layers, in full; the layers between are summarised
+/// with a count and their delta norms. A central finite difference closes the
+/// explanation, so the reader sees the chain rule agree with a numerical slope.
+public struct GradientExplanation {
+    /// Layers between the ends of a chain shown before the middle is folded.
+    public static let unfoldedLayers = 4
+    /// Neurons of one layer whose delta lines are written out.
+    public static let neuronsPerLayer = 6
+    /// Terms of a Σ written out before the rest is elided.
+    public static let termsPerSum = 4
+
+    public let network: Network
+    public let reference: ParameterReference
+    /// The derivative over the samples asked for (their mean).
+    public let value: Double
+    /// Per-sample values when the explanation covers several samples.
+    public let sampleValues: [Double]
+    /// The sample (0-based) whose chain rule is written out.
+    public let explainedSample: Int
+    public let finiteDifference: FiniteDifference
+    public let lines: [String]
+
+    /// Explains `reference` (a single weight, bias or input) for the samples
+    /// of `inputs`/`targets`, or for one of them when `sample` is given.
+    public init(network: Network, reference: ParameterReference, inputs: Matrix, targets: Matrix,
+                sample: Int? = nil, format: @escaping (Double) -> String) throws {
+        switch reference {
+        case .weight, .bias, .input: break
+        default: throw CoreError.incompatible("\(reference) names a whole layer: ask for one value like \(reference)[1\(reference.description.hasPrefix("w") ? ",1" : "")]")
+        }
+        guard inputs.rows > 0 else { throw CoreError.invalidSize("no samples to differentiate over") }
+        if let sample, !(0..<inputs.rows).contains(sample) {
+            throw CoreError.invalidSize("sample must be in 1…\(inputs.rows), got \(sample + 1)")
+        }
+        self.network = network
+        self.reference = reference
+        let rows = sample.map { [$0] } ?? Array(0..<inputs.rows)
+        let x = inputs.rows(rows), e = targets.rows(rows)
+        let batch = Propagation(shapeOf: network, capacity: rows.count)
+        batch.forward(network, inputs: x, targets: e)
+        batch.backward(network)
+        value = GradientExplanation.read(reference, from: batch, network: network, sample: nil)
+        explainedSample = sample ?? 0
+
+        // One sample's pass for the chain rule (n = 1, so no 1/n in its deltas).
+        let one = Propagation(shapeOf: network, capacity: 1)
+        one.forward(network, inputs: inputs.rows([explainedSample]), targets: targets.rows([explainedSample]))
+        one.backward(network)
+        if sample == nil && rows.count > 1 {
+            sampleValues = rows.prefix(8).map { r in
+                one.forward(network, inputs: inputs.rows([r]), targets: targets.rows([r]))
+                one.backward(network)
+                return GradientExplanation.read(reference, from: one, network: network, sample: 0)
+            }
+            one.forward(network, inputs: inputs.rows([explainedSample]), targets: targets.rows([explainedSample]))
+            one.backward(network)
+        } else {
+            sampleValues = []
+        }
+        finiteDifference = FiniteDifference.of(reference, network: network, inputs: x, targets: e)
+
+        let writer = ChainWriter(network: network, pass: one, target: targets.row(explainedSample), format: format)
+        var text = ["dE/d\(reference) = \(format(value))"]
+        if sample == nil && rows.count > 1 {
+            let shown = sampleValues.map(format).joined(separator: "  ")
+            text.append("  the mean over \(rows.count) samples of [\(shown)\(rows.count > sampleValues.count ? "  …" : "")]")
+            text.append("  chain rule for sample 1 (sample=K for another; n = 1, so no 1/n below):")
+        } else if let sample {
+            text.append("  chain rule for sample \(sample + 1):")
+        }
+        text += writer.chain(for: reference)
+        let check = "check: central difference (E(θ+ε) − E(θ−ε))/2ε with ε = \(format(finiteDifference.epsilon)) gives \(format(finiteDifference.estimate))"
+        if finiteDifference.canResolve(value) {
+            text.append(check + "; relative error \(FiniteDifference.describe(finiteDifference.relativeError(to: value)))")
+        } else {
+            text.append(check + ": the gradient is below what a difference of E can resolve here "
+                        + "(about \(format(finiteDifference.resolution))), so only backprop sees it")
+        }
+        lines = text
+    }
+
+    /// The gradient of `reference` from a pass's buffers: the batch mean
+    /// (`sample` nil) or one sample's input gradient.
+    static func read(_ reference: ParameterReference, from pass: Propagation, network: Network, sample: Int?) -> Double {
+        switch reference {
+        case .input(let i):
+            if let sample { return pass.inputGradient(sample: sample, input: i) }
+            return (0..<pass.rows).reduce(0.0) { $0 + pass.inputGradient(sample: $1, input: i) }
+        default:
+            return pass.gradients[reference.parameterIndices(in: network)[0]]
+        }
+    }
+}
+
+/// Writes the chain-rule lines of one sample's pass.
+struct ChainWriter {
+    let network: Network
+    let pass: Propagation
+    let target: [Double]
+    let format: (Double) -> String
+
+    var depth: Int { network.depth }
+
+    func chain(for reference: ParameterReference) -> [String] {
+        var lines: [String] = []
+        let firstLayer: Int
+        let neurons: [Int]
+        switch reference {
+        case let .weight(l, i, j):
+            let a = pass.a(layer: l - 1, sample: 0, neuron: i), d = pass.delta(layer: l, sample: 0, neuron: j)
+            lines.append("dE/d\(reference) = a\(l - 1)[\(i + 1)] · d\(l)[\(j + 1)]")
+            lines.append("    = \(factor(a)) · \(factor(d)) = \(format(a * d))")
+            firstLayer = l
+            neurons = [j]
+        case let .bias(l, j):
+            lines.append("dE/d\(reference) = d\(l)[\(j + 1)] = \(format(pass.delta(layer: l, sample: 0, neuron: j)))")
+            firstLayer = l
+            neurons = [j]
+        case let .input(i):
+            let width = network.layers[0].outputs
+            let symbolic = sum((0..<width).map { "w1[\(i + 1),\($0 + 1)]·d1[\($0 + 1)]" })
+            let numeric = sum((0..<width).map { "\(factor(network.weight(0, from: i, to: $0)))·\(factor(pass.delta(layer: 1, sample: 0, neuron: $0)))" })
+            lines.append("dE/d\(reference) = Σ_k w1[\(i + 1),k] · d1[k] = \(symbolic)")
+            lines.append("    = \(numeric) = \(format(pass.inputGradient(sample: 0, input: i)))")
+            firstLayer = 1
+            neurons = Array(0..<width)
+        default:
+            return []
+        }
+        lines += deltas(from: firstLayer, neurons: neurons)
+        return lines
+    }
+
+    /// Delta lines for layers `first`…L: the given neurons of the first layer,
+    /// then every neuron of each later layer (each earlier delta sums over them all).
+    private func deltas(from first: Int, neurons: [Int]) -> [String] {
+        var lines: [String] = []
+        let layers = Array(first...depth)
+        let fold = layers.count > GradientExplanation.unfoldedLayers
+        for l in layers {
+            if fold && l == first + 2 {
+                let last = depth - 2
+                let norms = [l, last].map { layer in
+                    (0..<network.width(ofLayer: layer)).reduce(0.0) { $0 + pow2(pass.delta(layer: layer, sample: 0, neuron: $1)) }.squareRoot()
+                }
+                lines.append("d\(last) … d\(l): \(last - l + 1) more layers, each d_m[j] = f'(z_m[j]) · Σ_k w_{m+1}[j,k]·d_{m+1}[k];")
+                lines.append("    ‖d\(last)‖ = \(format(norms[1])) … ‖d\(l)‖ = \(format(norms[0]))")
+            }
+            if fold && l >= first + 2 && l <= depth - 2 { continue }
+            let all = l == first ? neurons : Array(0..<network.width(ofLayer: l))
+            let shown = all.prefix(GradientExplanation.neuronsPerLayer)
+            for j in shown { lines += deltaLines(layer: l, neuron: j) }
+            if all.count > shown.count {
+                let rest = all.dropFirst(shown.count)
+                lines.append("d\(l)[\(rest.first! + 1)] … d\(l)[\(rest.last! + 1)] likewise: "
+                             + rest.prefix(8).map { format(pass.delta(layer: l, sample: 0, neuron: $0)) }.joined(separator: "  ")
+                             + (rest.count > 8 ? "  …" : ""))
+            }
+        }
+        return lines
+    }
+
+    private func deltaLines(layer l: Int, neuron j: Int) -> [String] {
+        let d = pass.delta(layer: l, sample: 0, neuron: j)
+        let name = "d\(l)[\(j + 1)]"
+        let activation = network.layers[l - 1].activation
+        if l == depth { return outputDeltaLines(name: name, neuron: j, activation: activation, value: d) }
+        let next = network.layers[l]
+        let terms = (0..<next.outputs)
+        let symbolic = sum(terms.map { "w\(l + 1)[\(j + 1),\($0 + 1)]·d\(l + 1)[\($0 + 1)]" })
+        let numeric = sum(terms.map { "\(factor(network.weight(l, from: j, to: $0)))·\(factor(pass.delta(layer: l + 1, sample: 0, neuron: $0)))" })
+        let total = terms.reduce(0.0) { $0 + network.weight(l, from: j, to: $1) * pass.delta(layer: l + 1, sample: 0, neuron: $1) }
+        let z = pass.z(layer: l, sample: 0, neuron: j), a = pass.a(layer: l, sample: 0, neuron: j)
+        let slope = activation.derivative(z: z, a: a)
+        return [
+            "\(name) = f'(z\(l)[\(j + 1)]) · Σ_k w\(l + 1)[\(j + 1),k]·d\(l + 1)[k] = \(derivativeForm(activation, layer: l, neuron: j)) · (\(symbolic))",
+            "    = \(factor(slope)) · (\(numeric)) = \(factor(slope)) · \(factor(total)) = \(format(d))",
+        ]
+    }
+
+    private func outputDeltaLines(name: String, neuron k: Int, activation: Activation, value d: Double) -> [String] {
+        let o = pass.a(layer: depth, sample: 0, neuron: k), e = target[k]
+        let oe = "o[\(k + 1)] − e[\(k + 1)]"
+        if network.loss.hasSimplifiedDelta(activation) {
+            let why = network.loss == .bce
+                ? "bce: dE/do = (o − e)/(o·(1 − o)) and sigmoid' = o·(1 − o) cancel"
+                : "ce: −e/o through the softmax Jacobian sums to o − e"
+            return ["\(name) = \(oe) = \(format(o)) − \(factor(e)) = \(format(d))   (\(why))"]
+        }
+        if activation == .softmax {
+            let width = network.outputSize
+            let dot = (0..<width).reduce(0.0) { $0 + (pass.a(layer: depth, sample: 0, neuron: $1) - target[$1]) * pass.a(layer: depth, sample: 0, neuron: $1) }
+            return ["\(name) = o[\(k + 1)]·((\(oe)) − Σ_j (o[j] − e[j])·o[j])   (mse through the softmax Jacobian)",
+                    "    = \(factor(o)) · (\(format(o - e)) − \(factor(dot))) = \(format(d))"]
+        }
+        let z = pass.z(layer: depth, sample: 0, neuron: k)
+        let slope = activation.derivative(z: z, a: o)
+        return ["\(name) = dE/do[\(k + 1)] · f'(z\(depth)[\(k + 1)]) = (\(oe)) · \(derivativeForm(activation, layer: depth, neuron: k))   (\(network.loss.rawValue): \(network.loss.derivativeFormula))",
+                "    = (\(format(o)) − \(factor(e))) · \(factor(slope)) = \(format(d))"]
+    }
+
+    /// A number inside a product: negative ones in parentheses.
+    private func factor(_ x: Double) -> String {
+        x < 0 ? "(\(format(x)))" : format(x)
+    }
+
+    /// f'(z) in the activation's own form, with the user's names.
+    private func derivativeForm(_ activation: Activation, layer l: Int, neuron j: Int) -> String {
+        let a = "a\(l)[\(j + 1)]", z = "z\(l)[\(j + 1)]"
+        switch activation {
+        case .sigmoid: return "\(a)·(1 − \(a))"
+        case .tanh: return "(1 − \(a)²)"
+        case .relu: return "[\(z) > 0]"
+        case .leakyRelu: return "(\(z) > 0 ? 1 : 0.01)"
+        case .linear, .softmax: return "1"
+        }
+    }
+
+    /// "t1 + t2 + …" with at most `termsPerSum` terms written out.
+    private func sum(_ terms: [String]) -> String {
+        let limit = GradientExplanation.termsPerSum
+        guard terms.count > limit else { return terms.joined(separator: " + ") }
+        return terms.prefix(limit - 1).joined(separator: " + ") + " + … + " + terms.last! + " (\(terms.count) terms)"
+    }
+}
+
+@inline(__always) func pow2(_ x: Double) -> Double { x * x }

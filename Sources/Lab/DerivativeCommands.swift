@@ -1,0 +1,160 @@
+import BackpropCore
+
+/// The heart of bplab: grad, delta, paths, check, cost.
+enum DerivativeCommands {
+    static let sampleOption = OptionSpec("sample", "explain one training sample (1-based) instead of the batch mean")
+
+    static let all: [Command] = [
+        Command("grad", group: "Derivatives", usage: "grad PARAM [sample=K]",
+                summary: "dE/dPARAM with the chain rule written out in the network's numbers",
+                example: "grad w1[1,1]",
+                details: """
+                PARAM is a weight w2[1,2], a bias b1[3] or an input x[1]; a whole layer (grad w1, grad b2) \
+                prints its gradient matrix. The value is the mean over the training samples; the chain rule \
+                is written out top-down for one sample, and a central finite difference checks it.
+                """,
+                options: [sampleOption], completion: .parameters) { session, args in
+            try args.expectAtMost(1, usage: "grad PARAM [sample=K]")
+            let (network, data) = try session.requireNetworkAndData()
+            let reference = try session.parameterReference(args, network: network)
+            let sample = try session.sampleIndex(args, data: data)
+            switch reference {
+            case .weightLayer, .biasLayer, .inputs:
+                session.printGradientMatrix(reference, network: network, data: data, sample: sample)
+            default:
+                let explanation = try GradientExplanation(network: network, reference: reference, inputs: data.train.inputs,
+                                                          targets: data.train.targets, sample: sample, format: session.format)
+                session.print(lines: explanation.lines)
+            }
+        },
+        Command("delta", group: "Derivatives", usage: "delta [L] [sample=K]",
+                summary: "the deltas d = dE/dz of one layer or every layer",
+                example: "delta 1",
+                details: "Each row is one sample's own deltas (the batch gradient is the mean of the samples' gradients).",
+                options: [sampleOption]) { session, args in
+            try args.expectAtMost(1, usage: "delta [L] [sample=K]")
+            let (network, data) = try session.requireNetworkAndData()
+            let layers = args.words.isEmpty ? Array(1...network.depth)
+                : [try args.int(at: 0, name: "layer", in: 1...network.depth)]
+            let rows = try session.sampleIndex(args, data: data).map { [$0] } ?? Array(0..<min(data.train.count, 10))
+            session.printDeltas(network, data: data, layers: layers, samples: rows)
+        },
+        Command("paths", group: "Derivatives", usage: "paths PARAM [limit=N] [sample=K]",
+                summary: "every path from a parameter to the loss, and their sum (= grad)",
+                example: "paths w1[1,1]",
+                details: """
+                Each path is a product of local derivatives (a_prev, f'(z), w, …, dE/do); their sum is the \
+                gradient. A weight of layer l has as many paths as the product of the widths after l — \
+                past limit= (default \(PathExpansion.defaultLimit)) bplab says how many instead.
+                """,
+                options: [OptionSpec("limit", "list at most this many paths"), sampleOption],
+                completion: .parameters) { session, args in
+            try args.expectAtMost(1, usage: "paths PARAM [limit=N] [sample=K]")
+            let (network, data) = try session.requireNetworkAndData()
+            let reference = try session.parameterReference(args, network: network)
+            let limit = try args.int("limit", default: PathExpansion.defaultLimit, in: 1...100_000)
+            let k = try session.sampleIndex(args, data: data) ?? 0
+            let expansion = try PathExpansion(network: network, reference: reference, input: data.train.inputs.row(k),
+                                              target: data.train.targets.row(k), limit: limit, format: session.format)
+            session.print("paths for sample \(k + 1):")
+            session.print(lines: expansion.lines)
+        },
+        Command("check", group: "Derivatives", usage: "check [eps=]",
+                summary: "finite-difference check of every parameter, worst relative error per layer",
+                example: "check eps=1e-5",
+                options: [OptionSpec("eps", "step of the central difference (default 1e-6)")]) { session, args in
+            try args.expectAtMost(0, usage: "check [eps=]")
+            let (network, data) = try session.requireNetworkAndData()
+            let eps = try args.double("eps", default: FiniteDifference.defaultEpsilon, in: 1e-12...1)
+            let cost = 2 * Double(network.parameters.count) * Double(data.train.count) * Double(CostModel(network).forward.exactValue ?? Int.max)
+            guard cost < 5e9 else {
+                throw LabError("checking every parameter needs about \(LargeCount(cost)) multiply-adds; use `grad PARAM` for single parameters")
+            }
+            let check = GradientCheck(network: network, inputs: data.train.inputs, targets: data.train.targets, epsilon: eps)
+            session.print("finite-difference check of \(Format.count(network.parameters.count, "parameter")) over \(Format.count(data.train.count, "sample")) (ε = \(session.format(eps))):")
+            let rows = check.layers.map { result in
+                [FiniteDifference.describe(result.worstRelativeError), result.worstParameter,
+                 session.format(result.gradient), session.format(result.estimate),
+                 result.isFlagged ? "← above \(FiniteDifference.describe(GradientCheck.flagThreshold))" : ""]
+            }
+            session.print(lines: Format.table(rows, header: ["worst rel. error", "at", "backprop", "difference", ""],
+                                              rowLabels: check.layers.map { "layer \($0.layer)" }))
+            let flagged = check.layers.filter(\.isFlagged).count
+            session.print(flagged == 0 ? "every layer agrees within \(FiniteDifference.describe(GradientCheck.flagThreshold))"
+                                       : "\(Format.count(flagged, "layer")) above \(FiniteDifference.describe(GradientCheck.flagThreshold)): look for relu kinks or a bug")
+        },
+        Command("cost", group: "Derivatives", usage: "cost",
+                summary: "multiply-adds for one full gradient: backprop vs perturbation vs path expansion",
+                example: "cost",
+                details: "The answer, in numbers, to \"why not just write the error in terms of the inputs and differentiate?\".") { session, args in
+            try args.expectAtMost(0, usage: "cost")
+            let network = try session.requireNetwork()
+            let cost = CostModel(network)
+            session.print("one gradient of E for all \(Format.count(cost.parameterCount, "parameter")), one sample (forward pass: \(cost.forward) multiply-adds):")
+            let rows: [[String]] = [
+                ["backprop: 1 forward + 1 backward pass", "\(cost.backprop)", "×1"],
+                ["one perturbation per parameter (forward mode)", "\(cost.perturbation)", cost.perturbation.ratio(to: cost.backprop)],
+                ["central differences (2 passes per parameter)", "\(cost.centralDifferences)", cost.centralDifferences.ratio(to: cost.backprop)],
+                ["expand E along every path: \(cost.pathTerms) terms", "\(cost.pathMultiplications)", cost.pathMultiplications.ratio(to: cost.backprop)],
+            ]
+            session.print(lines: Format.table(rows, header: ["method", "multiply-adds", "vs backprop"]))
+        },
+    ]
+}
+
+extension Session {
+    func parameterReference(_ args: Arguments, network: Network) throws -> ParameterReference {
+        guard let word = args.words.first else {
+            throw LabError("missing parameter: e.g. w1[1,1], b2[1], x[1] (layers 1…\(network.depth))")
+        }
+        do { return try ParameterReference(parsing: word.text, in: network) } catch {
+            throw LabError("column \(word.column): \(error.userMessage)")
+        }
+    }
+
+    /// The 0-based sample of `sample=K`, if given.
+    func sampleIndex(_ args: Arguments, data: LabData) throws -> Int? {
+        guard args.has("sample") else { return nil }
+        return try args.int("sample", default: 1, in: 1...data.train.count) - 1
+    }
+
+    func printGradientMatrix(_ reference: ParameterReference, network: Network, data: LabData, sample: Int?) {
+        let rows = sample.map { [$0] } ?? Array(0..<data.train.count)
+        let pass = Propagation(shapeOf: network, capacity: rows.count)
+        pass.forward(network, inputs: data.train.inputs.rows(rows), targets: data.train.targets.rows(rows))
+        pass.backward(network)
+        let what = sample.map { "sample \($0 + 1)" } ?? "mean over \(Format.count(rows.count, "sample"))"
+        switch reference {
+        case .weightLayer(let l):
+            let shape = network.layers[l - 1]
+            let values = (0..<shape.inputs).map { i in (0..<shape.outputs).map { pass.gradients[shape.weightIndex(from: i, to: $0)] } }
+            print("dE/dW\(l) (\(what)): row i = neuron of layer \(l - 1), column j = neuron of layer \(l)")
+            print(lines: Format.matrix(values, digits: state.settings.precision))
+        case .biasLayer(let l):
+            let shape = network.layers[l - 1]
+            print("dE/db\(l) (\(what)) = \(format((0..<shape.outputs).map { pass.gradients[shape.biasIndex($0)] }))")
+        default:
+            let values = (0..<network.inputSize).map { i in (0..<rows.count).reduce(0.0) { $0 + pass.inputGradient(sample: $1, input: i) } }
+            print("dE/dx (\(what)) = \(format(values))")
+        }
+    }
+
+    func printDeltas(_ network: Network, data: LabData, layers: [Int], samples: [Int]) {
+        let pass = Propagation(shapeOf: network, capacity: 1)
+        var perLayer = Dictionary(uniqueKeysWithValues: layers.map { ($0, [[Double]]()) })
+        for r in samples {
+            pass.forward(network, inputs: data.train.inputs.rows([r]), targets: data.train.targets.rows([r]))
+            pass.backward(network)
+            for l in layers { perLayer[l]!.append(pass.deltas(layer: l).row(0)) }
+        }
+        for l in layers {
+            print("d\(l) = dE/dz\(l), one row per sample:")
+            print(lines: Format.table(perLayer[l]!.map { $0.map(format) },
+                                      header: (1...network.width(ofLayer: l)).map { "j=\($0)" },
+                                      rowLabels: samples.map { "sample \($0 + 1)" }))
+        }
+        if samples.count < data.train.count && samples.count > 1 {
+            print("(first \(samples.count) of \(data.train.count) samples; sample=K for another)")
+        }
+    }
+}
