@@ -172,6 +172,7 @@ public final class GnuplotProcess {
             guard let range = line.range(of: #"line (\d+): "#, options: .regularExpression) else { continue }
             let number = Int(line[range].dropFirst(5).dropLast(2)) ?? 0
             let message = line[range.upperBound...].trimmingCharacters(in: .whitespaces)
+            if message.lowercased().hasPrefix("warning") { continue }
             let offending = number >= 1 && number <= scriptLines.count ? scriptLines[number - 1].trimmingCharacters(in: .whitespaces) : ""
             return "line \(number): \(message)" + (offending.isEmpty ? "" : " (in: \(offending.prefix(120)))")
         }

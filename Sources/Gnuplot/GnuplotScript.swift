@@ -29,6 +29,12 @@ public struct GnuplotScript: Equatable, Sendable {
         commands.append(command)
     }
 
+    /// Appends another script's datablocks and commands.
+    public mutating func append(_ other: GnuplotScript) {
+        datablocks += other.datablocks
+        commands += other.commands
+    }
+
     /// The whole script as text.
     public func render() -> String {
         var text = ""

@@ -16,6 +16,10 @@ public struct Settings: Equatable, Sendable {
     public var seed: UInt64 = 1
     /// Seed of the per-epoch shuffle.
     public var shuffleSeed: UInt64 = 2
+    /// Where plots go: auto, dumb, sixel, png, svg or pdf.
+    public var terminal = "auto"
+    /// Whether `auto` may draw sixel graphics: auto (guess from TERM), yes, no.
+    public var sixel = "auto"
 
     public init() {}
 }

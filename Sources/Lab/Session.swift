@@ -1,5 +1,6 @@
 import BackpropCore
 import Foundation
+import Gnuplot
 
 /// Where a session's text goes, and what kind of screen it is.
 public struct OutputTarget: Sendable {
@@ -43,6 +44,8 @@ public final class Session {
     /// Set by `quit`; the REPL loop ends after the current line.
     public var quitRequested = false
     public let commands: [Command]
+    /// The session's gnuplot, started on the first plot.
+    public lazy var gnuplot = GnuplotProcess()
 
     private var undoStack: [LabState] = []
     private static let undoDepth = 100
@@ -126,6 +129,23 @@ public final class Session {
         let scored = commands.flatMap { c in ([c.name] + c.aliases).map { (c.name, EditDistance.between(lowered, $0)) } }
         guard let best = scored.min(by: { $0.1 < $1.1 }) else { return nil }
         return best.1 <= max(1, min(lowered.count, best.0.count) / 3) ? best.0 : nil
+    }
+
+    // MARK: Files
+
+    /// A user's path: absolute as given, relative to `baseDirectory` otherwise, `~/` expanded.
+    public func resolve(_ path: String) -> String {
+        if path.hasPrefix("/") { return path }
+        if path.hasPrefix("~/") { return (path as NSString).expandingTildeInPath }
+        return (baseDirectory as NSString).appendingPathComponent(path)
+    }
+
+    /// A path as shown in output: relative to `baseDirectory` when inside it,
+    /// so transcripts hold no machine-specific folders.
+    public func displayPath(_ path: String) -> String {
+        let base = (resolve(".") as NSString).standardizingPath + "/"
+        let full = (path as NSString).standardizingPath
+        return full.hasPrefix(base) ? String(full.dropFirst(base.count)) : full
     }
 
     // MARK: Undo

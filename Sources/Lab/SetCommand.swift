@@ -53,6 +53,26 @@ enum SetCommand {
                     settings.shuffleSeed = value
                 },
                 show: { "\($0.shuffleSeed)" }),
+        Setting(name: "terminal", summary: "where plots go: auto (sixel or text), dumb, sixel, png, svg, pdf",
+                values: ["auto", "dumb", "sixel", "png", "svg", "pdf"],
+                apply: { settings, token in
+                    let value = token.text.lowercased()
+                    guard ["auto", "dumb", "sixel", "png", "svg", "pdf"].contains(value) else {
+                        throw LabError("column \(token.column): terminal must be auto, dumb, sixel, png, svg or pdf, got '\(Arguments.clip(token.text))'")
+                    }
+                    settings.terminal = value
+                },
+                show: { $0.terminal }),
+        Setting(name: "sixel", summary: "may `auto` draw sixel graphics: auto (from TERM), yes, no",
+                values: ["auto", "yes", "no"],
+                apply: { settings, token in
+                    let value = token.text.lowercased()
+                    guard ["auto", "yes", "no"].contains(value) else {
+                        throw LabError("column \(token.column): sixel must be auto, yes or no")
+                    }
+                    settings.sixel = value
+                },
+                show: { $0.sixel }),
     ]
 
     static let usage = "set PARAM = VALUE | set w1 = [[…],[…]] | set b1 = VALUE | set SETTING VALUE"

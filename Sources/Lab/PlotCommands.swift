@@ -1,0 +1,171 @@
+import BackpropCore
+import Foundation
+import Gnuplot
+
+/// `plot`, `export`: network state drawn by gnuplot, inline or into files.
+enum PlotCommands {
+    static let kinds = PlotKind.allCases.map(\.rawValue)
+    static let usage = "plot loss [log=yes] | boundary [res=N] | data | grads | weights L | activation NAME | landscape PARAM [range=R]"
+
+    static let plotOptions = [
+        OptionSpec("log", "loss on a log scale", values: ["yes", "no"]),
+        OptionSpec("res", "grid points per side of a boundary plot"),
+        OptionSpec("range", "landscape: the parameter's current value ± range"),
+    ]
+
+    static let all: [Command] = [
+        Command("plot", group: "Plots", usage: usage,
+                summary: "draw a plot with gnuplot, in the terminal or into a file (set terminal)",
+                example: "plot boundary",
+                details: """
+                loss: train and test loss per epoch. boundary: the network's output over the input plane \
+                with the data on top (2 inputs). data: the samples. grads: ‖dE/dW‖ per layer over training \
+                (vanishing gradients). weights L: W_L as a heat map. activation NAME: f and f'. \
+                landscape PARAM: E against one parameter, the rest held, with the tangent of slope grad PARAM. \
+                `set terminal` chooses where plots go: auto (sixel where the terminal shows it, else text), \
+                dumb, sixel, or png/svg/pdf files under plots/.
+                """,
+                options: plotOptions, completion: .choices(kinds)) { session, args in
+            let (kind, _) = try kindWord(args)
+            let terminal = session.currentTerminal()
+            var script = try session.plotScript(kind, args, from: 1, target: .init(text: terminal.isText))
+            if let file = terminal.file {
+                let path = session.nextPlotFile(kind: kind, extension: file)
+                try session.renderToFile(&script, path: path, terminal: terminal.gnuplot, overwrite: false)
+                session.print("plot \(kind.rawValue) written to \(session.displayPath(path))")
+            } else {
+                var full = GnuplotScript()
+                full.add(terminal.gnuplot.setup)
+                full.append(script)
+                let text = try session.gnuplot.run(full)
+                session.print(lines: text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init).dropLastEmpty())
+            }
+        },
+        Command("export", group: "Plots", usage: "export PLOT [ARGS] FILE.png|.svg|.pdf|.gp [size=WxH] [overwrite=yes]",
+                summary: "write a plot to a file; the extension picks the format",
+                example: "export loss loss.svg size=800x500",
+                details: ".gp writes the gnuplot script with its data (run it with `gnuplot FILE.gp`; it draws FILE.png). Existing files are kept unless overwrite=yes.",
+                options: plotOptions + [OptionSpec("size", "width×height in pixels, e.g. 800x600"),
+                                        OptionSpec("overwrite", "replace an existing file", values: ["yes", "no"])],
+                completion: .either([.choices(kinds), .files])) { session, args in
+            let (kind, _) = try kindWord(args)
+            guard args.words.count >= 2, let fileWord = args.words.last else {
+                throw LabError("missing file name (usage: export PLOT FILE.png|.svg|.pdf|.gp)")
+            }
+            let (width, height) = try size(args)
+            let path = session.resolve(fileWord.text)
+            let ext = (path as NSString).pathExtension.lowercased()
+            let kindArgs = try Arguments(command: "export", tokens: Array(args.words.dropLast()), accepted: [])
+            let overwrite = try args.flag("overwrite", default: false)
+            if ext == "gp" {
+                let png = (path as NSString).deletingPathExtension + ".png"
+                var script = GnuplotScript()
+                script.add(GnuplotTerminal.png(width: width, height: height).setup)
+                script.add("set output \(GnuplotQuoting.quoted((png as NSString).lastPathComponent))")
+                script.append(try session.plotScript(kind, mergedOptions(kindArgs, args), from: 1, target: .init(text: false)))
+                try FileWriter.write(Data(script.render().utf8), to: path, shownAs: session.displayPath(path), overwrite: overwrite)
+            } else {
+                guard let terminal = GnuplotTerminal.forFile(path, width: width, height: height) else {
+                    throw LabError("column \(fileWord.column): '\(ext)' is not a plot format (use .png, .svg, .pdf or .gp)")
+                }
+                var script = try session.plotScript(kind, mergedOptions(kindArgs, args), from: 1, target: .init(text: false))
+                try session.renderToFile(&script, path: path, terminal: terminal, overwrite: overwrite)
+            }
+            session.print("exported \(kind.rawValue) to \(session.displayPath(path))")
+        },
+    ]
+
+    static func kindWord(_ args: Arguments) throws -> (PlotKind, Token) {
+        guard let word = args.words.first else { throw LabError("missing plot kind (\(kinds.joined(separator: ", ")))") }
+        guard let kind = PlotKind(rawValue: word.text.lowercased()) else {
+            throw LabError("column \(word.column): unknown plot '\(Arguments.clip(word.text))' (plots: \(kinds.joined(separator: ", ")))")
+        }
+        return (kind, word)
+    }
+
+    /// The plot's own words with the export's options (log=, res=, range=).
+    static func mergedOptions(_ words: Arguments, _ all: Arguments) throws -> Arguments {
+        let tokens = words.words + all.options.filter { ["log", "res", "range"].contains($0.key) }
+            .map { Token("\($0.key)=\($0.value)", column: $0.column) }
+        return try Arguments(command: "export", tokens: tokens, accepted: plotOptions)
+    }
+
+    static func size(_ args: Arguments) throws -> (Int, Int) {
+        guard let (text, column) = args.option("size") else { return (800, 600) }
+        let parts = text.lowercased().split(separator: "x")
+        guard parts.count == 2, let w = Int(parts[0]), let h = Int(parts[1]), (50...10000).contains(w), (50...10000).contains(h) else {
+            throw LabError("column \(column): size= must be WIDTHxHEIGHT in pixels between 50 and 10000, e.g. 800x600")
+        }
+        return (w, h)
+    }
+}
+
+/// Where `plot` draws, from `set terminal` and the screen.
+struct PlotDestination {
+    var gnuplot: GnuplotTerminal
+    /// The file extension when plots go to files.
+    var file: String?
+    var isText: Bool {
+        if case .dumb = gnuplot { return true }
+        return false
+    }
+}
+
+extension Session {
+    /// `set terminal auto` means sixel on a terminal that shows it, text otherwise.
+    func currentTerminal() -> PlotDestination {
+        let setting = state.settings.terminal
+        let columns = max(output.columns - 1, 40), lines = max(min(output.lines - 2, 40), 15)
+        let pixels = (width: 800, height: 500)
+        switch setting {
+        case "dumb": return PlotDestination(gnuplot: .dumb(columns: columns, lines: lines))
+        case "sixel": return PlotDestination(gnuplot: .sixel(width: pixels.width, height: pixels.height))
+        case "png": return PlotDestination(gnuplot: .png(width: pixels.width, height: pixels.height), file: "png")
+        case "svg": return PlotDestination(gnuplot: .svg(width: pixels.width, height: pixels.height), file: "svg")
+        case "pdf": return PlotDestination(gnuplot: .pdf(width: pixels.width, height: pixels.height), file: "pdf")
+        default:
+            if output.isTerminal && SixelSupport.detect(setting: state.settings.sixel) {
+                return PlotDestination(gnuplot: .sixel(width: pixels.width, height: pixels.height))
+            }
+            // Not a terminal (a pipe, a transcript): a fixed size, so output is the same everywhere.
+            return PlotDestination(gnuplot: output.isTerminal ? .dumb(columns: columns, lines: lines) : .dumb(columns: 79, lines: 24))
+        }
+    }
+
+    /// Renders into a temporary file beside `path`, then renames it into place.
+    func renderToFile(_ script: inout GnuplotScript, path: String, terminal: GnuplotTerminal, overwrite: Bool) throws {
+        try GnuplotQuoting.validateOutputPath(path)
+        try FileWriter.checkTarget(path, shownAs: displayPath(path), overwrite: overwrite)
+        let temporary = FileWriter.temporaryPath(beside: path)
+        var full = GnuplotScript()
+        full.add(terminal.setup)
+        full.add("set output \(GnuplotQuoting.quoted(temporary))")
+        full.append(script)
+        do {
+            _ = try gnuplot.run(full)
+            try FileWriter.moveIntoPlace(temporary, path, shownAs: displayPath(path), overwrite: overwrite)
+        } catch {
+            try? FileManager.default.removeItem(atPath: temporary)
+            throw error
+        }
+    }
+
+    /// plots/KIND-N.EXT under the base directory, the first N not taken.
+    func nextPlotFile(kind: PlotKind, extension ext: String) -> String {
+        var n = 1
+        while true {
+            let path = resolve("plots/\(kind.rawValue)-\(n).\(ext)")
+            if !FileManager.default.fileExists(atPath: path) { return path }
+            n += 1
+        }
+    }
+}
+
+extension Array where Element == String {
+    /// Without trailing empty lines.
+    func dropLastEmpty() -> [String] {
+        var copy = self
+        while copy.last?.trimmingCharacters(in: .whitespaces).isEmpty == true { copy.removeLast() }
+        return copy
+    }
+}
