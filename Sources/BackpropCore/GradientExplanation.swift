@@ -153,8 +153,8 @@ struct ChainWriter {
                 let norms = [l, last].map { layer in
                     (0..<network.width(ofLayer: layer)).reduce(0.0) { $0 + pow2(pass.delta(layer: layer, sample: 0, neuron: $1)) }.squareRoot()
                 }
-                lines.append("d\(last) … d\(l): \(last - l + 1) more layers, each d_m[j] = f'(z_m[j]) · Σ_k w_{m+1}[j,k]·d_{m+1}[k];")
-                lines.append("    ‖d\(last)‖ = \(format(norms[1])) … ‖d\(l)‖ = \(format(norms[0]))")
+                lines.append("d\(l) … d\(last): \(last - l + 1) more layers, each d_m[j] = f'(z_m[j]) · Σ_k w_{m+1}[j,k]·d_{m+1}[k];")
+                lines.append("    the deltas shrink on their way back: ‖d\(last)‖ = \(format(norms[1])) … ‖d\(l)‖ = \(format(norms[0]))")
             }
             if fold && l >= first + 2 && l <= depth - 2 { continue }
             let all = l == first ? neurons : Array(0..<network.width(ofLayer: l))

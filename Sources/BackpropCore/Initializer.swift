@@ -56,8 +56,13 @@ public enum Initializer: Equatable, Sendable, CustomStringConvertible {
         case .xavier: return "xavier"
         case .he: return "he"
         case .zeros: return "zeros"
-        case let .uniform(lo, hi): return lo == -hi ? "uniform(\(hi))" : "uniform(\(lo),\(hi))"
+        case let .uniform(lo, hi): return "uniform(\(Initializer.short(lo)),\(Initializer.short(hi)))"
         }
+    }
+
+    /// 1 rather than 1.0, 0.25 as is.
+    static func short(_ x: Double) -> String {
+        x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : "\(x)"
     }
 
     /// Sets every weight of `network` from a stream seeded with `seed`; biases to 0.

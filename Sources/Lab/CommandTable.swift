@@ -3,5 +3,5 @@
 /// command reference all read this one list.
 public enum CommandTable {
     public static let all: [Command] = DataCommands.all + NetworkCommands.all + SetCommand.all + ShowCommand.all
-        + TrainingCommands.all + DerivativeCommands.all + PlotCommands.all + GeneralCommands.all
+        + TrainingCommands.all + DerivativeCommands.all + PlotCommands.all + SessionCommands.all + GeneralCommands.all
 }

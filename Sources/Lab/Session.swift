@@ -43,9 +43,22 @@ public final class Session {
     public private(set) var lineHistory: [String] = []
     /// Set by `quit`; the REPL loop ends after the current line.
     public var quitRequested = false
+    /// Reads one line of keyboard input for `replay FILE step` (nil: none available).
+    public var readKey: (() -> String?)?
     public let commands: [Command]
     /// The session's gnuplot, started on the first plot.
     public lazy var gnuplot = GnuplotProcess()
+
+    /// Every line run so far with its output, for `save session` and the journal.
+    public private(set) var record = Transcript()
+    /// Called after each recorded entry (the journal appends it to disk).
+    public var onRecord: ((Transcript.Entry) -> Void)?
+    /// Output of the command being run, collected for the record and for replay checks.
+    private var captured: [String] = []
+    /// While true, output is collected but not written (replay check).
+    private var muted = false
+    /// Nesting depth of `run`: lines run by a replayed file are not recorded again.
+    private var depth = 0
 
     private var undoStack: [LabState] = []
     private static let undoDepth = 100
@@ -61,7 +74,10 @@ public final class Session {
     // MARK: Output
 
     public func print(_ line: String = "") {
-        for part in line.split(separator: "\n", omittingEmptySubsequences: false) { output.write(String(part)) }
+        for part in line.split(separator: "\n", omittingEmptySubsequences: false) {
+            captured.append(String(part))
+            if !muted { output.write(String(part)) }
+        }
     }
 
     public func print(lines: [String]) { lines.forEach { print($0) } }
@@ -78,6 +94,38 @@ public final class Session {
     public func run(_ line: String) -> Bool {
         let trimmed = line.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty else { return true }
+        if trimmed.hasPrefix("#") {
+            if depth == 0 { append(.prose(trimmed)) }
+            return true
+        }
+        let outer = captured
+        captured = []
+        depth += 1
+        let ok = execute(line)
+        depth -= 1
+        if depth == 0 { append(.command(line, line: record.commands.count + 1, output: captured)) }
+        captured = outer + captured
+        return ok
+    }
+
+    /// Runs a line without writing its output; returns success and the output lines.
+    public func runCapturing(_ line: String) -> (ok: Bool, output: [String]) {
+        let wasMuted = muted, outer = captured
+        muted = true
+        captured = []
+        defer { muted = wasMuted }
+        let ok = run(line)
+        let output = captured
+        captured = outer
+        return (ok, output)
+    }
+
+    private func append(_ entry: Transcript.Entry) {
+        record.entries.append(entry)
+        onRecord?(entry)
+    }
+
+    private func execute(_ line: String) -> Bool {
         lineHistory.append(line)
         let parsed: [[Token]]
         do {

@@ -60,13 +60,10 @@ struct ReadlineLineReader: LineReader {
         if let historyPath { history_truncate_file(historyPath, 2000) }
     }
 
-    /// `$XDG_STATE_HOME/bplab/history`, default `~/.local/state/bplab/history`;
-    /// nil when the folder cannot be made (history then lives in memory only).
+    /// `$XDG_STATE_HOME/bplab/history` (see `StateFolder`); nil when the
+    /// folder cannot be made (history then lives in memory only).
     private static func prepareHistoryFile() -> String? {
-        let environment = ProcessInfo.processInfo.environment
-        let state = environment["XDG_STATE_HOME"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? (environment["HOME"].map { $0 + "/.local/state" } ?? NSTemporaryDirectory())
-        let folder = state + "/bplab"
+        let folder = StateFolder.path
         guard (try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)) != nil else { return nil }
         let path = folder + "/history"
         if !FileManager.default.fileExists(atPath: path) {

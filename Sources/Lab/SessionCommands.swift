@@ -1,0 +1,77 @@
+import BackpropCore
+import Foundation
+
+/// save, load, replay: sessions and models as files.
+enum SessionCommands {
+    static let overwrite = OptionSpec("overwrite", "replace an existing file", values: ["yes", "no"])
+
+    static let all: [Command] = [
+        Command("save", group: "Sessions", usage: "save session NAME | save model FILE.json [overwrite=yes]",
+                summary: "write this session's transcript (sessions/NAME.bpl) or the model as JSON",
+                example: "save session my-xor",
+                details: "Files are written atomically and never over an existing file unless overwrite=yes. The model file format is described in the README.",
+                options: [overwrite], completion: .choices(["session", "model"])) { session, args in
+            try args.expectAtMost(2, usage: "save session NAME | save model FILE.json")
+            guard args.words.count == 2 else { throw LabError("usage: save session NAME | save model FILE.json") }
+            let what = args.words[0].text.lowercased(), target = args.words[1].text
+            let replace = try args.flag("overwrite", default: false)
+            switch what {
+            case "session":
+                let path = session.resolve(target.contains("/") || target.hasSuffix(".bpl") ? target : "sessions/\(target).bpl")
+                // The record so far, without this save line itself.
+                try FileWriter.write(Data(session.record.render().utf8), to: path, shownAs: session.displayPath(path), overwrite: replace)
+                session.print("saved \(Format.count(session.record.commands.count, "command")) to \(session.displayPath(path))")
+            case "model":
+                let network = try session.requireNetwork()
+                let path = session.resolve(target)
+                try FileWriter.write(try ModelFile.encode(network), to: path, shownAs: session.displayPath(path), overwrite: replace)
+                session.print("saved the model (\(Format.count(network.parameters.count, "parameter"))) to \(session.displayPath(path))")
+            default:
+                throw LabError("column \(args.words[0].column): save what? `save session NAME` or `save model FILE.json`")
+            }
+        },
+        Command("load", group: "Sessions", usage: "load model FILE.json",
+                summary: "read a network saved with `save model`",
+                example: "load model xor.json",
+                completion: .either([.choices(["model"]), .files]), changesState: true) { session, args in
+            try args.expectAtMost(2, usage: "load model FILE.json")
+            guard args.words.count == 2, args.words[0].text.lowercased() == "model" else {
+                throw LabError("usage: load model FILE.json")
+            }
+            let path = session.resolve(args.words[1].text)
+            let data: Data
+            do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+                throw LabError("cannot read \(session.displayPath(path)): \(error.localizedDescription)")
+            }
+            let network: Network
+            do { network = try ModelFile.decode(data) } catch {
+                throw LabError("\(session.displayPath(path)): \(error.userMessage)")
+            }
+            session.state.network = network
+            session.state.trainingHistory = []
+            session.state.focus = nil
+            session.resetTrainer()
+            session.print("loaded \(session.describe(network))")
+        },
+        Command("replay", group: "Sessions", usage: "replay FILE [step] [check]",
+                summary: "run a transcript's commands as if typed; step waits for Enter, check compares outputs",
+                example: "replay sessions/xor.bpl step",
+                details: "check prints a unified diff for every output that differs from the recording. Files the transcript writes go beside it.",
+                completion: .either([.files, .choices(["step", "check"])]), changesState: true) { session, args in
+            try args.expectAtMost(2, usage: "replay FILE [step] [check]")
+            guard let file = args.words.first else { throw LabError("missing transcript file (usage: replay FILE [step] [check])") }
+            var mode = Replay.Mode.show
+            for word in args.words.dropFirst() {
+                switch word.text.lowercased() {
+                case "step": mode = .step
+                case "check": mode = .check
+                default: throw LabError("column \(word.column): expected step or check, got '\(Arguments.clip(word.text))'")
+                }
+            }
+            let result = try Replay.run(file: session.resolve(file.text), in: session, mode: mode, nextKey: { session.readKey?() })
+            if mode == .check && result.differences > 0 {
+                throw LabError("\(result.differences) of \(Format.count(result.commands, "output")) differ from the recording")
+            }
+        },
+    ]
+}
