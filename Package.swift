@@ -10,6 +10,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
     ],
     targets: [
         // Numbers only, no I/O: matrices, layers, backprop, optimizers, trainer, model file.
@@ -17,7 +18,7 @@ let package = Package(
         // One long-lived gnuplot process behind a pipe; knows nothing of networks.
         .target(name: "Gnuplot"),
         // The command language, session state, transcripts and plots.
-        .target(name: "Lab", dependencies: ["BackpropCore", "Gnuplot"]),
+        .target(name: "Lab", dependencies: ["BackpropCore", "Gnuplot", .product(name: "CSV", package: "CSV.swift")]),
         // GNU readline, linked as a system library.
         .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
         .executableTarget(

@@ -4,8 +4,27 @@ import Glibc
 import Darwin
 #endif
 
-/// Built-in toy data sets, generated from SplitMix64 so they are the same on every machine.
+/// Built-in toy data sets, generated from SplitMix64 so they are the same on
+/// every machine. `noise` is the standard deviation of Gaussian noise added to
+/// each coordinate (Box–Muller from the same stream), except where noted.
 public enum DataGenerators {
+    public static let names = ["xor", "circle", "gauss", "xor-gauss", "spiral", "moons", "linear", "sine"]
+
+    /// Builds a named set; `classes` is used by spiral only.
+    public static func make(_ name: String, count n: Int, noise: Double, seed: UInt64, classes: Int = 2) throws -> Dataset {
+        switch name {
+        case "xor": return xor()
+        case "circle": return circle(count: n, noise: noise, seed: seed)
+        case "gauss": return gauss(count: n, noise: noise, seed: seed)
+        case "xor-gauss": return xorGauss(count: n, noise: noise, seed: seed)
+        case "spiral": return spiral(count: n, classes: classes, noise: noise, seed: seed)
+        case "moons": return moons(count: n, noise: noise, seed: seed)
+        case "linear": return linear(count: n, noise: noise, seed: seed)
+        case "sine": return sine(count: n, noise: noise, seed: seed)
+        default: throw CoreError.unknownName("unknown data set '\(name)' (built-in: \(names.joined(separator: ", ")))")
+        }
+    }
+
     /// The four XOR points: (0,0)→0, (0,1)→1, (1,0)→1, (1,1)→0.
     public static func xor() -> Dataset {
         try! Dataset(inputs: Matrix(rows: 4, columns: 2, storage: [0, 0, 0, 1, 1, 0, 1, 1]),
@@ -13,18 +32,113 @@ public enum DataGenerators {
                      classNames: ["0", "1"])
     }
 
-    /// Points uniform in the square [−1, 1]²; class 1 inside the circle of
-    /// radius 0.5, class 0 outside. Noise moves each point by up to ±noise
-    /// after its class is decided, so noisy points can cross the border.
+    /// Points uniform in [−1, 1]²; class 1 inside the circle of radius 0.5.
+    /// The class is decided before the noise moves the point, so noisy points cross the border.
     public static func circle(count n: Int, noise: Double, seed: UInt64) -> Dataset {
         var rng = SplitMix64(seed: seed)
+        return binary(n) { r in
+            let p = rng.uniform(-1, 1), q = rng.uniform(-1, 1)
+            let label: Double = (p * p + q * q).squareRoot() < 0.5 ? 1 : 0
+            return ([p + noise * gaussian(&rng), q + noise * gaussian(&rng)], label)
+        }.named(["outside", "inside"])
+    }
+
+    /// Two Gaussian blobs centred at (−1, −1) (class 0) and (1, 1) (class 1),
+    /// standard deviation 0.5 + noise; classes alternate.
+    public static func gauss(count n: Int, noise: Double, seed: UInt64) -> Dataset {
+        var rng = SplitMix64(seed: seed)
+        let sd = 0.5 + noise
+        return binary(n) { r in
+            let label = Double(r % 2), centre = label == 1 ? 1.0 : -1.0
+            return ([centre + sd * gaussian(&rng), centre + sd * gaussian(&rng)], label)
+        }.named(["0", "1"])
+    }
+
+    /// Four blobs at (±1, ±1), standard deviation 0.3 + noise; class 1 where the signs differ (XOR).
+    public static func xorGauss(count n: Int, noise: Double, seed: UInt64) -> Dataset {
+        var rng = SplitMix64(seed: seed)
+        let sd = 0.3 + noise
+        return binary(n) { r in
+            let sx = r % 2 == 0 ? 1.0 : -1.0, sy = (r / 2) % 2 == 0 ? 1.0 : -1.0
+            return ([sx + sd * gaussian(&rng), sy + sd * gaussian(&rng)], sx * sy < 0 ? 1 : 0)
+        }.named(["0", "1"])
+    }
+
+    /// `classes` interleaved spiral arms, n/classes points each, by the W1
+    /// formula of ../shared/data/README.md: r = 5·i/m, t = 2π·1.75·i/m + δ_c,
+    /// (r·sin t, r·cos t), δ_c = 2π·c/classes. With 2 classes the first arm is
+    /// labelled 1, as in spiral1000.csv; with more, targets are one-hot.
+    public static func spiral(count n: Int, classes: Int, noise: Double, seed: UInt64) -> Dataset {
+        var rng = SplitMix64(seed: seed)
+        let m = max(n / classes, 1)
+        var x = Matrix(rows: m * classes, columns: 2)
+        var y = Matrix(rows: m * classes, columns: classes == 2 ? 1 : classes)
+        for c in 0..<classes {
+            for i in 0..<m {
+                let r = 5 * Double(i) / Double(m), t = 2 * Double.pi * 1.75 * Double(i) / Double(m) + 2 * Double.pi * Double(c) / Double(classes)
+                let row = c * m + i
+                x[row, 0] = r * sin(t) + noise * gaussian(&rng)
+                x[row, 1] = r * cos(t) + noise * gaussian(&rng)
+                if classes == 2 { y[row, 0] = c == 0 ? 1 : 0 } else { y[row, c] = 1 }
+            }
+        }
+        let names = classes == 2 ? ["arm 2", "arm 1"] : (1...classes).map { "arm \($0)" }
+        return try! Dataset(inputs: x, targets: y, classNames: names)
+    }
+
+    /// Two interleaving half circles: class 0 on (cos t, sin t), class 1 on
+    /// (1 − cos t, 0.5 − sin t), t uniform in [0, π].
+    public static func moons(count n: Int, noise: Double, seed: UInt64) -> Dataset {
+        var rng = SplitMix64(seed: seed)
+        return binary(n) { r in
+            let t = Double.pi * rng.uniform01()
+            let point = r % 2 == 0 ? [cos(t), sin(t)] : [1 - cos(t), 0.5 - sin(t)]
+            return ([point[0] + noise * gaussian(&rng), point[1] + noise * gaussian(&rng)], Double(r % 2))
+        }.named(["upper", "lower"])
+    }
+
+    /// Points uniform in [−1, 1]²; class 1 above the line x2 = x1 (before noise).
+    public static func linear(count n: Int, noise: Double, seed: UInt64) -> Dataset {
+        var rng = SplitMix64(seed: seed)
+        return binary(n) { r in
+            let p = rng.uniform(-1, 1), q = rng.uniform(-1, 1)
+            return ([p + noise * gaussian(&rng), q + noise * gaussian(&rng)], q > p ? 1 : 0)
+        }.named(["below", "above"])
+    }
+
+    /// Regression: x uniform in [−π, π], target sin x + noise.
+    public static func sine(count n: Int, noise: Double, seed: UInt64) -> Dataset {
+        var rng = SplitMix64(seed: seed)
+        var x = Matrix(rows: n, columns: 1), y = Matrix(rows: n, columns: 1)
+        for r in 0..<n {
+            x[r, 0] = rng.uniform(-Double.pi, Double.pi)
+            y[r, 0] = sin(x[r, 0]) + noise * gaussian(&rng)
+        }
+        return try! Dataset(inputs: x, targets: y, featureNames: ["x"])
+    }
+
+    /// One standard normal draw by Box–Muller (two uniforms, the cosine branch).
+    static func gaussian(_ rng: inout SplitMix64) -> Double {
+        let u = rng.uniform01(), v = rng.uniform01()
+        return (-2 * log(1 - u)).squareRoot() * cos(2 * Double.pi * v)
+    }
+
+    private static func binary(_ n: Int, _ sample: (Int) -> ([Double], Double)) -> Dataset {
         var x = Matrix(rows: n, columns: 2), y = Matrix(rows: n, columns: 1)
         for r in 0..<n {
-            let p = rng.uniform(-1, 1), q = rng.uniform(-1, 1)
-            y[r, 0] = (p * p + q * q).squareRoot() < 0.5 ? 1 : 0
-            x[r, 0] = p + noise * rng.uniform(-1, 1)
-            x[r, 1] = q + noise * rng.uniform(-1, 1)
+            let (point, label) = sample(r)
+            x[r, 0] = point[0]
+            x[r, 1] = point[1]
+            y[r, 0] = label
         }
-        return try! Dataset(inputs: x, targets: y, classNames: ["outside", "inside"])
+        return try! Dataset(inputs: x, targets: y)
+    }
+}
+
+private extension Dataset {
+    func named(_ classes: [String]) -> Dataset {
+        var copy = self
+        copy.classNames = classes
+        return copy
     }
 }

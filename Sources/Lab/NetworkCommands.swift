@@ -115,7 +115,7 @@ extension Session {
         }
         var network = try Network(inputSize: inputSize, layers: specs, loss: loss)
         state.settings.initializer.initialize(&network, seed: state.settings.seed)
-        network.normalization = state.network?.inputSize == inputSize ? state.network?.normalization : nil
+        network.normalization = state.data?.train.inputs.columns == inputSize ? state.data?.normalization : nil
         state.network = network
         state.trainingHistory = []
         state.focus = nil

@@ -1,3 +1,4 @@
+import Foundation
 import Gnuplot
 
 /// The one look every plot shares: a white background, a light grid, a
@@ -8,6 +9,17 @@ enum PlotStyle {
     static let shades = Array(" .:-=+*#%@")
 
     static func color(_ k: Int) -> String { colors[k % colors.count] }
+
+    /// Class k's colour mixed with white, for the regions under the points.
+    static func tint(_ k: Int, amount: Double = 0.7) -> String {
+        let hex = colors[k % colors.count].dropFirst()
+        let channels = stride(from: 0, to: 6, by: 2).map { i -> Int in
+            let start = hex.index(hex.startIndex, offsetBy: i)
+            let value = Double(Int(hex[start..<hex.index(start, offsetBy: 2)], radix: 16)!)
+            return Int((value + (255 - value) * amount).rounded())
+        }
+        return "#" + channels.map { String(format: "%02X", $0) }.joined()
+    }
 
     /// Commands every script starts with (after the terminal). Text plots
     /// get no grid (its dots would drown the curves) and an unboxed key.

@@ -32,7 +32,7 @@ extension Session {
         case .data:
             try args.expectAtMost(index, usage: "plot data")
             let data = try requireData()
-            try addScatter(&script, data: data.train, title: "Data: \(data.source)", target: target)
+            try addScatter(&script, data: data.rawTrain, title: "Data: \(data.source)", target: target)
         case .boundary:
             try args.expectAtMost(index, usage: "plot boundary [res=N]")
             try addBoundary(&script, resolution: try args.int("res", default: target.text ? 60 : 200, in: 10...1000), target: target)
@@ -114,10 +114,11 @@ extension Session {
 
     private func addBoundary(_ script: inout GnuplotScript, resolution n: Int, target: PlotKind.Target) throws {
         let (network, data) = try requireNetworkAndData()
-        guard data.train.inputs.columns == 2 else {
-            throw LabError("plot boundary needs 2 inputs; this network has \(network.inputSize)")
+        guard data.rawTrain.inputs.columns == 2 else {
+            throw LabError("plot boundary needs 2 raw inputs; this data has \(data.rawTrain.inputs.columns)")
         }
-        let x = data.train.inputs
+        let raw = data.rawTrain
+        let x = raw.inputs
         var lo = [Double.infinity, .infinity], hi = [-Double.infinity, -.infinity]
         for r in 0..<x.rows { for c in 0..<2 { lo[c] = min(lo[c], x[r, c]); hi[c] = max(hi[c], x[r, c]) } }
         for c in 0..<2 {
@@ -125,23 +126,28 @@ extension Session {
             lo[c] -= margin
             hi[c] += margin
         }
-        // The network's output on an n × n grid, in one batched forward pass.
+        // The network's output on an n × n grid of the raw input plane, mapped
+        // like the data (features, scaling), in one batched forward pass.
         var grid = Matrix(rows: n * n, columns: 2)
+        var mapped = Matrix(rows: n * n, columns: network.inputSize)
         for i in 0..<n { for j in 0..<n {
-            grid[i * n + j, 0] = lo[0] + (hi[0] - lo[0]) * Double(j) / Double(n - 1)
-            grid[i * n + j, 1] = lo[1] + (hi[1] - lo[1]) * Double(i) / Double(n - 1)
+            let r = i * n + j
+            grid[r, 0] = lo[0] + (hi[0] - lo[0]) * Double(j) / Double(n - 1)
+            grid[r, 1] = lo[1] + (hi[1] - lo[1]) * Double(i) / Double(n - 1)
+            let input = data.networkInput(raw: [grid[r, 0], grid[r, 1]])
+            for c in 0..<network.inputSize { mapped[r, c] = input[c] }
         } }
         let pass = Propagation(shapeOf: network, capacity: n * n)
-        pass.forward(network, inputs: grid, targets: nil)
+        pass.forward(network, inputs: mapped, targets: nil)
         let out = pass.outputs
         let multiClass = network.outputSize > 1
         func value(_ r: Int) -> Double { multiClass ? Double(argmax(out.row(r))) : out[r, 0] }
         let title = multiClass ? "Decision regions (argmax of \(network.outputSize) outputs)" : "Network output and decision boundary (0.5)"
-        PlotStyle.preamble(title: title, xlabel: data.train.featureNames[0], ylabel: data.train.featureNames[1], text: target.text).forEach { script.add($0) }
+        PlotStyle.preamble(title: title, xlabel: raw.featureNames[0], ylabel: raw.featureNames[1], text: target.text).forEach { script.add($0) }
         script.add("set xrange [\(lo[0]):\(hi[0])]")
         script.add("set yrange [\(lo[1]):\(hi[1])]")
         script.add("set key outside right top")
-        addClassBlocks(&script, data: data.train)
+        addClassBlocks(&script, data: raw)
         if target.text {
             // Characters shade the output; the data's class symbols go on top.
             let step = max(1, n / 40)
@@ -153,7 +159,7 @@ extension Session {
             script.addData("shade", rows: rows)
             let levels = multiClass ? Double(network.outputSize - 1) : 1
             script.add("shade(v) = substr(' .:-=+*#', int(v / \(max(levels, 1)) * 7.999) + 1, int(v / \(max(levels, 1)) * 7.999) + 1)")
-            script.add(pointsPlot(data.train, prefix: "plot $shade using 1:2:(shade($3)) with labels notitle, ", target: target))
+            script.add(pointsPlot(raw, prefix: "plot $shade using 1:2:(shade($3)) with labels notitle, ", target: target))
         } else {
             var rows: [[Double]] = []
             for i in 0..<n {
@@ -163,12 +169,12 @@ extension Session {
             script.addData("grid", rows: rows)
             if multiClass {
                 let k = network.outputSize
-                script.add("set palette defined (" + (0..<k).map { "\($0) '\(PlotStyle.color($0))'" }.joined(separator: ", ") + ")")
+                // Regions in light tints of the class colours; points in full colour on top.
+                script.add("set palette maxcolors \(k)")
+                script.add("set palette defined (" + (0..<k).map { "\($0) '\(PlotStyle.tint($0))'" }.joined(separator: ", ") + ")")
                 script.add("set cbrange [-0.5:\(Double(k) - 0.5)]")
                 script.add("unset colorbox")
-                script.add("set style fill transparent solid 0.35")
-                script.add(pointsPlot(data.train, prefix: "plot $grid using 1:2:3 with image pixels notitle, ", target: target)
-                    .replacingOccurrences(of: "pt 7 ps 0.7", with: "pt 7 ps 0.8"))
+                script.add(pointsPlot(raw, prefix: "plot $grid using 1:2:3 with image pixels notitle, ", target: target))
             } else {
                 script.add(PlotStyle.outputPalette)
                 script.add("set cbrange [0:1]")
@@ -178,7 +184,7 @@ extension Session {
                 script.add("set table $contour")
                 script.add("splot $grid using 1:2:3 with lines notitle")
                 script.add("unset table; unset contour; set surface")
-                script.add(pointsPlot(data.train, prefix: "plot $grid using 1:2:3 with image notitle, $contour using 1:2 with lines lw 2 lc rgb '#202020' title 'output = 0.5', ", target: target))
+                script.add(pointsPlot(raw, prefix: "plot $grid using 1:2:3 with image notitle, $contour using 1:2 with lines lw 2 lc rgb '#202020' title 'output = 0.5', ", target: target))
             }
         }
     }

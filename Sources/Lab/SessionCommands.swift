@@ -1,9 +1,29 @@
 import BackpropCore
 import Foundation
 
-/// save, load, replay: sessions and models as files.
+/// save, replay: sessions and models as files (`load model` lives with `load`).
 enum SessionCommands {
     static let overwrite = OptionSpec("overwrite", "replace an existing file", values: ["yes", "no"])
+
+    /// `load model FILE.json` (dispatched from `load`).
+    static func loadModel(_ session: Session, _ args: Arguments) throws {
+        try args.expectAtMost(2, usage: "load model FILE.json")
+        guard args.words.count == 2 else { throw LabError("usage: load model FILE.json") }
+        let path = session.resolve(args.words[1].text)
+        let data: Data
+        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+            throw LabError("cannot read \(session.displayPath(path)): \(error.localizedDescription)")
+        }
+        let network: Network
+        do { network = try ModelFile.decode(data) } catch {
+            throw LabError("\(session.displayPath(path)): \(error.userMessage)")
+        }
+        session.state.network = network
+        session.state.trainingHistory = []
+        session.state.focus = nil
+        session.resetTrainer()
+        session.print("loaded \(session.describe(network))")
+    }
 
     static let all: [Command] = [
         Command("save", group: "Sessions", usage: "save session NAME | save model FILE.json [overwrite=yes]",
@@ -29,29 +49,6 @@ enum SessionCommands {
             default:
                 throw LabError("column \(args.words[0].column): save what? `save session NAME` or `save model FILE.json`")
             }
-        },
-        Command("load", group: "Sessions", usage: "load model FILE.json",
-                summary: "read a network saved with `save model`",
-                example: "load model xor.json",
-                completion: .either([.choices(["model"]), .files]), changesState: true) { session, args in
-            try args.expectAtMost(2, usage: "load model FILE.json")
-            guard args.words.count == 2, args.words[0].text.lowercased() == "model" else {
-                throw LabError("usage: load model FILE.json")
-            }
-            let path = session.resolve(args.words[1].text)
-            let data: Data
-            do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-                throw LabError("cannot read \(session.displayPath(path)): \(error.localizedDescription)")
-            }
-            let network: Network
-            do { network = try ModelFile.decode(data) } catch {
-                throw LabError("\(session.displayPath(path)): \(error.userMessage)")
-            }
-            session.state.network = network
-            session.state.trainingHistory = []
-            session.state.focus = nil
-            session.resetTrainer()
-            session.print("loaded \(session.describe(network))")
         },
         Command("replay", group: "Sessions", usage: "replay FILE [step] [check]",
                 summary: "run a transcript's commands as if typed; step waits for Enter, check compares outputs",

@@ -84,23 +84,26 @@ extension Session {
         print(lines: Format.table(rows, indent: ""))
     }
 
+    /// The raw samples (as loaded, before features and scaling), with class names for class targets.
     func showData(_ data: LabData, rows: Int) {
-        let train = data.train
+        let raw = data.rawTrain
         print("data \(data.source): \(dataSummary(data))")
-        if !train.classNames.isEmpty, Metrics.isClassification(targets: train.targets) {
-            var counts = Array(repeating: 0, count: max(train.classNames.count, train.targets.columns))
-            for r in 0..<train.count {
-                let k = train.targets.columns == 1 ? Int(train.targets[r, 0]) : argmax(train.targets.row(r))
-                if k < counts.count { counts[k] += 1 }
-            }
-            print("classes: " + zip(train.classNames, counts).map { "\($0) \($1)" }.joined(separator: ", "))
+        let classes = !raw.classNames.isEmpty && Metrics.isClassification(targets: raw.targets)
+        func label(_ r: Int) -> String {
+            let k = raw.targets.columns == 1 ? Int(raw.targets[r, 0]) : argmax(raw.targets.row(r))
+            return k < raw.classNames.count ? raw.classNames[k] : String(k)
         }
-        let shown = min(rows, train.count)
+        if classes {
+            var counts: [String: Int] = [:]
+            for r in 0..<raw.count { counts[label(r), default: 0] += 1 }
+            print("classes: " + raw.classNames.map { "\($0) \(counts[$0] ?? 0)" }.joined(separator: ", "))
+        }
+        let shown = min(rows, raw.count)
         guard shown > 0 else { return }
-        let header = train.featureNames + (0..<train.targets.columns).map { train.targets.columns == 1 ? "target" : "e\($0 + 1)" }
-        let cells = (0..<shown).map { r in (train.inputs.row(r) + train.targets.row(r)).map(format) }
+        let header = raw.featureNames + (classes ? ["class"] : (0..<raw.targets.columns).map { raw.targets.columns == 1 ? "target" : "e\($0 + 1)" })
+        let cells = (0..<shown).map { r in raw.inputs.row(r).map(format) + (classes ? [label(r)] : raw.targets.row(r).map(format)) }
         print(lines: Format.table(cells, header: header, rowLabels: (1...shown).map { "\($0)" }))
-        if shown < train.count { print("  … \(train.count - shown) more") }
+        if shown < raw.count { print("  … \(raw.count - shown) more") }
     }
 
     /// z, a or d of one layer for the focus sample or the training samples.

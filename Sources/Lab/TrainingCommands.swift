@@ -79,8 +79,12 @@ enum TrainingCommands {
 }
 
 extension Session {
-    /// Scales a raw input the way the training data was scaled.
+    /// Maps a raw input the way the training data was mapped (features, then
+    /// normalisation); without data, by the network's stored normalisation.
     func networkInput(fromRaw raw: [Double], network: Network) throws -> [Double] {
+        if let data = state.data, data.rawTrain.inputs.columns == raw.count, data.train.inputs.columns == network.inputSize {
+            return data.networkInput(raw: raw)
+        }
         guard raw.count == network.inputSize else {
             throw LabError("the network takes \(Format.count(network.inputSize, "input")), got \(raw.count)")
         }
@@ -192,6 +196,7 @@ extension Session {
         })
         progress.clear()
         Interrupt.clear()
+        network.normalization = data.normalization
         state.network = network
         state.trainingHistory = trainer.history
         let after = Metrics.evaluate(network, on: data.train)
