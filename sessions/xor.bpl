@@ -7,11 +7,11 @@ data xor: 4 samples, 2 inputs → 1 target
 bp> show data
 data xor: 4 samples, 2 inputs → 1 target
 classes: 0 2, 1 2
-     x1  x2  target
-  1   0   0       0
-  2   0   1       1
-  3   1   0       1
-  4   1   1       0
+     x1  x2  class
+  1   0   0      0
+  2   0   1      1
+  3   1   0      1
+  4   1   1      0
 bp> init uniform(-1,1) seed=2
 init uniform(-1,1) seed=2 (used by the next `net`)
 bp> net 2 2:sigmoid 1:sigmoid

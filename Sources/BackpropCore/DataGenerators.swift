@@ -32,14 +32,14 @@ public enum DataGenerators {
                      classNames: ["0", "1"])
     }
 
-    /// Points uniform in [−1, 1]²; class 1 inside the circle of radius 0.5.
-    /// The class is decided before the noise moves the point, so noisy points cross the border.
+    /// Two rings, as in the TensorFlow Playground: class 1 (inside) at radius
+    /// 0…0.5, class 0 (outside) at radius 0.7…1, angles uniform; classes alternate.
     public static func circle(count n: Int, noise: Double, seed: UInt64) -> Dataset {
         var rng = SplitMix64(seed: seed)
         return binary(n) { r in
-            let p = rng.uniform(-1, 1), q = rng.uniform(-1, 1)
-            let label: Double = (p * p + q * q).squareRoot() < 0.5 ? 1 : 0
-            return ([p + noise * gaussian(&rng), q + noise * gaussian(&rng)], label)
+            let inside = r % 2 == 1
+            let radius = inside ? rng.uniform(0, 0.5) : rng.uniform(0.7, 1), angle = rng.uniform(0, 2 * Double.pi)
+            return ([radius * sin(angle) + noise * gaussian(&rng), radius * cos(angle) + noise * gaussian(&rng)], inside ? 1 : 0)
         }.named(["outside", "inside"])
     }
 

@@ -81,7 +81,7 @@ import Testing
     @Test func boundaryNeedsTwoInputs() {
         let harness = SessionHarness()
         harness.run(["data 1 2 3 -> 1", "net 3 1:sigmoid"])
-        #expect(harness.run("plot boundary").first?.contains("plot boundary needs 2 inputs") == true)
+        #expect(harness.run("plot boundary").first?.contains("plot boundary needs 2 raw inputs") == true)
         #expect(harness.run("plot loss").first?.contains("no training yet") == true)
         #expect(harness.run("plot nosuch").first?.contains("unknown plot 'nosuch'") == true)
     }

@@ -1,0 +1,57 @@
+# Lesson: iris — a CSV file, three classes, softmax and cross-entropy.
+# Fisher's 150 flowers: four measurements, three species. 20% are held out to test.
+bp> load data/iris.csv target=species test=0.2 normalize=zscore
+data data/iris.csv: 120 samples, 4 inputs → 3 targets; 30 more held out for testing; inputs scaled zscore
+bp> show data 5
+data data/iris.csv: 120 samples, 4 inputs → 3 targets; 30 more held out for testing; inputs scaled zscore
+classes: setosa 43, versicolor 40, virginica 37
+     sepal_length  sepal_width  petal_length  petal_width  class
+  1           5.1          3.5           1.4          0.2  setosa
+  2           4.9            3           1.4          0.2  setosa
+  3           4.7          3.2           1.3          0.2  setosa
+  4           4.6          3.1           1.5          0.2  setosa
+  5             5          3.6           1.4          0.2  setosa
+  … 115 more
+
+# The z-score scaling is fitted on the training split only and saved with the model.
+bp> net 4 8:tanh 3:softmax
+network 4-8-3: layer 1: 8 tanh, layer 2: 3 softmax; loss ce; 67 parameters, init xavier seed 1
+
+# With a softmax output the loss is ce; its output delta is simply o − e.
+bp> loss ce
+loss ce: E = −1/n Σ_samples Σ_k e_k ln o_k   dE/do_k = −e_k/(o_k n)   (softmax outputs)
+bp> train 200 lr=0.05 batch=16 opt=adam
+epoch  20/200  loss 0.0448132  test 0.221815
+epoch  40/200  loss 0.0462962  test 0.201944
+epoch  60/200  loss 0.0285233  test 0.26713
+epoch  80/200  loss 0.0191828  test 0.299479
+epoch 100/200  loss 0.023876  test 0.274704
+epoch 120/200  loss 0.0217446  test 0.247684
+epoch 140/200  loss 0.0273505  test 0.321378
+epoch 160/200  loss 0.0215437  test 0.321069
+epoch 180/200  loss 0.0167499  test 0.342472
+epoch 200/200  loss 0.0216015  test 0.253748
+trained 200 epochs, 1,600 steps (adam, lr 0.05, batch 16): loss 0.938263 → 0.0183276, train accuracy 99.17%
+bp> eval
+train:  loss 0.0183276  accuracy 99.17%  (120 samples)
+test:   loss 0.253748   accuracy 93.33%  (30 samples)
+bp> predict 5.1 3.5 1.4 0.2
+output [0.999963  3.65451e-05  2.83227e-12]  → class setosa
+bp> predict 6.0 2.7 5.1 1.6
+output [7.66465e-07  0.390737  0.609263]  → class virginica
+bp> predict 6.7 3.0 5.2 2.3
+output [1.115e-10  1.98093e-05  0.99998]  → class virginica
+
+# The gradient of one first-layer weight, averaged over the 120 training flowers.
+bp> grad w1[3,1]
+dE/dw1[3,1] = 2.07763e-06
+  the mean over 120 samples of [-8.56596e-08  -1.22012e-06  -1.81255e-07  -3.73893e-07  -3.77149e-08  -4.85656e-08  -7.2061e-08  -1.48252e-07  …]
+  chain rule for sample 1 (sample=K for another; n = 1, so no 1/n below):
+dE/dw1[3,1] = a0[3] · d1[1]
+    = (-1.28183) · 6.6826e-08 = -8.56596e-08
+d1[1] = f'(z1[1]) · Σ_k w2[1,k]·d2[k] = (1 − a1[1]²) · (w2[1,1]·d2[1] + w2[1,2]·d2[2] + w2[1,3]·d2[3])
+    = 0.000394378 · ((-2.76487)·(-3.65451e-05) + 1.87178·3.65451e-05 + (-0.354929)·2.83227e-12) = 0.000394378 · 0.000169447 = 6.6826e-08
+d2[1] = o[1] − e[1] = 0.999963 − 1 = -3.65451e-05   (ce: −e/o through the softmax Jacobian sums to o − e)
+d2[2] = o[2] − e[2] = 3.65451e-05 − 0 = 3.65451e-05   (ce: −e/o through the softmax Jacobian sums to o − e)
+d2[3] = o[3] − e[3] = 2.83227e-12 − 0 = 2.83227e-12   (ce: −e/o through the softmax Jacobian sums to o − e)
+check: central difference (E(θ+ε) − E(θ−ε))/2ε with ε = 1e-06 gives 2.07765e-06; relative error 1.2e-05

@@ -1,0 +1,104 @@
+# Lesson: the spiral — tanh, Adam, and a boundary no straight line can draw.
+# Two interleaved arms (the W1 benchmark data). Each arm winds almost twice
+# around the centre, so the network must carve a curved, alternating boundary.
+bp> data spiral n=400 noise=0.05 test=0.2
+data spiral n=400 noise=0.05 seed=1: 320 samples, 2 inputs → 1 target; 80 more held out for testing
+bp> plot data
+                                                                               
+                                                                               
+                       Data: spiral n=400 noise=0.05 seed=1                    
+     5 +-------------------------------------------------------------------+   
+       |     +     +      +     + o oo+ oo  o oo  +     +      +     +     |   
+     4 |-+                 o o oo                 o o oo     arm 2       +-|   
+     3 |-+             o o                                o oarm 1       +-|   
+       |           oo o        xxxxxxx xxxx x xx   x         o             |   
+     2 |-+       oo        xxx                       xxx        oo       +-|   
+       |        oo       xx        oooooo ooooo         xx         o       |   
+     1 |-+      o       xx       oo            ooo        xx             +-|   
+     0 |-+     oo       xx      oo    xxxxxx      oo       xx        o   +-|   
+ x2    |        oo        x      ooooox   xx       oo       x              |   
+    -1 |x+       o         xx           xxxx       oo       x            +-|   
+       | xx       o o        xxxxxxxxxxxxx       oo        x               |   
+    -2 |-+xxx        oo o                     ooo        xx              +-|   
+       |      xx         o oooo oo oooooooooooo        xx                  |   
+    -3 |-+      x x                                xxx x                 +-|   
+    -4 |-+           xx x xx                x   xx                       +-|   
+       |     +     +      + xx x+xxx  xxxxx +     +     +      +     +     |   
+    -5 +-------------------------------------------------------------------+   
+      -5    -4    -3     -2    -1     0     1     2     3      4     5     6   
+                                        x1                                     
+
+# Two hidden layers of tanh neurons: tanh is zero-centred, which helps deep-ish nets train.
+bp> net 2 16:tanh 16:tanh 1:sigmoid
+network 2-16-16-1: layers 1–2: 16 tanh, layer 3: 1 sigmoid; loss mse; 337 parameters, init xavier seed 1
+bp> loss bce
+loss bce: E = −1/n Σ_samples Σ_k [e_k ln o_k + (1−e_k) ln(1−o_k)]   dE/do_k = (o_k − e_k)/(o_k (1−o_k) n)   (sigmoid outputs)
+
+# Adam adapts each weight's step size: here far faster than plain SGD.
+bp> train 300 lr=0.01 batch=16 opt=adam
+epoch  30/300  loss 0.586962  test 0.678007
+epoch  60/300  loss 0.447142  test 0.525364
+epoch  90/300  loss 0.169491  test 0.205787
+epoch 120/300  loss 0.0669428  test 0.0612284
+epoch 150/300  loss 0.0381473  test 0.0276102
+epoch 180/300  loss 0.031787  test 0.0201936
+epoch 210/300  loss 0.0352238  test 0.0186797
+epoch 240/300  loss 0.0210712  test 0.0139533
+epoch 270/300  loss 0.0202384  test 0.0116377
+epoch 300/300  loss 0.0193229  test 0.0115099
+trained 300 epochs, 6,000 steps (adam, lr 0.01, batch 16): loss 0.705963 → 0.017869, train accuracy 99.38%
+bp> eval
+train:  loss 0.017869   accuracy 99.38%  (320 samples)
+test:   loss 0.0115099  accuracy 100%    (80 samples)
+bp> plot boundary
+                                                                               
+                                                                               
+             Network output and decision boundary (0.5)                        
+       +------------------------------------------------------+                
+       |                         oo o  o o                    | arm 2          
+     4 |                   ooooo     o  o   ooo               | arm 1          
+       |                oo          -+=-.      o  oo          |                
+       |             ooo   +##xxxxxxxxxxxx####*=    o         |                
+     2 |           ooo  :+#x#x##############xxx##+.   oo      |                
+       |          oo :###xx###: oooooooooo#####xx#*:    o     |                
+       |          o  =##xx####oooo       ooo.*###xx#:         |                
+     0 |=.        o -###xx##- oo :xxxxx    oo  :*#xx##*  o    |                
+ x2    |####x#:   oo*####x##.  oooxo#xx##=  oo  =##x######*=:.|                
+       |####x##=   o  +###xxx:      xxx##:  oo   :#x##########|                
+       |#####xx*-   oo    =##xxxxxxxx###+ ooo   .=x###########|                
+    -2 |######xx#*-   ooo         .+##*ooo   :*#xx############|                
+       |########xx##+.   oooooooooooooo    .###x##############|                
+       |##########x#x#+=--::             +##xxx###############|                
+    -4 |##############xxxxxxxxx+*##xxxxx##xx##################|                
+       |#######################xx#x###########################|                
+       +------------------------------------------------------+                
+               -4       -2        0         2        4        6                
+                                 x1                                            
+bp> plot loss
+                                                                               
+                                                                               
+                                Loss during training                           
+     0.7 +-----------------------------------------------------------------+   
+         |######### +          +          +          +          +          |   
+     0.6 |-+ ***#####                                        train *******-|   
+         |     ***####                                        test ####### |   
+         |       ***###                                                    |   
+     0.5 |-+        *###                                                 +-|   
+         |           **##                                                  |   
+     0.4 |-+           *##                                               +-|   
+         |              ##                                                 |   
+         |              *##                                                |   
+     0.3 |-+             *##                                             +-|   
+         |                *##                                              |   
+     0.2 |-+               **###                                         +-|   
+         |                  **###                                          |   
+         |                    **##                                         |   
+     0.1 |-+                     #####                                   +-|   
+         |          +          +   ##############******#************* ***  |   
+       0 +-----------------------------------------------------------------+   
+         0          50        100        150        200        250        300  
+                                        epoch                                  
+
+# Where is the network least certain? Look at a point between the arms.
+bp> predict 0.5 -1.5
+output [0.998942]  → class arm 1
