@@ -32,6 +32,8 @@ let package = Package(
             // which Swift 6's strict checking cannot see as main-thread-only.
             swiftSettings: [.swiftLanguageMode(.v5)]
         ),
+        // The benchmark program (make bench): W1–W4 through BackpropCore.
+        .executableTarget(name: "bplab-bench", dependencies: ["BackpropCore"], path: "Benchmarks/BplabBench"),
         .testTarget(name: "BackpropCoreTests", dependencies: ["BackpropCore"]),
         .testTarget(name: "GnuplotTests", dependencies: ["Gnuplot"]),
         .testTarget(name: "LabTests", dependencies: ["Lab"]),

@@ -1,0 +1,129 @@
+import BackpropCore
+import Foundation
+
+/// bplab-bench: times W1–W4 through BackpropCore and prints one JSON line per
+/// workload (median of the timed runs after a warm-up, training loop only),
+/// in the same shape as Benchmarks/python's scripts, for Benchmarks/run.sh.
+///
+///     bplab-bench [--runs N] [--workloads W1,W2,W3,W4] [--data FOLDER]
+struct Options {
+    var runs = 5
+    var workloads = ["W1", "W2", "W3", "W4"]
+    var data = "../shared/data"
+
+    init(_ arguments: [String]) {
+        var k = 0
+        while k < arguments.count {
+            let value = k + 1 < arguments.count ? arguments[k + 1] : ""
+            switch arguments[k] {
+            case "--runs": runs = max(1, Int(value) ?? 5); k += 1
+            case "--workloads": workloads = value.split(separator: ",").map(String.init); k += 1
+            case "--data": data = value; k += 1
+            default: break
+            }
+            k += 1
+        }
+    }
+}
+
+func seconds(_ body: () throws -> Void) rethrows -> Double {
+    let start = DispatchTime.now().uptimeNanoseconds
+    try body()
+    return Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9
+}
+
+func median(_ values: [Double]) -> Double {
+    let sorted = values.sorted()
+    return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+}
+
+func report(_ workload: String, times: [Double], loss: Double?, accuracy: Double?, extra: [String: Double]) {
+    var fields = ["\"impl\":\"bplab\"", "\"workload\":\"\(workload)\"", "\"median_s\":\(median(times))",
+                  "\"runs\":[\(times.map { "\($0)" }.joined(separator: ","))]"]
+    if let loss { fields.append("\"final_loss\":\(loss)") }
+    if let accuracy { fields.append("\"accuracy\":\(accuracy)") }
+    fields.append("\"extra\":{" + extra.sorted { $0.key < $1.key }.map { "\"\($0.key)\":\($0.value)" }.joined(separator: ",") + "}")
+    print("{" + fields.joined(separator: ",") + "}")
+}
+
+/// Trains a fresh copy per run; returns the times and the last run's network.
+func timeTraining(runs: Int, network start: Network, data: Dataset, optimizer: OptimizerSettings,
+                  options: TrainingOptions) throws -> ([Double], Network) {
+    var times: [Double] = []
+    var last = start
+    for run in 0...runs {
+        var network = start
+        let trainer = try Trainer(train: data, optimizer: optimizer, shuffleSeed: 2, parameterCount: network.parameters.count)
+        let t = try seconds { _ = try trainer.train(&network, options: options) }
+        if run > 0 { times.append(t) }  // run 0 is the warm-up
+        last = network
+    }
+    return (times, last)
+}
+
+let options = Options(Array(CommandLine.arguments.dropFirst()))
+for workload in options.workloads {
+    switch workload {
+    case "W1":
+        let data = try Workloads.w1Data(options.data)
+        let network = try Workloads.network([2, 16, 16, 1], [.tanh, .tanh, .sigmoid], loss: .mse)
+        let (times, trained) = try timeTraining(runs: options.runs, network: network, data: data,
+                                                optimizer: OptimizerSettings(kind: .sgd, learningRate: 0.1),
+                                                options: TrainingOptions(epochs: 100, batchSize: 10, recordGradientNorms: false))
+        let result = Metrics.evaluate(trained, on: data)
+        report("W1", times: times, loss: result.loss, accuracy: result.accuracy,
+               extra: ["steps_per_s": 10_000 / median(times), "samples_per_s": 100_000 / median(times)])
+    case "W2":
+        let data = try Workloads.w2Data(options.data)
+        let network = try Workloads.network([64, 128, 64, 10], [.relu, .relu, .softmax], loss: .ce)
+        let steps = 20.0 * Double((data.count + 31) / 32)
+        let (times, trained) = try timeTraining(runs: options.runs, network: network, data: data,
+                                                optimizer: OptimizerSettings(kind: .adam, learningRate: 1e-3),
+                                                options: TrainingOptions(epochs: 20, batchSize: 32, recordGradientNorms: false))
+        let result = Metrics.evaluate(trained, on: data)
+        let flops = 6.0 * Double(data.count) * 20 * Double(64 * 128 + 128 * 64 + 64 * 10)
+        report("W2", times: times, loss: result.loss, accuracy: result.accuracy,
+               extra: ["steps_per_s": steps / median(times), "samples_per_s": 20 * Double(data.count) / median(times),
+                       "gflops": flops / median(times) * 1e-9])
+    case "W3":
+        let network = try Workloads.network([16] + Array(repeating: 16, count: 99) + [1],
+                                            Array(repeating: .sigmoid, count: 100), loss: .mse)
+        let x = Matrix(rows: 1, columns: 16, storage: Workloads.w3Input()), e = Matrix(rows: 1, columns: 1, storage: [1])
+        let pass = Propagation(shapeOf: network, capacity: 1)
+        var times: [Double] = []
+        let repeats = 1000
+        for run in 0...options.runs {
+            let t = seconds { for _ in 0..<repeats { pass.forward(network, inputs: x, targets: e); pass.backward(network) } }
+            if run > 0 { times.append(t / Double(repeats)) }
+        }
+        let first = network.layers[0], last = network.layers[99]
+        let explain = try seconds {
+            for _ in 0..<100 {
+                _ = try GradientExplanation(network: network, reference: .weight(layer: 1, from: 0, to: 0), inputs: x, targets: e,
+                                            format: { Format.number($0) })
+            }
+        } / 100
+        report("W3", times: times, loss: pass.loss, accuracy: nil,
+               extra: ["norm_dW1": pass.weightGradientSquaredNorm(first).squareRoot(),
+                       "norm_dW100": pass.weightGradientSquaredNorm(last).squareRoot(),
+                       "grad_query_s": explain])
+    case "W4":
+        let data = try Workloads.w4Data()
+        let network = try Workloads.network([784, 512, 512, 10], [.relu, .relu, .softmax], loss: .ce)
+        let (times, trained) = try timeTraining(runs: options.runs, network: network, data: data,
+                                                optimizer: OptimizerSettings(kind: .sgd, learningRate: 0.01),
+                                                options: TrainingOptions(epochs: 1, batchSize: 128, shuffle: false, recordGradientNorms: false))
+        let result = Metrics.evaluate(trained, on: data)
+        let flops = 6.0 * 10_000 * Double(784 * 512 + 512 * 512 + 512 * 10)
+        report("W4", times: times, loss: result.loss, accuracy: result.accuracy,
+               extra: ["steps_per_s": 79 / median(times), "samples_per_s": 10_000 / median(times),
+                       "gflops": flops / median(times) * 1e-9])
+    default:
+        FileHandle.standardError.write(Data("unknown workload \(workload)\n".utf8))
+    }
+}
+
+/// Number formatting as the REPL does it (%.6g), without depending on Lab.
+enum Format {
+    static func number(_ x: Double) -> String { String(format: "%.6g", x) }
+}
