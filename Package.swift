@@ -14,7 +14,7 @@ let package = Package(
     ],
     targets: [
         // Numbers only, no I/O: matrices, layers, backprop, optimizers, trainer, model file.
-        .target(name: "BackpropCore"),
+        .target(name: "BackpropCore", swiftSettings: [.unsafeFlags(["-target-cpu", "haswell"])]),
         // One long-lived gnuplot process behind a pipe; knows nothing of networks.
         .target(name: "Gnuplot"),
         // The command language, session state, transcripts and plots.

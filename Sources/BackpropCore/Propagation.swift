@@ -24,6 +24,8 @@ public final class Propagation {
 
     private let storage: UnsafeMutablePointer<Double>
     private let storageCount: Int
+    /// Room for the transpose of the largest W (see `MatrixKernels.multiplyTransposedB`).
+    private let scratch: UnsafeMutablePointer<Double>
     private let zOffsets: [Int], aOffsets: [Int], dOffsets: [Int]
     private let inputGradientOffset: Int
     private let targetOffset: Int
@@ -47,11 +49,15 @@ public final class Propagation {
         storageCount = offset
         storage = .allocate(capacity: offset)
         storage.initialize(repeating: 0, count: offset)
+        let largest = network.layers.map(\.weightCount).max() ?? 0
+        scratch = .allocate(capacity: max(largest, 1))
+        scratch.initialize(repeating: 0, count: max(largest, 1))
         gradients = Array(repeating: 0, count: network.parameters.count)
     }
 
     deinit {
         storage.deallocate()
+        scratch.deallocate()
     }
 
     /// True when these buffers fit `network` (same widths).
@@ -171,13 +177,13 @@ public final class Propagation {
                     if l > 1 {
                         let below = storage + dOffsets[l - 1]
                         MatrixKernels.multiplyTransposedB(d, params + layer.weightOffset, into: below,
-                                                          m: rows, k: layer.inputs, n: layer.outputs)
+                                                          m: rows, k: layer.inputs, n: layer.outputs, scratch: scratch)
                         network.layers[l - 2].activation.backpropagate(
                             below, z: storage + zOffsets[l - 1], a: storage + aOffsets[l - 1],
                             rows: rows, columns: layer.inputs)
                     } else if inputGradient {
                         MatrixKernels.multiplyTransposedB(d, params + layer.weightOffset, into: storage + inputGradientOffset,
-                                                          m: rows, k: layer.inputs, n: layer.outputs)
+                                                          m: rows, k: layer.inputs, n: layer.outputs, scratch: scratch)
                     }
                 }
             }
