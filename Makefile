@@ -2,9 +2,9 @@
 #   make run    install what is missing, build in release mode, start the REPL
 #   make test   install what is missing, run the test suite
 SWIFT ?= swift
-# System packages: gnuplot draws the plots, readline edits lines; tmux drives
-# the terminal test.
-RUN_PACKAGES := gnuplot-nox libreadline-dev
+# System packages: gnuplot draws the plots, readline edits lines, OpenBLAS
+# multiplies wide layers; tmux drives the terminal test.
+RUN_PACKAGES := gnuplot-nox libreadline-dev libopenblas-dev
 TEST_PACKAGES := $(RUN_PACKAGES) tmux
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 

@@ -14,7 +14,9 @@ let package = Package(
     ],
     targets: [
         // Numbers only, no I/O: matrices, layers, backprop, optimizers, trainer, model file.
-        .target(name: "BackpropCore", swiftSettings: [.unsafeFlags(["-target-cpu", "haswell"])]),
+        .target(name: "BackpropCore", dependencies: ["COpenBLAS"], swiftSettings: [.unsafeFlags(["-target-cpu", "haswell"])]),
+        // OpenBLAS (libopenblas-dev) for the large matrix products of wide networks.
+        .systemLibrary(name: "COpenBLAS", providers: [.apt(["libopenblas-dev"])]),
         // One long-lived gnuplot process behind a pipe; knows nothing of networks.
         .target(name: "Gnuplot"),
         // The command language, session state, transcripts and plots.

@@ -1,3 +1,5 @@
+import COpenBLAS
+
 /// The three matrix products backprop needs, on raw row-major buffers.
 ///
 /// Every element is a sum over one index taken in increasing order, whatever
@@ -6,7 +8,26 @@
 /// triple loop. Speed comes from the loop structure instead: a 4 × 8 block of
 /// C is kept in SIMD registers while the shared index runs (`block`), and the
 /// shared index is cut into tiles so the operands being reused stay in cache.
+///
+/// Products of at least `blasThreshold` multiply-adds (wide layers: W4's
+/// 128 × 784 × 512) go to OpenBLAS's dgemm on two threads instead, which is
+/// several times faster there. Its summation order is its own, fixed for a
+/// given machine and thread count; toy networks never reach the threshold,
+/// so everything a lesson prints comes from the kernels here.
 enum MatrixKernels {
+    /// Multiply-adds from which a product goes to OpenBLAS.
+    static let blasThreshold = 1 << 21
+
+    /// Sets OpenBLAS to two threads once, on first use.
+    private static let blasReady: Bool = {
+        openblas_set_num_threads(2)
+        return true
+    }()
+
+    private static func useBLAS(_ m: Int, _ k: Int, _ n: Int) -> Bool {
+        m * k * n >= blasThreshold && blasReady
+    }
+
     /// Depth of one pass over the shared index: a 4 × 256 strip of A and a
     /// 256 × 8 panel of B fit in L1 together.
     static let depthTile = 256
@@ -15,6 +36,11 @@ enum MatrixKernels {
     /// Used for z = a_prev · W. Each C[i,j] adds A[i,p]·B[p,j] for p = 0, 1, …
     static func multiply(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, into c: UnsafeMutablePointer<Double>,
                          m: Int, k: Int, n: Int, accumulate: Bool) {
+        if useBLAS(m, k, n) {
+            cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(m), Int32(n), Int32(k), 1, a, Int32(k), b, Int32(n),
+                        accumulate ? 1 : 0, c, Int32(n))
+            return
+        }
         if !accumulate { c.update(repeating: 0, count: m * n) }
         product(a, rowStride: k, depthStride: 1, b, into: c, m: m, depth: k, n: n)
     }
@@ -23,6 +49,11 @@ enum MatrixKernels {
     /// dE/dW = a_prevᵀ · d. Each C[i,j] adds A[r,i]·B[r,j] for r = 0, 1, …
     static func multiplyTransposedA(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>,
                                     into c: UnsafeMutablePointer<Double>, m: Int, k: Int, n: Int) {
+        if useBLAS(m, k, n) {
+            cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, Int32(k), Int32(n), Int32(m), 1, a, Int32(k), b, Int32(n),
+                        0, c, Int32(n))
+            return
+        }
         c.update(repeating: 0, count: k * n)
         product(a, rowStride: 1, depthStride: k, b, into: c, m: k, depth: m, n: n)
     }
@@ -34,6 +65,11 @@ enum MatrixKernels {
     static func multiplyTransposedB(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>,
                                     into c: UnsafeMutablePointer<Double>, m: Int, k: Int, n: Int,
                                     scratch: UnsafeMutablePointer<Double>) {
+        if useBLAS(m, k, n) {
+            cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(m), Int32(k), Int32(n), 1, a, Int32(n), b, Int32(n),
+                        0, c, Int32(k))
+            return
+        }
         // For one to three samples the transpose would cost as much as the product: dot products instead.
         if m < 4 {
             for r in 0..<m {
@@ -59,6 +95,13 @@ enum MatrixKernels {
     private static func product(_ a: UnsafePointer<Double>, rowStride: Int, depthStride: Int,
                                 _ b: UnsafePointer<Double>, into c: UnsafeMutablePointer<Double>,
                                 m: Int, depth: Int, n: Int) {
+        columns(a, rowStride: rowStride, depthStride: depthStride, b, into: c, m: m, depth: depth, n: n, stride: n)
+    }
+
+    /// `product` for the `n` columns starting at b and c, whose rows are `stride` apart.
+    private static func columns(_ a: UnsafePointer<Double>, rowStride: Int, depthStride: Int,
+                                _ b: UnsafePointer<Double>, into c: UnsafeMutablePointer<Double>,
+                                m: Int, depth: Int, n: Int, stride: Int) {
         var p0 = 0
         while p0 < depth {
             let pCount = min(depthTile, depth - p0)
@@ -67,13 +110,13 @@ enum MatrixKernels {
                 var i = 0
                 while i + 4 <= m {
                     block(a + i * rowStride + p0 * depthStride, rowStride: rowStride, depthStride: depthStride,
-                          b + p0 * n + j, n: n, into: c + i * n + j, depth: pCount)
+                          b + p0 * stride + j, n: stride, into: c + i * stride + j, depth: pCount)
                     i += 4
                 }
-                if i < m { scalar(a, rowStride, depthStride, b, c, rows: i..<m, columns: j..<(j + 8), depth: p0..<(p0 + pCount), n: n) }
+                if i < m { scalar(a, rowStride, depthStride, b, c, rows: i..<m, columns: j..<(j + 8), depth: p0..<(p0 + pCount), n: stride) }
                 j += 8
             }
-            if j < n { scalar(a, rowStride, depthStride, b, c, rows: 0..<m, columns: j..<n, depth: p0..<(p0 + pCount), n: n) }
+            if j < n { scalar(a, rowStride, depthStride, b, c, rows: 0..<m, columns: j..<n, depth: p0..<(p0 + pCount), n: stride) }
             p0 += pCount
         }
     }

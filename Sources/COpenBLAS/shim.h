@@ -1,0 +1,2 @@
+// OpenBLAS's CBLAS interface (libopenblas-dev), used for large matrix products.
+#include <cblas.h>
