@@ -22,7 +22,7 @@ build:
 	$(SWIFT) build -c release
 
 bench: deps-run
-	$(SWIFT) build -c release --product bplab-bench
+	$(SWIFT) build -c release
 	./Benchmarks/run.sh
 
 deps-run:

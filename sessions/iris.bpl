@@ -54,4 +54,4 @@ d1[1] = f'(z1[1]) · Σ_k w2[1,k]·d2[k] = (1 − a1[1]²) · (w2[1,1]·d2[1] + 
 d2[1] = o[1] − e[1] = 0.999963 − 1 = -3.65451e-05   (ce: −e/o through the softmax Jacobian sums to o − e)
 d2[2] = o[2] − e[2] = 3.65451e-05 − 0 = 3.65451e-05   (ce: −e/o through the softmax Jacobian sums to o − e)
 d2[3] = o[3] − e[3] = 2.83227e-12 − 0 = 2.83227e-12   (ce: −e/o through the softmax Jacobian sums to o − e)
-check: central difference (E(θ+ε) − E(θ−ε))/2ε with ε = 1e-06 gives 2.07765e-06; relative error 1.2e-05
+check: central difference (E(θ+ε) − E(θ−ε))/2ε with ε = 1e-06 gives 2.07766e-06; relative error 1.5e-05

@@ -103,7 +103,7 @@ for workload in options.workloads {
                                             format: { Format.number($0) })
             }
         } / 100
-        report("W3", times: times, loss: pass.loss, accuracy: nil,
+        report("W3", times: times, loss: nil, accuracy: nil,
                extra: ["norm_dW1": pass.weightGradientSquaredNorm(first).squareRoot(),
                        "norm_dW100": pass.weightGradientSquaredNorm(last).squareRoot(),
                        "grad_query_s": explain])

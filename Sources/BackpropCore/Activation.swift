@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// A neuron's activation function a = f(z), kept beside its derivative f'(z).
 ///
 /// All but softmax act element by element. Softmax couples the outputs of one
@@ -53,8 +47,8 @@ public enum Activation: String, CaseIterable, Codable, Sendable {
     @inline(__always)
     public func value(_ z: Double) -> Double {
         switch self {
-        case .sigmoid: return 1 / (1 + exp(-z))
-        case .tanh: return Glibc.tanh(z)
+        case .sigmoid: return FastMath.sigmoid(z)
+        case .tanh: return FastMath.tanh(z)
         case .relu: return z > 0 ? z : 0
         case .leakyRelu: return z > 0 ? z : Activation.leakySlope * z
         case .linear, .softmax: return z
@@ -79,9 +73,9 @@ public enum Activation: String, CaseIterable, Codable, Sendable {
         let count = rows * columns
         switch self {
         case .sigmoid:
-            for k in 0..<count { a[k] = 1 / (1 + exp(-z[k])) }
+            for k in 0..<count { a[k] = FastMath.sigmoid(z[k]) }
         case .tanh:
-            for k in 0..<count { a[k] = Glibc.tanh(z[k]) }
+            for k in 0..<count { a[k] = FastMath.tanh(z[k]) }
         case .relu:
             for k in 0..<count { a[k] = z[k] > 0 ? z[k] : 0 }
         case .leakyRelu:
@@ -96,7 +90,7 @@ public enum Activation: String, CaseIterable, Codable, Sendable {
                 for j in 0..<columns where zr[j] > top { top = zr[j] }
                 var sum = 0.0
                 for j in 0..<columns {
-                    ar[j] = exp(zr[j] - top)
+                    ar[j] = FastMath.exp(zr[j] - top)
                     sum += ar[j]
                 }
                 let inv = 1 / sum

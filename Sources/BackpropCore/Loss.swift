@@ -90,7 +90,7 @@ public enum Loss: String, CaseIterable, Codable, Sendable {
                 var top = -Double.infinity
                 for j in 0..<columns where zr[j] > top { top = zr[j] }
                 var sumExp = 0.0
-                for j in 0..<columns { sumExp += exp(zr[j] - top) }
+                for j in 0..<columns { sumExp += FastMath.exp(zr[j] - top) }
                 let logSumExp = top + log(sumExp)
                 for j in 0..<columns where er[j] != 0 { sum -= er[j] * (zr[j] - logSumExp) }
             }
@@ -129,6 +129,6 @@ public enum Loss: String, CaseIterable, Codable, Sendable {
     /// ln(1 + e^x) without overflow.
     @inline(__always)
     static func softplus(_ x: Double) -> Double {
-        max(x, 0) + log1p(exp(-abs(x)))
+        max(x, 0) + log1p(FastMath.exp(-abs(x)))
     }
 }

@@ -55,5 +55,5 @@ import Glibc
 /// The recorded final loss of the XOR run above; a change in the order of
 /// any floating-point operation of a training step changes these bits.
 enum XorReference {
-    static let finalLossBits: UInt64 = 4552789644367951025
+    static let finalLossBits: UInt64 = 4552789644367951028
 }
