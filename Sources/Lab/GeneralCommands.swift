@@ -69,6 +69,22 @@ public enum Help {
         return lines
     }
 
+    /// The README's command reference, in Markdown, from the same table.
+    public static func markdownReference(_ commands: [Command]) -> String {
+        var text = ""
+        let groups = groupOrder + Set(commands.map(\.group)).subtracting(groupOrder).sorted()
+        for group in groups {
+            let members = commands.filter { $0.group == group }
+            guard !members.isEmpty else { continue }
+            text += "### \(group)\n\n"
+            for command in members {
+                text += "- `\(command.usage)` — \(command.summary). Example: `\(command.example)`\n"
+            }
+            text += "\n"
+        }
+        return text
+    }
+
     public static func page(_ command: Command) -> [String] {
         var lines = ["usage: \(command.usage)", command.summary]
         if !command.details.isEmpty { lines += ["", command.details] }

@@ -21,7 +21,15 @@ struct Bplab: ParsableCommand {
     @Argument(help: ArgumentHelp("A transcript (.bpl) to replay, or a file of commands to run.", valueName: "file"))
     var file: String?
 
+    @Flag(help: .hidden)
+    var commandReference = false
+
     func run() throws {
+        if commandReference {
+            // `make readme` pastes this into README.md.
+            print(Help.markdownReference(CommandTable.all), terminator: "")
+            return
+        }
         Signals.install()
         let console = Console()
         let session = Session(output: console.outputTarget, baseDirectory: FileManager.default.currentDirectoryPath)
