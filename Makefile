@@ -8,7 +8,7 @@ RUN_PACKAGES := gnuplot-nox libreadline-dev libopenblas-dev
 TEST_PACKAGES := $(RUN_PACKAGES) tmux
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test build bench deps-run deps-test
+.PHONY: run test build bench readme deps-run deps-test
 
 run: deps-run
 	$(SWIFT) build -c release --product bplab
@@ -24,6 +24,14 @@ build:
 bench: deps-run
 	$(SWIFT) build -c release
 	./Benchmarks/run.sh
+
+# Refreshes the README's command reference from the command table.
+readme:
+	$(SWIFT) build --product bplab
+	./.build/debug/bplab --command-reference > .commands.md
+	awk 'BEGIN{skip=0} /<!-- commands:begin -->/{print; system("cat .commands.md"); skip=1; next} /<!-- commands:end -->/{skip=0} !skip' README.md > README.md.new
+	mv README.md.new README.md
+	rm -f .commands.md
 
 deps-run:
 	@./scripts/install-packages $(RUN_PACKAGES)

@@ -128,3 +128,14 @@ import Testing
         #expect(Completion.candidates(linePrefix: "net 2 4:t", word: "4:t", session: session) == .words(["4:tanh"]))
     }
 }
+
+@Suite struct ReadmeTests {
+    /// The README's command reference is the table's (run `make readme` after changing a command).
+    @Test func commandReferenceMatchesTheTable() throws {
+        let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("README.md")
+        let text = try String(contentsOf: readme, encoding: .utf8)
+        let begin = try #require(text.range(of: "<!-- commands:begin -->\n")), end = try #require(text.range(of: "<!-- commands:end -->"))
+        #expect(String(text[begin.upperBound..<end.lowerBound]) == Help.markdownReference(CommandTable.all))
+    }
+}
