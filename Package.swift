@@ -39,5 +39,7 @@ let package = Package(
         .testTarget(name: "BackpropCoreTests", dependencies: ["BackpropCore"]),
         .testTarget(name: "GnuplotTests", dependencies: ["Gnuplot"]),
         .testTarget(name: "LabTests", dependencies: ["Lab"]),
+        // Generators, CSV loading (both readers), splits, scaling, features; iris and digits end to end.
+        .testTarget(name: "DataTests", dependencies: ["Lab", "BackpropCore"]),
     ]
 )

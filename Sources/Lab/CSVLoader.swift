@@ -5,11 +5,12 @@ import Foundation
 /// Reads a CSV file into a data set: a header row, numeric feature columns,
 /// and numeric or categorical targets.
 ///
-/// Parsing (RFC 4180 quoting, quoted commas and newlines, CRLF, a UTF-8 BOM)
-/// is yaslab/CSV.swift's streaming reader, so a large file is never held as
-/// text: each record is turned into doubles as it arrives. Errors name
-/// file:line:column and the bad value. Line numbers count records (header =
-/// line 1), which equals file lines unless a quoted field spans lines.
+/// Files with quotes go through yaslab/CSV.swift (RFC 4180: quoted commas,
+/// quotes and newlines; CRLF; a UTF-8 BOM), streamed record by record; files
+/// without a `"` take the byte-level fast path of `PlainCSVRecords`. Either
+/// way the same checks run here, so both give the same data and the same
+/// errors. Errors name file:line:column (the column is the field's number)
+/// and the bad value; lines are lines of the file, header = line 1.
 enum CSVLoader {
     struct Options {
         var targets: [String]?
@@ -28,15 +29,19 @@ enum CSVLoader {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw LabError("\(name): no such file") }
         guard !isDirectory.boolValue else { throw LabError("\(name) is a directory, not a CSV file") }
-        guard let stream = InputStream(fileAtPath: path) else { throw LabError("\(name): cannot open") }
-        let reader: CSVReader
-        do { reader = try CSVReader(stream: stream, hasHeaderRow: true) } catch {
-            throw LabError("\(name):1: no header row (the first line must name the columns)")
+        if let plain = try PlainCSVRecords.open(path: path, shownAs: name) {
+            return try load(plain, shownAs: name, options: options, expectedRows: plain.lineCount)
         }
-        guard let rawHeader = reader.headerRow, !(rawHeader.count == 1 && rawHeader[0].isEmpty) else {
+        return try load(QuotedCSVRecords(path: path, shownAs: name), shownAs: name, options: options, expectedRows: 0)
+    }
+
+    /// The checks and conversions, the same for both readers.
+    static func load<Records: CSVRecords>(_ records: Records, shownAs name: String, options: Options, expectedRows: Int) throws -> Loaded {
+        var records = records
+        let header = records.header
+        guard !header.isEmpty, !(header.count == 1 && header[0].isEmpty) else {
             throw LabError("\(name): the file is empty (expected a header row, then one sample per line)")
         }
-        let header = rawHeader.map { $0.trimmingCharacters(in: .whitespaces) }
         var seen: [String: Int] = [:]
         for (c, column) in header.enumerated() {
             if let first = seen[column] {
@@ -53,35 +58,37 @@ enum CSVLoader {
         }
 
         var features: [Double] = []
-        var targetText: [[String]] = []
+        features.reserveCapacity(expectedRows * featureColumns.count)
+        /// Target cells as text, row after row (a flat array: one allocation, not one per row).
+        var targetText: [String] = []
+        targetText.reserveCapacity(expectedRows * targetColumns.count)
         var missing: [Int] = []
         var dropped: [Int] = []
-        var line = 1
         var rows = 0
-        while let record = reader.next() {
-            line += 1
-            if record.count == 1 && record[0].trimmingCharacters(in: .whitespaces).isEmpty { continue }  // an empty line
-            var fields = record
+        let needed = featureColumns + targetColumns
+        records: while try records.next() {
+            if records.isBlankLine { continue }
             // A trailing separator gives one empty field too many: tolerated.
-            if fields.count == header.count + 1 && fields.last!.isEmpty { fields.removeLast() }
-            guard fields.count == header.count else {
-                throw LabError("\(name):\(line): \(fields.count) fields, but the header has \(header.count)")
+            let count = records.fieldCount == header.count + 1 && records.text(header.count).isEmpty ? header.count : records.fieldCount
+            guard count == header.count else {
+                throw LabError("\(name):\(records.line): \(count) fields, but the header has \(header.count)")
             }
-            let needed = featureColumns + targetColumns
-            if needed.contains(where: { fields[$0].trimmingCharacters(in: .whitespaces).isEmpty || ["na", "nan", "?"].contains(fields[$0].trimmingCharacters(in: .whitespaces).lowercased()) }) {
-                if options.dropMissing { dropped.append(line); continue }
-                missing.append(line)
-                continue
+            for c in needed where records.isMissing(c) {
+                if options.dropMissing { dropped.append(records.line) } else { missing.append(records.line) }
+                continue records
             }
+            guard missing.isEmpty else { continue }  // only collecting the lines to report
             for c in featureColumns {
-                features.append(try number(fields[c], file: name, line: line, column: c + 1, header: header[c]))
+                guard let value = records.number(c) else {
+                    throw LabError("\(name):\(records.line):\(c + 1): \(shown(records.text(c))) in column '\(header[c])' is not a number")
+                }
+                guard value.isFinite else {
+                    throw LabError("\(name):\(records.line):\(c + 1): \(shown(records.text(c))) in column '\(header[c])' is not a finite number")
+                }
+                features.append(value)
             }
-            targetText.append(targetColumns.map { fields[$0].trimmingCharacters(in: .whitespaces) })
+            for c in targetColumns { targetText.append(records.text(c)) }
             rows += 1
-        }
-        // CSV.swift reports the end of the stream as `cannotReadFile`; only other errors are real.
-        if let error = reader.error, !isEndOfFile(error) {
-            throw LabError("\(name):\(line + 1): cannot read the file (\(error)); is it UTF-8 text?")
         }
         if !missing.isEmpty {
             let shown = missing.prefix(10).map(String.init).joined(separator: ", ")
@@ -95,9 +102,12 @@ enum CSVLoader {
         return Loaded(data: data, dropped: dropped)
     }
 
-    static func isEndOfFile(_ error: Error) -> Bool {
-        if case CSVError.cannotReadFile = error { return true }
-        return false
+    /// A cell quoted in an error: clipped, with line breaks and tabs written
+    /// as escapes so the error stays one line.
+    static func shown(_ text: String) -> String {
+        let escaped = text.replacingOccurrences(of: "\r", with: "\\r").replacingOccurrences(of: "\n", with: "\\n")
+            .replacingOccurrences(of: "\t", with: "\\t")
+        return "'" + Arguments.clip(escaped) + "'"
     }
 
     /// A column by name, or by 1-based number.
@@ -120,26 +130,34 @@ enum CSVLoader {
 
     /// Numeric targets stay numbers; one categorical column becomes one-hot,
     /// its class names sorted (so files with the same classes agree).
-    static func encodeTargets(_ rows: [[String]], columns: [String], file: String, categorical: Bool) throws -> (Matrix, [String]) {
-        let numeric = rows.allSatisfy { $0.allSatisfy { Double($0)?.isFinite == true } }
-        if numeric && !categorical {
-            let values = rows.flatMap { $0.map { Double($0)! } }
-            let binary = columns.count == 1 && values.allSatisfy { $0 == 0 || $0 == 1 }
-            return (Matrix(rows: rows.count, columns: columns.count, storage: values), binary ? ["0", "1"] : [])
+    /// `cells` holds the target columns' text row after row.
+    static func encodeTargets(_ cells: [String], columns: [String], file: String, categorical: Bool) throws -> (Matrix, [String]) {
+        let rows = cells.count / columns.count
+        if !categorical {
+            var values: [Double] = []
+            values.reserveCapacity(cells.count)
+            for cell in cells {
+                guard let value = Double(cell), value.isFinite else { break }
+                values.append(value)
+            }
+            if values.count == cells.count {
+                let binary = columns.count == 1 && values.allSatisfy { $0 == 0 || $0 == 1 }
+                return (Matrix(rows: rows, columns: columns.count, storage: values), binary ? ["0", "1"] : [])
+            }
         }
         guard columns.count == 1 else {
             throw LabError("\(file): categorical targets must be a single column; '\(columns.joined(separator: ","))' mix text and numbers")
         }
         // Numeric class labels sort as numbers (2 before 10), others as text.
-        let classes = Array(Set(rows.map { $0[0] })).sorted { a, b in
+        let classes = Array(Set(cells)).sorted { a, b in
             if let x = Double(a), let y = Double(b) { return x < y }
             return a < b
         }
         guard classes.count >= 2 else { throw LabError("\(file): the target column '\(columns[0])' has only one class") }
         guard classes.count <= 1000 else { throw LabError("\(file): the target column '\(columns[0])' has \(classes.count) classes (at most 1000)") }
         let index = Dictionary(uniqueKeysWithValues: classes.enumerated().map { ($1, $0) })
-        var targets = Matrix(rows: rows.count, columns: classes.count)
-        for (r, row) in rows.enumerated() { targets[r, index[row[0]]!] = 1 }
+        var targets = Matrix(rows: rows, columns: classes.count)
+        for (r, cell) in cells.enumerated() { targets[r, index[cell]!] = 1 }
         return (targets, classes)
     }
 }

@@ -89,8 +89,8 @@ enum DataCommands {
             guard args.has("test") else { throw LabError("missing test= (e.g. split test=0.25)") }
             let share = try args.double("test", default: 0, in: 0...0.99)
             let updated = try data.resplit(testShare: share, seed: session.seed(args))
-            session.state.data = updated
             session.print("split: \(session.dataSummary(updated))")
+            session.install(updated)
         },
         Command("features", group: "Data", usage: "features x1 x2 x1^2 x1*x2 sin(x1) …",
                 summary: "compute the network's inputs from the raw columns (as in the Playground)",
@@ -104,12 +104,13 @@ enum DataCommands {
                     throw LabError("column \(word.column): \(error.userMessage)")
                 }
             }
-            session.state.data = data.with(features: features)
+            let updated = data.with(features: features)
             let names = features.isEmpty ? data.rawTrain.featureNames : features.map(\.description)
             session.print("inputs: \(names.joined(separator: " ")) (\(Format.count(names.count, "input")))")
             if let network = session.state.network, network.inputSize != names.count {
                 session.print("the network takes \(network.inputSize); rebuild it, e.g. `net \(names.count) 4:tanh 1:sigmoid`")
             }
+            session.install(updated)
         },
     ]
 }
@@ -135,13 +136,24 @@ extension Session {
         }
         let (train, test) = share == 0 ? (all, nil) : try all.split(testShare: share, seed: seed)
         let data = LabData(train: train, test: test, source: source, normalize: kind)
-        state.data = data
         state.focus = nil
-        if var network = state.network, network.inputSize == data.train.inputs.columns {
-            network.normalization = data.normalization
-            state.network = network
-        }
         print("data \(source): \(dataSummary(data))")
+        install(data)
+    }
+
+    /// Makes `data` the session's data and keeps the network's copy of the
+    /// input scaling in step with it (when the network takes these inputs):
+    /// the network carries it into saved models, and `forward`, `predict` and
+    /// plots must scale typed inputs as the training inputs were scaled.
+    /// Says so when that changes the scaling the network had.
+    func install(_ data: LabData) {
+        state.data = data
+        guard var network = state.network, network.inputSize == data.train.inputs.columns,
+              network.normalization != data.normalization else { return }
+        let before = network.normalization?.kind ?? .none, after = data.normalization?.kind ?? .none
+        if before != after { print("the network's inputs are now scaled \(after.rawValue) (were \(before.rawValue))") }
+        network.normalization = data.normalization
+        state.network = network
     }
 
     /// `data x1 x2 … -> e1 e2 …`: appends one training sample.
@@ -156,7 +168,7 @@ extension Session {
             throw LabError("the data has \(Format.count(data.rawTrain.inputs.columns, "input")) and \(Format.count(data.rawTrain.targets.columns, "target")) per sample; this sample has \(x.count) and \(e.count)")
         }
         data.appendTraining(input: x, target: e)
-        state.data = data
+        install(data)
         print("sample \(data.train.count): x = \(format(x)) -> e = \(format(e))")
     }
 

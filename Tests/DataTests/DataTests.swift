@@ -79,13 +79,23 @@ import Testing
     }
 
     static let bad: [(String, String)] = [
-        ("", "no header row"),
+        ("", "data.csv: the file is empty"),
+        ("\u{FEFF}", "data.csv: the file is empty"),
         ("a,b,y\n", "a header but no samples"),
         ("a,b,y\n1,x,0\n", "data.csv:2:2: 'x' in column 'b' is not a number"),
         ("a,b,y\n1,2\n", "data.csv:2: 2 fields, but the header has 3"),
         ("a,b,y\n1,2,3,4,5\n", "data.csv:2: 5 fields, but the header has 3"),
         ("a,a,y\n1,2,0\n", "data.csv:1:2: duplicate column name 'a'"),
         ("a,b,y\n1e400,2,0\n", "data.csv:2:1: '1e400' in column 'a' is not a finite number"),
+        ("\"a\",b,y\n1,2,0\n-1e400,2,0\n", "data.csv:3:1: '-1e400' in column 'a' is not a finite number"),
+        // Lines are file lines, also after a quoted field that spans two.
+        ("a,b,y\n\"1\n\",2,0\n3,4,0\n5,x,1\n", "data.csv:2:1: '1\\n' in column 'a' is not a number"),
+        ("a,b,y\n1,\"2\n\n\",cat\n3,4,dog\n5,x,dog\n", "data.csv:2:2: '2\\n\\n' in column 'b' is not a number"),
+        ("a,\"b\",y\n1,2,cat\n3,4,dog\n\n5,x,dog\n", "data.csv:5:2: 'x' in column 'b' is not a number"),
+        ("a,b,y\r\n1,2,0\r\n3,x,1\r\n", "data.csv:3:2: 'x' in column 'b' is not a number"),
+        ("a,b,y\n1,2,0\n3,4\n", "data.csv:3: 2 fields, but the header has 3"),
+        ("a,\"b\",y\n1,2,0\n3,4\n", "data.csv:3: 2 fields, but the header has 3"),
+        ("a,\"a\",y\n1,2,0\n", "data.csv:1:2: duplicate column name 'a'"),
         ("a,b,y\n1,,0\n2,3,1\n,4,0\n", "missing values on lines 2, 4; add dropmissing=yes"),
         ("a,b,y\n1,2,same\n3,4,same\n", "has only one class"),
     ]
@@ -97,6 +107,7 @@ import Testing
         let before = harness.session.state
         let output = harness.run("load \(name) test=0")
         #expect(output.count == 1 && output[0].contains(message), "\(output)")
+        #expect(output.first?.hasPrefix("error: load: ") == true)
         #expect(harness.session.state == before)
     }
 
@@ -152,5 +163,100 @@ import Testing
         #expect(harness.run("features x3").first?.contains("inputs are x1…x2") == true)
         harness.run("net 5 1:sigmoid")
         #expect(harness.run("predict 1 1").first?.hasPrefix("output") == true)
+    }
+}
+
+/// The byte-level reader (files without quotes) and CSV.swift (files with
+/// quotes) must give the same samples: the same file is loaded both ways,
+/// once with a quoted header, and compared with values written by the test.
+@Suite struct CSVReaderAgreementTests {
+    @Test func bothReadersGiveTheSameSamples() throws {
+        var rng = SplitMix64(seed: 11)
+        let rows = (0..<2000).map { r in (0..<3).map { _ in (rng.uniform(-1e6, 1e6) * 1e3).rounded() / 1e3 } + [Double(r % 3)] }
+        let body = rows.map { row in row.prefix(3).map { "\($0)" }.joined(separator: ",") + ",c\(Int(row[3]))" }.joined(separator: "\r\n")
+        let (plain, name) = try CSVTests.file("\u{FEFF}a,b,c,class\r\n" + body + "\r\n")
+        let (quoted, _) = try CSVTests.file("\u{FEFF}\"a\",b,c,\"class\"\r\n" + body + "\r\n")
+        plain.run("load \(name) test=0")
+        quoted.run("load \(name) test=0")
+        let a = try #require(plain.session.state.data?.train), b = try #require(quoted.session.state.data?.train)
+        #expect(a == b)
+        #expect(a.count == 2000 && a.featureNames == ["a", "b", "c"] && a.classNames == ["c0", "c1", "c2"])
+        for r in [0, 1, 999, 1999] {
+            #expect(a.inputs.row(r) == Array(rows[r].prefix(3)))
+            #expect(a.targets.row(r) == (0..<3).map { $0 == Int(rows[r][3]) ? 1 : 0 })
+        }
+    }
+
+    @Test func spacesAroundFieldsAndMissingMarkers() throws {
+        let (harness, name) = try CSVTests.file("a , b,y\n 1 ,\t2 ,0\nNA,3,1\n4,?,0\n5,nan,1\n6,7,1\n")
+        let output = harness.run("load \(name) test=0")
+        #expect(output.first?.contains("missing values on lines 3, 4, 5; add dropmissing=yes") == true, "\(output)")
+        harness.run("load \(name) test=0 dropmissing=yes")
+        let data = try #require(harness.session.state.data?.train)
+        #expect(data.featureNames == ["a", "b"] && data.inputs.storage == [1, 2, 6, 7])
+    }
+}
+
+@Suite struct ScalingFollowsTheDataTests {
+    /// After `split` refits the scaling, the network's copy (saved with the model) is the new fit.
+    @Test func splitRefitsAndTheNetworkFollows() throws {
+        let harness = SessionHarness()
+        harness.run(["data gauss n=100 normalize=zscore", "net 2 3:tanh 1:sigmoid"])
+        let before = try #require(harness.session.state.network?.normalization)
+        harness.run("split test=0.5 seed=9")
+        let data = try #require(harness.session.state.data)
+        let train = data.rawTrain.inputs
+        let mean = (0..<train.rows).map { train[$0, 0] }.reduce(0, +) / Double(train.rows)
+        #expect(abs(data.normalization!.offset[0] - mean) < 1e-12)
+        #expect(harness.session.state.network?.normalization == data.normalization)
+        #expect(data.normalization != before)
+    }
+
+    @Test func newDataWithoutScalingSaysSo() throws {
+        let harness = SessionHarness()
+        harness.run(["data moons normalize=minmax", "net 2 4:tanh 1:sigmoid"])
+        let output = harness.run("data moons")
+        #expect(output.last == "the network's inputs are now scaled none (were minmax)")
+        #expect(harness.session.state.network?.normalization == nil)
+    }
+
+    /// predict maps typed raw inputs by features then scaling, as the training inputs were mapped.
+    @Test func predictUsesFeaturesThenScaling() throws {
+        let harness = SessionHarness()
+        harness.run(["data circle n=50 normalize=zscore", "features x1 x2 x1^2", "net 3 1:sigmoid"])
+        let (network, data) = try harness.session.requireNetworkAndData()
+        let raw = [0.3, -0.2], mapped = [0.3, -0.2, 0.09]
+        let scaled = (0..<3).map { (mapped[$0] - data.normalization!.offset[$0]) / data.normalization!.scale[$0] }
+        #expect(try harness.session.networkInput(fromRaw: raw, network: network).enumerated().allSatisfy { abs($1 - scaled[$0]) < 1e-12 })
+    }
+}
+
+@Suite struct MoreGeneratorTests {
+    @Test(arguments: [2, 3, 5])
+    func spiralArmsAreBalanced(_ arms: Int) throws {
+        let harness = SessionHarness()
+        harness.run("data spiral n=300 arms=\(arms)")
+        let data = try #require(harness.session.state.data?.train)
+        #expect(data.count == 300 / arms * arms)
+        #expect(data.classNames.count == arms)
+        let perClass = arms == 2 ? [data.count - Int(data.targets.storage.reduce(0, +)), Int(data.targets.storage.reduce(0, +))]
+            : (0..<arms).map { c in (0..<data.count).filter { data.targets[$0, c] == 1 }.count }
+        #expect(perClass == Array(repeating: 300 / arms, count: arms))
+    }
+
+    @Test func xorIsTheFourPoints() throws {
+        let xor = DataGenerators.xor()
+        #expect(xor.inputs.storage == [0, 0, 0, 1, 1, 0, 1, 1] && xor.targets.storage == [0, 1, 1, 0])
+    }
+
+    @Test func sineIsRegressionOnTheCurve() throws {
+        let sine = DataGenerators.sine(count: 100, noise: 0, seed: 3)
+        #expect(sine.classNames.isEmpty)
+        #expect((0..<100).allSatisfy { abs(sine.targets[$0, 0] - sin(sine.inputs[$0, 0])) < 1e-15 && abs(sine.inputs[$0, 0]) <= Double.pi })
+    }
+
+    @Test func unknownSetSuggestsAName() {
+        let harness = SessionHarness()
+        #expect(harness.run("data spirl").first == "error: data: column 6: unknown data set 'spirl' (built-in: \(DataGenerators.names.joined(separator: ", "))); did you mean 'spiral'?")
     }
 }
