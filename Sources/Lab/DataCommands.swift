@@ -55,9 +55,10 @@ enum DataCommands {
                 example: "load sessions/data/digits.csv target=label classes=yes test=0.2",
                 details: """
                 Columns are named by header or 1-based number; the target defaults to the last column. \
-                A text target becomes one-hot classes whose names `predict` and `eval` show. Quoted fields \
-                (RFC 4180), CRLF and a UTF-8 BOM are read. Rows with missing values are an error unless \
-                dropmissing=yes. A failed load leaves the previous data as it was.
+                A text target becomes one-hot classes whose names `predict` and `show data` show. Quoted fields \
+                (RFC 4180), CRLF and a UTF-8 BOM are read. Empty cells and NA, NaN or ? are missing values: \
+                an error naming the lines, unless dropmissing=yes drops those rows. The scaling is fitted on \
+                the training split only. A failed load leaves the previous data as it was.
                 """,
                 options: [OptionSpec("target", "target column(s), by name or number"),
                           OptionSpec("features", "feature columns (default: all others)"),
@@ -176,7 +177,7 @@ extension Session {
     func dataSummary(_ data: LabData) -> String {
         let train = data.train
         var text = "\(Format.count(train.count, "sample")), \(Format.count(train.inputs.columns, "input")) → \(Format.count(train.targets.columns, "target"))"
-        if let test = data.test, !test.isEmpty { text += "; \(test.count) more held out for testing" }
+        if let test = data.test, !test.isEmpty { text += "; \(LargeCount.grouped(test.count)) more held out for testing" }
         if data.normalizationKind != .none { text += "; inputs scaled \(data.normalizationKind.rawValue)" }
         return text
     }
