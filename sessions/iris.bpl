@@ -35,6 +35,7 @@ trained 200 epochs, 1,600 steps (adam, lr 0.05, batch 16): loss 0.938263 → 0.0
 bp> eval
 train:  loss 0.0183276  accuracy 99.17%  (120 samples)
 test:   loss 0.253748   accuracy 93.33%  (30 samples)
+test by class: setosa 7/7, versicolor 9/10, virginica 12/13
 bp> predict 5.1 3.5 1.4 0.2
 output [0.999963  3.65451e-05  2.83227e-12]  → class setosa
 bp> predict 6.0 2.7 5.1 1.6

@@ -153,6 +153,7 @@ extension Session {
                          "(\(Format.count(result.count, "sample")))"])
         }
         print(lines: Format.table(rows, indent: ""))
+        printClassBreakdown(network, data: data)
     }
 
     /// Copies `train` options into the settings (they stay for later calls).

@@ -134,6 +134,12 @@ import Testing
         let accuracy = try #require(Metrics.evaluate(network, on: data.test!).accuracy)
         #expect(accuracy > 0.9, "iris test accuracy \(accuracy)")
         #expect(harness.run("predict 6.7 3.0 5.2 2.3").first?.hasSuffix("→ class virginica") == true)
+        // eval names the classes; its per-class counts add up to the test split and to Metrics' accuracy.
+        let line = try #require(harness.run("eval").last)
+        #expect(line.hasPrefix("test by class: setosa "), "\(line)")
+        let counts = line.split(separator: ":")[1].split(separator: ",").map { $0.split(separator: " ").last!.split(separator: "/").map { Int($0)! } }
+        #expect(counts.count == 3 && counts.map { $0[1] }.reduce(0, +) == data.test!.count)
+        #expect(abs(Double(counts.map { $0[0] }.reduce(0, +)) / Double(data.test!.count) - accuracy) < 1e-12)
     }
 
     @Test func digitsReachNinetyFivePercentOnTheTestSplit() throws {
