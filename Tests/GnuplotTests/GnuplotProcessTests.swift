@@ -2,101 +2,212 @@ import Foundation
 import Testing
 @testable import Gnuplot
 
-/// These tests run the real gnuplot (installed by `make test`).
-@Suite(.serialized) struct GnuplotProcessTests {
-    static func temporaryDirectory() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("bplab-gnuplot-test-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
-
-    static func sinePlot(title: String = "sine") -> GnuplotScript {
-        var script = GnuplotScript()
-        script.addData("curve", rows: (0...50).map { k in [Double(k) / 10, sin(Double(k) / 10)] })
-        script.add("set termoption noenhanced")
-        script.add("plot $curve using 1:2 with lines title \(GnuplotQuoting.quoted(title))")
-        return script
-    }
-
-    @Test func dumbTerminalReturnsTextWithAxes() throws {
-        let gnuplot = GnuplotProcess()
-        var script = GnuplotScript()
-        script.add(GnuplotTerminal.dumb(columns: 60, lines: 20).setup)
-        for command in Self.sinePlot().commands { script.add(command) }
-        script.addData("curve", rows: (0...50).map { k in [Double(k) / 10, sin(Double(k) / 10)] })
-        let text = try gnuplot.run(script)
-        #expect(text.contains("+-----"), "no border in:\n\(text)")
-        #expect(text.contains("sine"))
-        #expect(text.split(separator: "\n").count >= 15)
-    }
-
+/// The live gnuplot: outputs, errors, crashes, restarts. These tests run the
+/// real gnuplot (`apt-get install gnuplot-nox`).
+@Suite struct GnuplotProcessTests {
     @Test func pngHasTheRequestedSize() throws {
-        let folder = try Self.temporaryDirectory()
-        let file = folder.appendingPathComponent("plot.png")
-        var script = GnuplotScript()
-        script.add(GnuplotTerminal.png(width: 640, height: 360).setup)
-        script.add("set output \(GnuplotQuoting.quoted(file.path))")
-        script.add("plot sin(x) title 'sine'")
-        _ = try GnuplotProcess().run(script)
-        let data = try Data(contentsOf: file)
-        #expect(Array(data.prefix(8)) == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
-        let width = data[16..<20].reduce(0) { $0 << 8 | Int($1) }, height = data[20..<24].reduce(0) { $0 << 8 | Int($1) }
-        #expect(width == 640 && height == 360)
+        let folder = try Support.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("plot.png").path
+        let text = try GnuplotProcess().run(Support.sinePlot(on: .png(width: 640, height: 360), output: file))
+        #expect(text.isEmpty, "a file plot printed on stdout: \(text.prefix(80))")
+        let size = try #require(Support.pngSize(try Data(contentsOf: URL(fileURLWithPath: file))), "not a PNG")
+        #expect(size.width == 640 && size.height == 360)
     }
 
-    @Test func svgIsByteIdenticalAcrossRuns() throws {
-        let folder = try Self.temporaryDirectory()
+    @Test func dumbTerminalReturnsTextOfTheRequestedSize() throws {
+        let text = try GnuplotProcess().run(Support.sinePlot(on: .dumb(columns: 60, lines: 20)))
+        // gnuplot starts each page with a form feed, then exactly `lines` lines of `columns` characters.
+        let lines = text.drop { $0 == "\u{0C}" }.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+        #expect(lines.count == 20, "\(lines.count) lines:\n\(text)")
+        #expect(lines.allSatisfy { $0.count == 60 })
+        #expect(text.contains("+-----"), "no border in:\n\(text)")
+        #expect(text.contains("sine"), "no key title in:\n\(text)")
+        for tick in ["0.8", "-0.8", "1", "4"] {
+            #expect(lines.contains { $0.split(separator: " ").contains(Substring(tick)) }, "no tick label \(tick) in:\n\(text)")
+        }
+        #expect(!text.contains("\u{1B}"), "colour escapes in a mono plot")
+    }
+
+    @Test func colourDumbUsesAnsiEscapes() throws {
+        let text = try GnuplotProcess().run(Support.sinePlot(on: .dumb(columns: 60, lines: 20, color: true)))
+        #expect(text.contains("\u{1B}["))
+    }
+
+    /// gnuplot's SVG driver carries colour state from one plot to the next;
+    /// a red plot in between, or a fresh process, must not change the bytes.
+    @Test func svgIsByteIdenticalAcrossRunsAndProcesses() throws {
+        let folder = try Support.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let shared = GnuplotProcess()
         var outputs: [Data] = []
-        for k in 0..<2 {
-            let file = folder.appendingPathComponent("plot\(k).svg")
-            var script = GnuplotScript()
-            script.add(GnuplotTerminal.svg(width: 500, height: 300).setup)
-            script.add("set output \(GnuplotQuoting.quoted(file.path))")
-            script.addData("curve", rows: (0...20).map { [Double($0), Double($0 * $0)] })
-            script.add("plot $curve using 1:2 with lines title 'square'")
-            _ = try GnuplotProcess().run(script)
-            outputs.append(try Data(contentsOf: file))
+        for (k, gnuplot) in [shared, shared, GnuplotProcess()].enumerated() {
+            let file = folder.appendingPathComponent("plot\(k).svg").path
+            _ = try gnuplot.run(Support.sinePlot(on: .svg(width: 500, height: 300), output: file))
+            outputs.append(try Data(contentsOf: URL(fileURLWithPath: file)))
+            var other = try GnuplotScript(terminal: .svg(width: 200, height: 100), output: folder.appendingPathComponent("other.svg").path)
+            other.add("plot x lc rgb '#ff0000' title 'red'")
+            _ = try gnuplot.run(other)
         }
-        #expect(outputs[0] == outputs[1])
-        #expect(outputs[0].count > 1000)
+        // The same bytes as a standalone `gnuplot FILE.gp` run of the same script.
+        let standalone = try Support.sinePlot(on: .svg(width: 500, height: 300), output: "alone.svg")
+        try Data(standalone.render().utf8).write(to: folder.appendingPathComponent("alone.gp"))
+        try Support.runGnuplot(arguments: ["-d", "alone.gp"], in: folder)
+        outputs.append(try Data(contentsOf: folder.appendingPathComponent("alone.svg")))
+        #expect(outputs[0] == outputs[1] && outputs[1] == outputs[2] && outputs[2] == outputs[3])
+        let svg = String(decoding: outputs[0], as: UTF8.self)
+        #expect(svg.hasPrefix("<?xml") && svg.contains("width=\"500\" height=\"300\""))
     }
 
-    @Test func anErrorNamesTheLineAndTheNextScriptStillWorks() throws {
+    @Test func svgScriptsAreRecognised() {
+        #expect(GnuplotProcess.drawsSVG(GnuplotTerminal.svg(width: 1, height: 1).setup + "\nplot x\n"))
+        #expect(GnuplotProcess.drawsSVG("set term svg\n"))
+        #expect(!GnuplotProcess.drawsSVG(GnuplotTerminal.png(width: 1, height: 1).setup + "\nset title 'set terminal svg'\n"))
+    }
+
+    @Test func pdfHasTheRequestedPageSize() throws {
+        let folder = try Support.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("plot.pdf").path
+        _ = try GnuplotProcess().run(Support.sinePlot(on: .pdf(width: 576, height: 432), output: file))
+        let pdf = String(decoding: try Data(contentsOf: URL(fileURLWithPath: file)), as: UTF8.self)
+        #expect(pdf.hasPrefix("%PDF-"))
+        #expect(pdf.contains("/MediaBox [ 0 0 576 432 ]"))
+    }
+
+    @Test func anErrorNamesGnuplotsMessageAndLineAndTheNextScriptStillWorks() throws {
         let gnuplot = GnuplotProcess()
-        var bad = GnuplotScript()
-        bad.add("set terminal dumb")
+        var bad = try GnuplotScript(terminal: .dumb(columns: 40, lines: 12))
         bad.add("plot undefined_function_here(x)")
-        do {
-            _ = try gnuplot.run(bad)
-            Issue.record("an invalid script ran without error")
-        } catch let error as GnuplotError {
-            #expect(error.description.contains("undefined function"), "\(error)")
-            #expect(error.description.contains("plot undefined_function_here(x)"), "\(error)")
-        }
-        var good = GnuplotScript()
-        good.add("set terminal dumb")
+        bad.add("print 'not reached'")
+        let error = try #require(throws: GnuplotError.self) { try gnuplot.run(bad) }
+        #expect(error.description == "gnuplot: line 3: undefined function: undefined_function_here (in: plot undefined_function_here(x))")
+        var good = try GnuplotScript(terminal: .dumb(columns: 40, lines: 12))
         good.add("plot x title 'fine'")
         #expect(try gnuplot.run(good).contains("fine"))
     }
 
-    @Test func aKilledGnuplotIsNoticedAndRestarted() throws {
+    @Test func gnuplotsDetailLinesAreKept() throws {
         let gnuplot = GnuplotProcess()
-        var script = GnuplotScript()
-        script.add("set terminal dumb")
-        script.add("plot x title 'alive'")
-        _ = try gnuplot.run(script)
-        let pid = try #require(gnuplot.processIdentifier)
-        kill(pid, SIGKILL)
-        usleep(100_000)
-        // The next script either notices the death or restarts at once; the one after works.
-        _ = try? gnuplot.run(script)
-        #expect(try gnuplot.run(script).contains("alive"))
-        #expect(gnuplot.processIdentifier != pid)
+        let script = try GnuplotScript(terminal: .png(width: 100, height: 100), output: "/nonexistent-dir-bplab/x.png")
+        let error = try #require(throws: GnuplotError.self) { try gnuplot.run(script) }
+        #expect(error.description.contains("line 2: cannot open file; output not changed"), "\(error)")
+        #expect(error.description.contains("No such file or directory"), "\(error)")
+        #expect(error.description.contains("(in: set output '/nonexistent-dir-bplab/x.png')"), "\(error)")
     }
 
-    @Test func aMissingBinaryExplainsHowToInstall() {
+    @Test func warningsAreNotErrors() throws {
+        var script = try GnuplotScript(terminal: .dumb(columns: 60, lines: 20))
+        script.addData("flat", rows: [[1, 2], [2, 2]]) // gnuplot warns "empty y range" and widens it
+        script.add("plot $flat using 1:2 with lines title 'flat'")
+        #expect(try GnuplotProcess().run(script).contains("flat"))
+    }
+
+    @Test func eachScriptStartsFromTheDefaults() throws {
+        let gnuplot = GnuplotProcess()
+        _ = try gnuplot.run(Support.printing(["'x'"]) .with("$kept << EOD\n1\nEOD"))
+        // A previous script's datablocks, variables and terminal are gone.
+        #expect(try gnuplot.run(Support.printing(["exists('$kept')", "exists('leftover')", "GPVAL_TERM"])) == "0\n0\nunknown\n")
+    }
+
+    @Test func aKilledGnuplotIsNoticedAndRestarted() throws {
+        let gnuplot = GnuplotProcess()
+        let script = try Support.sinePlot(on: .dumb(columns: 60, lines: 20), title: "alive")
+        #expect(try gnuplot.run(script).contains("alive"))
+        let pid = try #require(gnuplot.processIdentifier)
+        #expect(kill(pid, SIGKILL) == 0)
+        usleep(200_000)
+        // Either the death is reported as a crash, or gnuplot was already seen to be gone and restarted.
+        do { #expect(try gnuplot.run(script).contains("alive")) } catch let error as GnuplotError {
+            guard case .crashed = error else { Issue.record("unexpected \(error)"); return }
+        }
+        #expect(try gnuplot.run(script).contains("alive"))
+        #expect(gnuplot.processIdentifier != nil && gnuplot.processIdentifier != pid)
+    }
+
+    @Test func aDeathDuringAScriptIsReportedAsACrash() throws {
+        let gnuplot = GnuplotProcess()
+        var script = GnuplotScript()
+        script.add("system('kill -9 $PPID')") // the shell's parent is gnuplot
+        script.add("print 'not reached'")
+        let error = try #require(throws: GnuplotError.self) { try gnuplot.run(script) }
+        #expect(error.description.contains("was killed by signal 9 before finishing the script"), "\(error)")
+        #expect(try gnuplot.run(Support.printing(["'back'"])) == "back\n")
+    }
+
+    @Test func aHungGnuplotIsStoppedAfterTheTimeout() throws {
+        let gnuplot = GnuplotProcess(timeout: 1)
+        var script = GnuplotScript()
+        script.add("pause 30")
+        let started = Date()
+        let error = try #require(throws: GnuplotError.self) { try gnuplot.run(script) }
+        #expect(error.description.contains("no answer within 1 s"), "\(error)")
+        #expect(Date().timeIntervalSince(started) < 10)
+        #expect(try gnuplot.run(Support.printing(["'back'"])) == "back\n")
+    }
+
+    @Test func aProgramThatIsNotGnuplotIsReportedNotAwaited() throws {
+        let gnuplot = GnuplotProcess(binary: "/bin/true", timeout: 20)
+        let error = try #require(throws: GnuplotError.self) { try gnuplot.run(Support.printing(["1"])) }
+        guard case .crashed = error else { Issue.record("unexpected \(error)"); return }
+    }
+
+    @Test func aMissingBinaryExplainsHowToInstall() throws {
         let gnuplot = GnuplotProcess(binary: "/nonexistent/gnuplot")
         #expect(throws: GnuplotError.missing("/nonexistent/gnuplot")) { try gnuplot.run(GnuplotScript()) }
-        #expect(GnuplotError.missing("gnuplot").description.contains("apt-get install gnuplot-nox"))
+        #expect(throws: GnuplotError.missing("/nonexistent/gnuplot")) { try gnuplot.terminals() }
+        #expect(GnuplotError.missing("/nonexistent/gnuplot").description.contains("apt-get install gnuplot-nox"))
+        #expect(throws: GnuplotError.missing("no-such-gnuplot-binary")) {
+            try GnuplotProcess(binary: "no-such-gnuplot-binary").run(GnuplotScript())
+        }
+    }
+
+    @Test func theBinaryComesFromTheInitializerThenBPLAB_GNUPLOTThenPath() {
+        #expect(GnuplotProcess.resolveBinary("/opt/gp", environment: ["BPLAB_GNUPLOT": "/usr/bin/gp"]) == "/opt/gp")
+        #expect(GnuplotProcess.resolveBinary(nil, environment: ["BPLAB_GNUPLOT": "/nonexistent"]) == "/nonexistent")
+        #expect(GnuplotProcess.resolveBinary(nil, environment: ["BPLAB_GNUPLOT": ""]) == "gnuplot")
+        #expect(GnuplotProcess.resolveBinary(nil, environment: [:]) == "gnuplot")
+    }
+
+    @Test func terminalsListsTheDrivers() throws {
+        let drivers = try GnuplotProcess().terminals()
+        #expect(drivers.isSuperset(of: ["dumb", "svg", "pngcairo", "pdfcairo"]), "\(drivers.sorted())")
+        #expect(!drivers.contains("GPVAL_TERMINALS"))
+    }
+
+    @Test func sixelComesBackOnStdout() throws {
+        let gnuplot = GnuplotProcess()
+        let terminal = GnuplotTerminal.sixel(width: 200, height: 120).ifAvailable(try gnuplot.terminals(), else: .dumb(columns: 40, lines: 12))
+        let text = try gnuplot.run(Support.sinePlot(on: terminal))
+        if case .sixel = terminal {
+            #expect(text.hasPrefix("\u{1B}P"), "no sixel introducer") // DCS … q starts a sixel image
+            #expect(text.hasSuffix("\u{1B}\\"), "no string terminator")
+        } else {
+            #expect(text.contains("sine"))
+        }
+    }
+
+    @Test func scriptsFromManyThreadsRunOneAfterAnother() async throws {
+        let gnuplot = GnuplotProcess()
+        let outputs = try await withThrowingTaskGroup(of: (Int, String).self) { group in
+            for k in 0..<6 {
+                group.addTask { (k, try gnuplot.run(Support.printing(["'task \(k)'", "\(k) * 10"]))) }
+            }
+            var all: [Int: String] = [:]
+            for try await (k, text) in group { all[k] = text }
+            return all
+        }
+        for k in 0..<6 { #expect(outputs[k] == "task \(k)\n\(k * 10)\n") }
+    }
+}
+
+extension GnuplotScript {
+    /// This script after a datablock given as raw text (tests only).
+    fileprivate func with(_ raw: String) -> GnuplotScript {
+        var script = GnuplotScript()
+        script.add(raw)
+        script.add("leftover = 1")
+        script.append(self)
+        return script
     }
 }
