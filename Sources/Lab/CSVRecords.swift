@@ -52,7 +52,7 @@ struct QuotedCSVRecords: CSVRecords {
             throw LabError("\(name): the file is empty (expected a header row, then one sample per line)")
         }
         let raw = reader.headerRow ?? []
-        header = raw.map { $0.trimmingCharacters(in: .whitespaces) }
+        header = raw.map(Self.trimmed)
         nextLine = 2 + raw.reduce(0) { $0 + Self.newlines(in: $1) }
     }
 
@@ -68,13 +68,23 @@ struct QuotedCSVRecords: CSVRecords {
         }
         line = nextLine
         nextLine += 1 + record.reduce(0) { $0 + Self.newlines(in: $1) }
-        fields = record.map { $0.trimmingCharacters(in: .whitespaces) }
+        fields = record.map(Self.trimmed)
         return true
     }
 
     func text(_ field: Int) -> String { fields[field] }
     func number(_ field: Int) -> Double? { Double(fields[field]) }
     func isMissing(_ field: Int) -> Bool { Self.isMissingText(fields[field]) }
+
+    /// Without the spaces and tabs around it (as `PlainCSVRecords` trims);
+    /// most fields have none and are returned as they are.
+    private static func trimmed(_ field: String) -> String {
+        let utf8 = field.utf8
+        guard let first = utf8.first, let last = utf8.last, first == 32 || first == 9 || last == 32 || last == 9 else { return field }
+        let start = utf8.firstIndex { $0 != 32 && $0 != 9 } ?? utf8.endIndex
+        let end = utf8.lastIndex { $0 != 32 && $0 != 9 }.map(utf8.index(after:)) ?? start
+        return start < end ? String(field[start..<end]) : ""
+    }
 
     /// Line breaks inside one field (CRLF counts once).
     private static func newlines(in field: String) -> Int {
