@@ -71,7 +71,10 @@ enum CSVLoader {
             // A trailing separator gives one empty field too many: tolerated.
             let count = records.fieldCount == header.count + 1 && records.text(header.count).isEmpty ? header.count : records.fieldCount
             guard count == header.count else {
-                throw LabError("\(name):\(records.line): \(count) fields, but the header has \(header.count)")
+                // A quote that is never closed swallows the rest of the file into one field.
+                let unclosed = (0..<records.fieldCount).contains { records.text($0).contains("\n") }
+                throw LabError("\(name):\(records.line): \(Format.count(count, "field")), but the header has \(header.count)"
+                               + (unclosed ? " (is a quote on this line never closed?)" : ""))
             }
             for c in needed where records.isMissing(c) {
                 if options.dropMissing { dropped.append(records.line) } else { missing.append(records.line) }

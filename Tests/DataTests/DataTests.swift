@@ -96,6 +96,7 @@ import Testing
         ("a,b,y\n1,2,0\n3,4\n", "data.csv:3: 2 fields, but the header has 3"),
         ("a,\"b\",y\n1,2,0\n3,4\n", "data.csv:3: 2 fields, but the header has 3"),
         ("a,\"a\",y\n1,2,0\n", "data.csv:1:2: duplicate column name 'a'"),
+        ("a,b,y\n1,2,0\n\"3,4,1\n5,6,0\n", "data.csv:3: 1 field, but the header has 3 (is a quote on this line never closed?)"),
         ("a,b,y\n1,,0\n2,3,1\n,4,0\n", "missing values on lines 2, 4; add dropmissing=yes"),
         ("a,b,y\n1,2,same\n3,4,same\n", "has only one class"),
     ]
