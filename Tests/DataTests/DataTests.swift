@@ -267,3 +267,29 @@ import Testing
         #expect(harness.run("data spirl").first == "error: data: column 6: unknown data set 'spirl' (built-in: \(DataGenerators.names.joined(separator: ", "))); did you mean 'spiral'?")
     }
 }
+
+/// No file may crash `load`: seeded random files over the bytes that matter
+/// to CSV (separators, quotes, line ends, digits, a BOM's bytes, NUL, invalid
+/// UTF-8) either load or give exactly one error, leaving the data as it was.
+@Suite struct CSVFuzzTests {
+    @Test(arguments: 0..<4)
+    func randomFilesLoadOrFailCleanly(_ round: Int) throws {
+        let alphabet: [UInt8] = Array("ab1,2.e-\"\n\r \t".utf8) + [0x00, 0xFF, 0xEF, 0xBB, 0xBF, 0xC3]
+        var rng = SplitMix64(seed: UInt64(100 + round))
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bplab-fuzz-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let harness = SessionHarness(baseDirectory: folder.path)
+        harness.run("data xor")
+        for k in 0..<100 {
+            let length = Int(rng.next() % 60)
+            var bytes = Array("a,b\n".utf8)
+            for _ in 0..<length { bytes.append(alphabet[Int(rng.next() % UInt64(alphabet.count))]) }
+            try Data(bytes).write(to: folder.appendingPathComponent("f\(k).csv"))
+            let before = harness.session.state
+            let output = harness.run("load f\(k).csv test=0")
+            let loaded = output.first?.hasPrefix("data f\(k).csv: ") == true
+            #expect(loaded || output.count == 1 && output[0].hasPrefix("error: load: f\(k).csv"), "\(bytes): \(output)")
+            if !loaded { #expect(harness.session.state == before) }
+        }
+    }
+}
