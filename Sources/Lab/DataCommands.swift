@@ -41,6 +41,10 @@ enum DataCommands {
             }
             let n = try args.int("n", default: 200, in: 2...10_000_000)
             let noise = try args.double("noise", default: name == "spiral" ? 0 : 0.1, in: 0...100)
+            if let option = args.option("classes") ?? args.option("arms"), name != "spiral" {
+                throw LabError("column \(option.column): classes= and arms= apply to spiral only")
+            }
+            guard !(args.has("classes") && args.has("arms")) else { throw LabError("give classes= or arms=, not both (they are the same)") }
             let classes = try args.int("classes", default: args.int("arms", default: 2, in: 2...10), in: 2...10)
             let seed = try session.seed(args)
             var source = name

@@ -264,6 +264,8 @@ import Testing
 
     @Test func unknownSetSuggestsAName() {
         let harness = SessionHarness()
+        #expect(harness.run("data moons arms=3").first == "error: data: column 12: classes= and arms= apply to spiral only")
+        #expect(harness.run("data spiral arms=3 classes=3").first == "error: data: give classes= or arms=, not both (they are the same)")
         #expect(harness.run("data spirl").first == "error: data: column 6: unknown data set 'spirl' (built-in: \(DataGenerators.names.joined(separator: ", "))); did you mean 'spiral'?")
     }
 }
