@@ -41,5 +41,6 @@ let package = Package(
         .testTarget(name: "LabTests", dependencies: ["Lab"]),
         // Generators, CSV loading (both readers), splits, scaling, features; iris and digits end to end.
         .testTarget(name: "DataTests", dependencies: ["Lab", "BackpropCore"]),
+        .testTarget(name: "DerivativeTests", dependencies: ["BackpropCore"]),
     ]
 )
