@@ -26,20 +26,27 @@ struct ReadlineLineReader: LineReader {
         ReadlineState.finished = false
         rl_callback_handler_install(prompt, lineHandler)
         while !ReadlineState.finished {
+            // Ctrl-C at the prompt (seen as EINTR from poll, or as the flag set
+            // while a key was being handled): drop the partial line, prompt again.
+            if Interrupt.isRequested {
+                Interrupt.clear()
+                rl_free_line_state()
+                rl_callback_sigcleanup()
+                rl_replace_line("", 0)
+                rl_crlf()
+                rl_callback_handler_remove()
+                rl_callback_handler_install(prompt, lineHandler)
+            }
+            // Readline leaves SIGINT blocked after some key handlers (its
+            // _rl_block_sigint around redisplay); unblock it so Ctrl-C reaches us.
+            var interrupt = sigset_t()
+            sigemptyset(&interrupt)
+            sigaddset(&interrupt, SIGINT)
+            pthread_sigmask(SIG_UNBLOCK, &interrupt, nil)
             var descriptor = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
             let ready = poll(&descriptor, 1, -1)
             if ready < 0 {
                 guard errno == EINTR else { break }
-                if Interrupt.isRequested {
-                    // Ctrl-C at the prompt: drop the partial line and prompt again.
-                    Interrupt.clear()
-                    rl_free_line_state()
-                    rl_callback_sigcleanup()
-                    rl_replace_line("", 0)
-                    rl_crlf()
-                    rl_callback_handler_remove()
-                    rl_callback_handler_install(prompt, lineHandler)
-                }
                 continue
             }
             rl_callback_read_char()
