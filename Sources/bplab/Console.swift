@@ -12,8 +12,14 @@ struct Console {
         color = outputIsTerminal && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
     }
 
+    /// A line on stdout; when the reader has gone (`bplab … | head`) bplab ends quietly.
     func write(_ line: String) {
-        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+        Console.emit(line + "\n", to: .standardOutput)
+    }
+
+    /// Writes without trapping on a closed pipe (SIGPIPE is ignored, so the write fails instead).
+    static func emit(_ text: String, to handle: FileHandle) {
+        do { try handle.write(contentsOf: Data(text.utf8)) } catch { exit(0) }
     }
 
     var size: (columns: Int, lines: Int) {
@@ -27,11 +33,11 @@ struct Console {
         let size = self.size
         let write: @Sendable (String) -> Void = { line in
             let text = color && line.hasPrefix("error:") ? "\u{1B}[31m" + line + "\u{1B}[0m" : line
-            FileHandle.standardOutput.write(Data((text + "\n").utf8))
+            Console.emit(text + "\n", to: .standardOutput)
         }
         var progress: (@Sendable (String) -> Void)? = nil
         if outputIsTerminal {
-            progress = { text in FileHandle.standardError.write(Data(text.utf8)) }
+            progress = { text in Console.emit(text, to: .standardError) }
         }
         return OutputTarget(write: write, isTerminal: outputIsTerminal, color: color,
                             columns: size.columns, lines: size.lines, progress: progress)
