@@ -38,9 +38,8 @@ let package = Package(
         .executableTarget(name: "bplab-bench", dependencies: ["BackpropCore"], path: "Benchmarks/BplabBench"),
         .testTarget(name: "BackpropCoreTests", dependencies: ["BackpropCore"]),
         .testTarget(name: "GnuplotTests", dependencies: ["Gnuplot"]),
-        .testTarget(name: "LabTests", dependencies: ["Lab"]),
+        .testTarget(name: "LabTests", dependencies: ["Lab", "BackpropCore"]),
         // Generators, CSV loading (both readers), splits, scaling, features; iris and digits end to end.
-        .testTarget(name: "DataTests", dependencies: ["Lab", "BackpropCore"]),
         .testTarget(name: "DerivativeTests", dependencies: ["BackpropCore"]),
     ]
 )
