@@ -41,13 +41,29 @@ enum PlotCommands {
                 session.print(lines: text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init).dropLastEmpty())
             }
         },
-        Command("export", group: "Plots", usage: "export PLOT [ARGS] FILE.png|.svg|.pdf|.gp [size=WxH] [overwrite=yes]",
-                summary: "write a plot to a file; the extension picks the format",
+        Command("export", group: "Plots", usage: "export PLOT [ARGS] FILE.png|.svg|.pdf|.gp [size=WxH] [overwrite=yes] | export pytorch FILE.py",
+                summary: "write a plot to a file (the extension picks the format), or the network as a PyTorch script",
                 example: "export loss loss.svg size=800x500",
-                details: ".gp writes the gnuplot script with its data (run it with `gnuplot FILE.gp`; it draws FILE.png). Existing files are kept unless overwrite=yes.",
+                details: """
+                .gp writes the gnuplot script with its data (run it with `gnuplot FILE.gp`; it draws FILE.png). \
+                `export pytorch FILE.py` writes a runnable script that rebuilds the network in PyTorch with its exact \
+                weights, loss, optimizer settings and training data, and prints its loss. Existing files are kept \
+                unless overwrite=yes.
+                """,
                 options: plotOptions + [OptionSpec("size", "width×height in pixels, e.g. 800x600"),
                                         OptionSpec("overwrite", "replace an existing file", values: ["yes", "no"])],
-                completion: .either([.choices(kinds), .files])) { session, args in
+                completion: .either([.choices(kinds + ["pytorch"]), .files])) { session, args in
+            if args.words.first?.text.lowercased() == "pytorch" {
+                try args.expectAtMost(2, usage: "export pytorch FILE.py")
+                guard args.words.count == 2 else { throw LabError("missing file name (usage: export pytorch FILE.py)") }
+                let (network, data) = try session.requireNetworkAndData()
+                let path = session.resolve(args.words[1].text)
+                let script = PyTorchExport.script(network: network, data: data, settings: session.state.settings)
+                try FileWriter.write(Data(script.utf8), to: path, shownAs: session.displayPath(path),
+                                     overwrite: try args.flag("overwrite", default: false))
+                session.print("exported the network and \(Format.count(data.train.count, "training sample")) to \(session.displayPath(path)); run it with python3")
+                return
+            }
             let (kind, _) = try kindWord(args)
             guard args.words.count >= 2, let fileWord = args.words.last else {
                 throw LabError("missing file name (usage: export PLOT FILE.png|.svg|.pdf|.gp)")
