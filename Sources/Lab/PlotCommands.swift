@@ -29,6 +29,7 @@ enum PlotCommands {
             let (kind, _) = try kindWord(args)
             let terminal = session.currentTerminal()
             var script = try session.plotScript(kind, args, from: 1, target: .init(text: terminal.isText))
+            session.pendingPlot = terminal.isText ? try session.plotScript(kind, args, from: 1, target: .init(text: false)) : script
             if let file = terminal.file {
                 let path = session.nextPlotFile(kind: kind, extension: file)
                 try session.renderToFile(&script, path: path, terminal: terminal.gnuplot, overwrite: false)
@@ -41,18 +42,28 @@ enum PlotCommands {
                 session.print(lines: text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init).dropLastEmpty())
             }
         },
-        Command("export", group: "Plots", usage: "export PLOT [ARGS] FILE.png|.svg|.pdf|.gp [size=WxH] [overwrite=yes] | export pytorch FILE.py",
+        Command("export", group: "Plots", usage: "export PLOT [ARGS] FILE.png|.svg|.pdf|.gp [size=WxH] [overwrite=yes] | export pytorch FILE.py | export notebook FILE.md|.html",
                 summary: "write a plot to a file (the extension picks the format), or the network as a PyTorch script",
                 example: "export loss loss.svg size=800x500",
                 details: """
                 .gp writes the gnuplot script with its data (run it with `gnuplot FILE.gp`; it draws FILE.png). \
                 `export pytorch FILE.py` writes a runnable script that rebuilds the network in PyTorch with its exact \
-                weights, loss, optimizer settings and training data, and prints its loss. Existing files are kept \
+                weights, loss, optimizer settings and training data, and prints its loss. `export notebook` writes \
+                this session as a notebook: prose as text, commands and outputs as code, plots as SVG (inline in \
+                .html, files beside a .md). Existing files are kept \
                 unless overwrite=yes.
                 """,
                 options: plotOptions + [OptionSpec("size", "width×height in pixels, e.g. 800x600"),
                                         OptionSpec("overwrite", "replace an existing file", values: ["yes", "no"])],
-                completion: .either([.choices(kinds + ["pytorch"]), .files])) { session, args in
+                completion: .either([.choices(kinds + ["pytorch", "notebook"]), .files])) { session, args in
+            if args.words.first?.text.lowercased() == "notebook" {
+                try args.expectAtMost(2, usage: "export notebook FILE.md|FILE.html")
+                guard args.words.count == 2 else { throw LabError("missing file name (usage: export notebook FILE.md|FILE.html)") }
+                let path = session.resolve(args.words[1].text)
+                try NotebookExport.write(session: session, to: path, overwrite: try args.flag("overwrite", default: false))
+                session.print("exported the notebook (\(Format.count(session.record.commands.count, "command"))) to \(session.displayPath(path))")
+                return
+            }
             if args.words.first?.text.lowercased() == "pytorch" {
                 try args.expectAtMost(2, usage: "export pytorch FILE.py")
                 guard args.words.count == 2 else { throw LabError("missing file name (usage: export pytorch FILE.py)") }

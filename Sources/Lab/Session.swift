@@ -51,6 +51,11 @@ public final class Session {
 
     /// Every line run so far with its output, for `save session` and the journal.
     public private(set) var record = Transcript()
+    /// The gnuplot scripts of the recorded `plot` commands, by index in
+    /// `record.entries`, so a notebook export can draw each plot as it was.
+    public private(set) var recordedPlots: [Int: GnuplotScript] = [:]
+    /// The plot drawn by the command being run, attached to its entry when recorded.
+    var pendingPlot: GnuplotScript?
     /// Called after each recorded entry (the journal appends it to disk).
     public var onRecord: ((Transcript.Entry) -> Void)?
     /// Output of the command being run, collected for the record and for replay checks.
@@ -121,6 +126,10 @@ public final class Session {
     }
 
     private func append(_ entry: Transcript.Entry) {
+        if let plot = pendingPlot {
+            recordedPlots[record.entries.count] = plot
+            pendingPlot = nil
+        }
         record.entries.append(entry)
         onRecord?(entry)
     }
