@@ -36,3 +36,32 @@ import Testing
         #expect(harness.run("export notebook nb.txt").first?.contains("a notebook is .md or .html") == true)
     }
 }
+
+/// The HTML notebook in a real browser: headless Chromium (from apt, when
+/// installed) renders it to a screenshot that is not blank and logs no errors.
+@Suite struct NotebookBrowserTests {
+    static var chromium: String? {
+        ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    @Test(.enabled(if: chromium != nil)) func rendersInHeadlessChromium() throws {
+        let (harness, folder) = try NotebookTests.session()
+        harness.run("export notebook nb.html")
+        let shot = folder + "/nb.png"
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try #require(Self.chromium))
+        process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--enable-logging=stderr", "--v=0",
+                             "--screenshot=\(shot)", "--window-size=1000,1400", "file://\(folder)/nb.html"]
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let log = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        let png = try Data(contentsOf: URL(fileURLWithPath: shot))
+        #expect(Array(png.prefix(4)) == [0x89, 0x50, 0x4E, 0x47])
+        // A blank white page compresses to a few kilobytes; text, code and a plot do not.
+        #expect(png.count > 40_000, "screenshot of \(png.count) bytes looks blank")
+        #expect(!log.contains("CONSOLE") && !log.contains("Uncaught"), "console messages: \(log)")
+    }
+}
