@@ -20,15 +20,7 @@ extension Session {
         switch kind {
         case .loss:
             try args.expectAtMost(index, usage: "plot loss [log=yes]")
-            let history = state.trainingHistory
-            guard !history.isEmpty else { throw LabError("no training yet: `train` first, then `plot loss`") }
-            script.addData("train", rows: history.map { [Double($0.epoch), $0.trainLoss] })
-            let test = history.compactMap { r in r.testLoss.map { [Double(r.epoch), $0] } }
-            if !test.isEmpty { script.addData("test", rows: test) }
-            let loss = state.network?.loss.rawValue ?? "loss"
-            PlotStyle.preamble(title: "Loss during training", xlabel: "epoch", ylabel: "loss (\(loss))", text: target.text).forEach { script.add($0) }
-            if try args.flag("log", default: false) { script.add("set logscale y") }
-            script.add("plot $train using 1:2 with lines ls 1 title 'train'" + (test.isEmpty ? "" : ", $test using 1:2 with lines ls 2 title 'test'"))
+            try addLoss(&script, history: state.trainingHistory, log: try args.flag("log", default: false), target: target)
         case .data:
             try args.expectAtMost(index, usage: "plot data")
             let data = try requireData()
@@ -67,6 +59,18 @@ extension Session {
             try addLandscape(&script, args, index: index, target: target)
         }
         return script
+    }
+
+    /// Train and test loss per epoch.
+    func addLoss(_ script: inout GnuplotScript, history: [EpochRecord], log: Bool, target: PlotKind.Target) throws {
+        guard !history.isEmpty else { throw LabError("no training yet: `train` first, then `plot loss`") }
+        script.addData("train", rows: history.map { [Double($0.epoch), $0.trainLoss] })
+        let test = history.compactMap { r in r.testLoss.map { [Double(r.epoch), $0] } }
+        if !test.isEmpty { script.addData("test", rows: test) }
+        let loss = state.network?.loss.rawValue ?? "loss"
+        PlotStyle.preamble(title: "Loss during training", xlabel: "epoch", ylabel: "loss (\(loss))", text: target.text).forEach { script.add($0) }
+        if log { script.add("set logscale y") }
+        script.add("plot $train using 1:2 with lines ls 1 title 'train'" + (test.isEmpty ? "" : ", $test using 1:2 with lines ls 2 title 'test'"))
     }
 
     private func addScatter(_ script: inout GnuplotScript, data: Dataset, title: String, target: PlotKind.Target) throws {

@@ -12,6 +12,7 @@ enum TrainingCommands {
         OptionSpec("l2", "L2 penalty on weights (≥ 0)"),
         OptionSpec("seed", "seed of the per-epoch shuffle"),
         OptionSpec("patience", "stop when the test loss has not improved for this many epochs"),
+        OptionSpec("live", "redraw the loss curve in the terminal while training", values: ["yes", "no"]),
     ]
 
     static let all: [Command] = [
@@ -57,7 +58,8 @@ enum TrainingCommands {
             try args.expectAtMost(1, usage: "train [EPOCHS] [options]")
             try session.applyTrainingOptions(args)
             let epochs = try args.int(at: 0, name: "epochs", default: session.state.settings.epochs, in: 0...10_000_000)
-            try session.train(epochs: epochs, patience: args.has("patience") ? args.int("patience", default: 10, in: 1...1_000_000) : nil)
+            try session.train(epochs: epochs, patience: args.has("patience") ? args.int("patience", default: 10, in: 1...1_000_000) : nil,
+                              live: try args.flag("live", default: false))
         },
         Command("step", group: "Train", usage: "step [lr=]",
                 summary: "one gradient-descent step on all training samples, showing every parameter",
@@ -172,7 +174,7 @@ extension Session {
         state.settings = s
     }
 
-    func train(epochs: Int, patience: Int?) throws {
+    func train(epochs: Int, patience: Int?, live: Bool = false) throws {
         var (network, data) = try requireNetworkAndData() as (Network, LabData)
         let s = state.settings
         let trainer = try currentTrainer(for: network, data: data)
@@ -184,10 +186,12 @@ extension Session {
         let progress = ProgressBar(total: epochs * ((data.train.count + options.batchSize - 1) / options.batchSize),
                                    sink: output.progress)
         let firstEpoch = trainer.history.count
+        let liveLoss = live ? LiveLossPlot(session: self) : nil
         Interrupt.clear()
         let result = try trainer.train(&network, options: options, shouldStop: { Interrupt.isRequested },
                                        onStep: { info in progress.update(step: info.step, loss: info.batchLoss) },
                                        onEpoch: { record in
+            if let liveLoss { liveLoss.update(history: trainer.history) }
             let k = record.epoch - firstEpoch
             guard k % reportEvery == 0 || k == epochs else { return }
             progress.clear()
