@@ -30,7 +30,7 @@ enum GeneralCommands {
                 summary: "put the network and data back as they were before the last command that changed them",
                 example: "undo") { session, args in
             try args.expectAtMost(0, usage: "undo")
-            guard try session.undo() else { throw LabError("nothing to undo") }
+            guard session.undo() else { throw LabError("nothing to undo") }
             session.print(session.state.network.map { "undone: " + session.describe($0) } ?? "undone")
         },
         Command("reset", group: "General", usage: "reset",

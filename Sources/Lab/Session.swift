@@ -208,7 +208,7 @@ public final class Session {
     // MARK: Undo
 
     /// Puts back the state before the last command that changed it.
-    func undo() throws -> Bool {
+    func undo() -> Bool {
         guard let previous = undoStack.popLast() else { return false }
         state = previous
         trainer = nil

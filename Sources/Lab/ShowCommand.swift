@@ -115,16 +115,14 @@ extension Session {
             targets = focus.target.map { Matrix(rows: 1, columns: $0.count, storage: $0) }
             what = "for x = \(format(focus.input))"
         } else {
-            let data = try requireData()
-            _ = try requireNetworkAndData()
+            let (_, data) = try requireNetworkAndData()
             inputs = data.train.inputs
             targets = data.train.targets
             what = "for the \(Format.count(data.train.count, "training sample")), one per row"
         }
         if kind == "d" {
-            guard let targets else { throw LabError("deltas need a target: `forward x… -> e…`") }
+            guard targets != nil else { throw LabError("deltas need a target: `forward x… -> e…`") }
             guard layer >= 1 else { throw LabError("layer 0 is the input; it has no delta (see `grad x[1]`)") }
-            _ = targets
         }
         if kind != "a" && layer == 0 { throw LabError("layer 0 is the input: it has only a0 = x") }
         let propagation = Propagation(shapeOf: network, capacity: inputs.rows)
