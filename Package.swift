@@ -11,6 +11,9 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        // Tests start tmux, gnuplot, Python and Chromium; Subprocess closes every other
+        // descriptor in the child, so a daemon (the tmux server) keeps none of ours open.
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
     ],
     targets: [
         // Numbers only, no I/O: matrices, layers, backprop, optimizers, trainer, model file.
@@ -38,8 +41,10 @@ let package = Package(
         .executableTarget(name: "bplab-bench", dependencies: ["BackpropCore"], path: "Benchmarks/BplabBench"),
         .testTarget(name: "BackpropCoreTests", dependencies: ["BackpropCore"]),
         .testTarget(name: "GnuplotTests", dependencies: ["Gnuplot"]),
-        .testTarget(name: "LabTests", dependencies: ["Lab", "BackpropCore"]),
-        // Generators, CSV loading (both readers), splits, scaling, features; iris and digits end to end.
+        // Golden gnuplot scripts are read by path, beside the test that compares them.
+        .testTarget(name: "LabTests", dependencies: ["Lab", "BackpropCore", .product(name: "Subprocess", package: "swift-subprocess")],
+                    exclude: ["Golden"]),
+        // grad, delta, paths, check and cost against finite differences and hand-worked figures.
         .testTarget(name: "DerivativeTests", dependencies: ["BackpropCore"]),
     ]
 )

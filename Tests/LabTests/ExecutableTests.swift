@@ -20,8 +20,9 @@ import Testing
     }
 
     static func run(_ arguments: [String], input: String = "", environment: [String: String] = [:]) throws -> Run {
+        let bplab = try #require(Self.executable, "bplab was not built next to the tests")
         let process = Process()
-        process.executableURL = try #require(executable, "bplab was not built next to the tests")
+        process.executableURL = bplab
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         env["XDG_STATE_HOME"] = FileManager.default.temporaryDirectory.appendingPathComponent("bplab-state-\(UUID().uuidString)").path

@@ -1,99 +1,103 @@
 import Foundation
+import Subprocess
 import Testing
 
 /// bplab under a real terminal (tmux): readline completion, history, Ctrl-C
 /// at the prompt and during training, Ctrl-D. Reads the screen like a person.
 @Suite(.serialized) struct TerminalTests {
-    final class Screen {
-        let name = "bplab-test-\(UUID().uuidString.prefix(8))"
-        let state: String
+    /// A tmux session of its own (a private server socket) running bplab.
+    struct Screen {
+        let socket = "bplab-test-\(UUID().uuidString.prefix(8))"
+        let state = FileManager.default.temporaryDirectory.appendingPathComponent("bplab-tty-\(UUID().uuidString)").path
 
-        init(executable: URL) throws {
-            state = FileManager.default.temporaryDirectory.appendingPathComponent("bplab-tty-\(UUID().uuidString)").path
-            try Self.tmux(["new-session", "-d", "-s", name, "-x", "120", "-y", "40",
-                           "env XDG_STATE_HOME=\(state) TERM=xterm NO_COLOR=1 \(executable.path)"])
-            try wait(for: "bp>")
+        /// Starts bplab in a 120×40 window and waits for its prompt.
+        static func start(_ executable: URL) async throws -> Screen {
+            let screen = Screen()
+            try await screen.tmux(["new-session", "-d", "-x", "120", "-y", "40",
+                                   "env XDG_STATE_HOME=\(screen.state) TERM=xterm NO_COLOR=1 \(executable.path)"])
+            try await screen.wait(for: "bp>")
+            return screen
         }
 
-        deinit { _ = try? Self.tmux(["kill-session", "-t", name]) }
+        /// Ends the tmux server, and bplab with it if it still runs.
+        func close() async { _ = try? await tmux(["kill-server"]) }
 
-        /// Runs tmux; only `capture-pane` output is read. A command that may start
-        /// the tmux server gets no pipe: the server would inherit it and keep it open.
+        /// Runs tmux against this screen's server and returns what it printed.
+        /// Through Subprocess, not Foundation's Process: the server tmux forks
+        /// would inherit the descriptor Process watches for the client's exit,
+        /// and waiting for the client would then never end.
         @discardableResult
-        static func tmux(_ arguments: [String]) throws -> String {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["tmux"] + arguments
-            guard arguments.first == "capture-pane" else {
-                process.standardOutput = FileHandle.nullDevice
-                process.standardError = FileHandle.nullDevice
-                try process.run()
-                process.waitUntilExit()
-                return ""
-            }
-            let pipe = Pipe()
-            process.standardOutput = pipe
-            try process.run()
-            let data = pipe.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            return String(decoding: data, as: UTF8.self)
+        func tmux(_ arguments: [String]) async throws -> String {
+            let result = try await run(.name("tmux"), arguments: Arguments(["-L", socket, "-f", "/dev/null"] + arguments),
+                                       output: .string(limit: 1 << 20))
+            return result.standardOutput
         }
 
-        func keys(_ keys: String...) throws { try Self.tmux(["send-keys", "-t", name] + keys) }
+        func keys(_ keys: String...) async throws { try await tmux(["send-keys"] + keys) }
 
-        var lines: [String] {
-            ((try? Self.tmux(["capture-pane", "-p", "-t", name])) ?? "").split(separator: "\n").map(String.init)
+        func lines() async -> [String] {
+            ((try? await tmux(["capture-pane", "-p"])) ?? "").split(separator: "\n").map(String.init)
         }
 
         /// Waits up to 10 s for text on the screen.
-        func wait(for text: String) throws {
+        func wait(for text: String) async throws {
             for _ in 0..<100 {
-                if lines.contains(where: { $0.contains(text) }) { return }
-                usleep(100_000)
+                if await lines().contains(where: { $0.contains(text) }) { return }
+                try await Task.sleep(for: .milliseconds(100))
             }
-            Issue.record("'\(text)' never appeared on the screen:\n\(lines.joined(separator: "\n"))")
+            Issue.record("'\(text)' never appeared on the screen:\n\(await lines().joined(separator: "\n"))")
         }
     }
 
-    @Test func completionHistoryAndInterrupts() throws {
+    @Test func completionHistoryAndInterrupts() async throws {
         let executable = try #require(ExecutableTests.executable)
-        let screen = try Screen(executable: executable)
-        try screen.keys("data xor", "Enter")
-        try screen.keys("net 2 2:sigmoid 1:sigmoid", "Enter")
-        try screen.wait(for: "network 2-2-1")
+        let screen = try await Screen.start(executable)
+        do {
+            try await type(on: screen)
+        } catch {
+            await screen.close()
+            throw error
+        }
+        await screen.close()
+    }
+
+    private func type(on screen: Screen) async throws {
+        try await screen.keys("data xor", "Enter")
+        try await screen.keys("net 2 2:sigmoid 1:sigmoid", "Enter")
+        try await screen.wait(for: "network 2-2-1")
         // Tab completes the command, an option key and its value.
-        try screen.keys("tra", "Tab")
-        try screen.keys("3 o", "Tab")
-        try screen.keys("ad", "Tab")
-        try screen.wait(for: "bp> train 3 opt=adam")
-        try screen.keys("Enter")
-        try screen.wait(for: "trained 3 epochs")
+        try await screen.keys("tra", "Tab")
+        try await screen.keys("3 o", "Tab")
+        try await screen.keys("ad", "Tab")
+        try await screen.wait(for: "bp> train 3 opt=adam")
+        try await screen.keys("Enter")
+        try await screen.wait(for: "trained 3 epochs")
         // Ctrl-C at the prompt throws the line away.
-        try screen.keys("show weights")
-        usleep(200_000)
-        try screen.keys("C-c")
-        usleep(200_000)
-        try screen.keys("eval", "Enter")
-        try screen.wait(for: "train:  loss")
-        #expect(!screen.lines.contains { $0.hasPrefix("W1 (") })
+        try await screen.keys("show weights")
+        try await Task.sleep(for: .milliseconds(200))
+        try await screen.keys("C-c")
+        try await Task.sleep(for: .milliseconds(200))
+        try await screen.keys("eval", "Enter")
+        try await screen.wait(for: "train:  loss")
+        #expect(await !screen.lines().contains { $0.hasPrefix("W1 (") })
         // Parameter names of the current network.
-        try screen.keys("grad w", "Tab", "Tab")
-        try screen.wait(for: "w2[")
-        try screen.keys("C-u")
+        try await screen.keys("grad w", "Tab", "Tab")
+        try await screen.wait(for: "w2[")
+        try await screen.keys("C-u")
         // The up arrow recalls the previous line.
-        try screen.keys("Up")
-        try screen.wait(for: "bp> eval")
-        try screen.keys("C-u")
+        try await screen.keys("Up")
+        try await screen.wait(for: "bp> eval")
+        try await screen.keys("C-u")
         // Ctrl-C during training stops at a batch boundary and keeps the network.
-        try screen.keys("train 10000000 lr=0.5", "Enter")
-        usleep(800_000)
-        try screen.keys("C-c")
-        try screen.wait(for: "stopped by Ctrl-C")
-        try screen.keys("show net", "Enter")
-        try screen.wait(for: "layer  neurons")
+        try await screen.keys("train 10000000 lr=0.5", "Enter")
+        try await Task.sleep(for: .milliseconds(800))
+        try await screen.keys("C-c")
+        try await screen.wait(for: "stopped by Ctrl-C")
+        try await screen.keys("show net", "Enter")
+        try await screen.wait(for: "layer  neurons")
         // Ctrl-D leaves, and the history file has the lines without empty ones.
-        try screen.keys("C-d")
-        usleep(500_000)
+        try await screen.keys("C-d")
+        try await Task.sleep(for: .milliseconds(500))
         let history = try String(contentsOfFile: screen.state + "/bplab/history", encoding: .utf8)
         let lines = history.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
         #expect(lines.contains("data xor") && lines.contains("eval") && lines.contains("show net"))
