@@ -17,7 +17,11 @@ let package = Package(
     ],
     targets: [
         // Numbers only, no I/O: matrices, layers, backprop, optimizers, trainer, model file.
-        .target(name: "BackpropCore", dependencies: ["COpenBLAS"], swiftSettings: [.unsafeFlags(["-target-cpu", "haswell"])]),
+        .target(name: "BackpropCore", dependencies: ["COpenBLAS"], swiftSettings: [
+            .unsafeFlags(["-target-cpu", "haswell", "-Xcc", "-fno-math-errno"]),
+            // The kernels are generic over SIMD widths; unoptimised, every lane operation is a call.
+            .unsafeFlags(["-O"], .when(configuration: .debug)),
+        ]),
         // OpenBLAS (libopenblas-dev) for the large matrix products of wide networks.
         .systemLibrary(name: "COpenBLAS", providers: [.apt(["libopenblas-dev"])]),
         // One long-lived gnuplot process behind a pipe; knows nothing of networks.

@@ -73,9 +73,9 @@ public enum Activation: String, CaseIterable, Codable, Sendable {
         let count = rows * columns
         switch self {
         case .sigmoid:
-            for k in 0..<count { a[k] = FastMath.sigmoid(z[k]) }
+            Activation.map(z, a, count, FastMath.sigmoid)
         case .tanh:
-            for k in 0..<count { a[k] = FastMath.tanh(z[k]) }
+            Activation.map(z, a, count, FastMath.tanh)
         case .relu:
             for k in 0..<count { a[k] = z[k] > 0 ? z[k] : 0 }
         case .leakyRelu:
@@ -97,6 +97,23 @@ public enum Activation: String, CaseIterable, Codable, Sendable {
                 for j in 0..<columns { ar[j] *= inv }
             }
         }
+    }
+
+    /// a[k] = f(z[k]) four values at a time; the last one to three go
+    /// through the same four-lane f (so every value gets the same bits).
+    @inline(__always)
+    private static func map(_ z: UnsafePointer<Double>, _ a: UnsafeMutablePointer<Double>, _ count: Int,
+                            _ f: (SIMD4<Double>) -> SIMD4<Double>) {
+        var k = 0
+        while k + 4 <= count {
+            f(SIMD4.load(z + k)).store(a + k)
+            k += 4
+        }
+        guard k < count else { return }
+        var rest = SIMD4<Double>()
+        for l in 0..<(count - k) { rest[l] = z[k + l] }
+        let out = f(rest)
+        for l in 0..<(count - k) { a[k + l] = out[l] }
     }
 
     /// Turns g = dE/da into dE/dz in place for a batch (the chain rule through f).

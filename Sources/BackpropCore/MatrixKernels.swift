@@ -5,9 +5,14 @@ import COpenBLAS
 /// Every element is a sum over one index taken in increasing order, whatever
 /// the blocking, and products are added one by one (no fused multiply-add):
 /// results are identical on every run and machine, and equal to the textbook
-/// triple loop. Speed comes from the loop structure instead: a 4 × 8 block of
-/// C is kept in SIMD registers while the shared index runs (`block`), and the
-/// shared index is cut into tiles so the operands being reused stay in cache.
+/// triple loop. Speed comes from the loop structure instead: a tile of up to
+/// 4 rows × 8 columns of C stays in SIMD registers while the shared index
+/// runs, tiles narrow to 4, 2 and 1 columns at the right edge, and the shared
+/// index is cut into depth tiles so the reused operands stay in cache.
+///
+/// From `splitThreshold` multiply-adds on, the columns (or, for narrow C,
+/// the rows) of C are shared with a second core (`SecondCore`); each element
+/// is computed the same way on either.
 ///
 /// Products of at least `blasThreshold` multiply-adds (wide layers: W4's
 /// 128 × 784 × 512) go to OpenBLAS's dgemm on two threads instead, which is
@@ -17,6 +22,9 @@ import COpenBLAS
 enum MatrixKernels {
     /// Multiply-adds from which a product goes to OpenBLAS.
     static let blasThreshold = 1 << 21
+    /// Multiply-adds from which a product is shared with a second core
+    /// (about a microsecond of work: far more than handing it over).
+    static let splitThreshold = 1 << 15
 
     /// Sets OpenBLAS to two threads once, on first use.
     private static let blasReady: Bool = {
@@ -32,17 +40,38 @@ enum MatrixKernels {
     /// 256 × 8 panel of B fit in L1 together.
     static let depthTile = 256
 
-    /// C (m×n) = A (m×k) · B (k×n), or C += A·B when `accumulate`.
-    /// Used for z = a_prev · W. Each C[i,j] adds A[i,p]·B[p,j] for p = 0, 1, …
+    /// What C's tiles start from before the products are added.
+    enum Start {
+        /// C = A·B.
+        case zero
+        /// C += A·B.
+        case existing
+        /// C = r + A·B with the same row vector r (a bias) under every row.
+        case row(UnsafePointer<Double>)
+
+        /// The start of the columns from `column` on.
+        func columns(from column: Int) -> Start {
+            if case .row(let r) = self { return .row(r + column) }
+            return self
+        }
+    }
+
+    /// C (m×n) = start + A (m×k) · B (k×n): z = b + a_prev · W.
+    /// Each C[i,j] starts from its start value and adds A[i,p]·B[p,j] for p = 0, 1, …
     static func multiply(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, into c: UnsafeMutablePointer<Double>,
-                         m: Int, k: Int, n: Int, accumulate: Bool) {
+                         m: Int, k: Int, n: Int, start: Start) {
         if useBLAS(m, k, n) {
+            var beta = 1.0
+            switch start {
+            case .zero: beta = 0
+            case .existing: break
+            case .row(let r): for i in 0..<m { (c + i * n).update(from: r, count: n) }
+            }
             cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(m), Int32(n), Int32(k), 1, a, Int32(k), b, Int32(n),
-                        accumulate ? 1 : 0, c, Int32(n))
+                        beta, c, Int32(n))
             return
         }
-        if !accumulate { c.update(repeating: 0, count: m * n) }
-        product(a, rowStride: k, depthStride: 1, b, into: c, m: m, depth: k, n: n)
+        product(Operand(a, rowStride: k, depthStride: 1), b, ldb: n, into: c, ldc: n, m: m, depth: k, n: n, start: start)
     }
 
     /// C (k×n) = Aᵀ · B for A (m×k) and B (m×n): the weight gradient
@@ -54,14 +83,15 @@ enum MatrixKernels {
                         0, c, Int32(n))
             return
         }
-        c.update(repeating: 0, count: k * n)
-        product(a, rowStride: 1, depthStride: k, b, into: c, m: k, depth: m, n: n)
+        product(Operand(a, rowStride: 1, depthStride: k), b, ldb: n, into: c, ldc: n, m: k, depth: m, n: n, start: .zero)
     }
 
     /// C (m×k) = A (m×n) · Bᵀ for B (k×n): the back-propagated error
     /// Σ_j d[j]·W[i,j] for every sample and every neuron i of the previous
-    /// layer. B is first transposed into `scratch` (n×k), so the product runs
-    /// as `multiply`; each C[r,i] still adds A[r,j]·B[i,j] for j = 0, 1, …
+    /// layer. Each C[r,i] adds A[r,j]·B[i,j] for j = 0, 1, … From four
+    /// samples on, B is first transposed into `scratch` (n×k, tile by tile)
+    /// and the product runs as `multiply`; below that the transpose would
+    /// cost as much as the product, so B's columns are read in place.
     static func multiplyTransposedB(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>,
                                     into c: UnsafeMutablePointer<Double>, m: Int, k: Int, n: Int,
                                     scratch: UnsafeMutablePointer<Double>) {
@@ -70,101 +100,178 @@ enum MatrixKernels {
                         0, c, Int32(k))
             return
         }
-        // For one to three samples the transpose would cost as much as the product: dot products instead.
         if m < 4 {
-            for r in 0..<m {
-                let ar = a + r * n, cr = c + r * k
-                for i in 0..<k {
-                    let bi = b + i * n
-                    var sum = 0.0
-                    for j in 0..<n { sum += ar[j] * bi[j] }
-                    cr[i] = sum
-                }
-            }
+            for r in 0..<m { rowTimesTransposed(a + r * n, b, into: c + r * k, k: k, n: n) }
             return
         }
-        for i in 0..<k {
-            let bi = b + i * n
-            for j in 0..<n { scratch[j * k + i] = bi[j] }
+        transpose(b, rows: k, columns: n, into: scratch)
+        product(Operand(a, rowStride: n, depthStride: 1), scratch, ldb: k, into: c, ldc: k, m: m, depth: n, n: k, start: .zero)
+    }
+
+    // MARK: The loop nest
+
+    /// A(i,p) = base[i·rowStride + p·depthStride]: A itself, or a transpose read in place.
+    struct Operand {
+        let base: UnsafePointer<Double>
+        let rowStride: Int
+        let depthStride: Int
+
+        init(_ base: UnsafePointer<Double>, rowStride: Int, depthStride: Int) {
+            self.base = base
+            self.rowStride = rowStride
+            self.depthStride = depthStride
         }
-        multiply(a, scratch, into: c, m: m, k: n, n: k, accumulate: false)
+
+        @inline(__always)
+        func at(row: Int, depth: Int) -> UnsafePointer<Double> { base + row * rowStride + depth * depthStride }
+
+        /// The operand whose row 0 is this one's row `row`.
+        func rows(from row: Int) -> Operand { Operand(base + row * rowStride, rowStride: rowStride, depthStride: depthStride) }
     }
 
-    /// C (m×n) += Σ_p A(i,p)·B(p,j) with A(i,p) = a[i·rowStride + p·depthStride]
-    /// and B row-major k×n: the one loop nest behind all three products.
-    private static func product(_ a: UnsafePointer<Double>, rowStride: Int, depthStride: Int,
-                                _ b: UnsafePointer<Double>, into c: UnsafeMutablePointer<Double>,
-                                m: Int, depth: Int, n: Int) {
-        columns(a, rowStride: rowStride, depthStride: depthStride, b, into: c, m: m, depth: depth, n: n, stride: n)
+    /// C (m×n, rows `ldc` apart) = start + Σ_p A(i,p)·B[p·ldb + j]: the one
+    /// loop nest behind all three products; large ones are split in two
+    /// halves for two cores.
+    private static func product(_ a: Operand, _ b: UnsafePointer<Double>, ldb: Int, into c: UnsafeMutablePointer<Double>,
+                                ldc: Int, m: Int, depth: Int, n: Int, start: Start) {
+        guard m * depth * n >= splitThreshold else {
+            return tiles(a, b, ldb: ldb, into: c, ldc: ldc, m: m, depth: depth, n: n, start: start)
+        }
+        if n >= 16 {
+            let left = (n / 2 + 7) & ~7
+            SecondCore.shared.run({
+                tiles(a, b, ldb: ldb, into: c, ldc: ldc, m: m, depth: depth, n: left, start: start)
+            }, {
+                tiles(a, b + left, ldb: ldb, into: c + left, ldc: ldc, m: m, depth: depth, n: n - left,
+                      start: start.columns(from: left))
+            })
+        } else if m >= 8 {
+            let top = (m / 2 + 3) & ~3
+            SecondCore.shared.run({
+                tiles(a, b, ldb: ldb, into: c, ldc: ldc, m: top, depth: depth, n: n, start: start)
+            }, {
+                tiles(a.rows(from: top), b, ldb: ldb, into: c + top * ldc, ldc: ldc, m: m - top, depth: depth, n: n,
+                      start: start)
+            })
+        } else {
+            tiles(a, b, ldb: ldb, into: c, ldc: ldc, m: m, depth: depth, n: n, start: start)
+        }
     }
 
-    /// `product` for the `n` columns starting at b and c, whose rows are `stride` apart.
-    private static func columns(_ a: UnsafePointer<Double>, rowStride: Int, depthStride: Int,
-                                _ b: UnsafePointer<Double>, into c: UnsafeMutablePointer<Double>,
-                                m: Int, depth: Int, n: Int, stride: Int) {
+    /// `product` on this thread, tile by tile.
+    private static func tiles(_ a: Operand, _ b: UnsafePointer<Double>, ldb: Int, into c: UnsafeMutablePointer<Double>,
+                              ldc: Int, m: Int, depth: Int, n: Int, start: Start) {
         var p0 = 0
-        while p0 < depth {
-            let pCount = min(depthTile, depth - p0)
+        repeat {
+            let count = min(depthTile, depth - p0)
+            let tileStart = p0 == 0 ? start : .existing
             var j = 0
             while j + 8 <= n {
-                var i = 0
-                while i + 4 <= m {
-                    block(a + i * rowStride + p0 * depthStride, rowStride: rowStride, depthStride: depthStride,
-                          b + p0 * stride + j, n: stride, into: c + i * stride + j, depth: pCount)
-                    i += 4
-                }
-                if i < m { scalar(a, rowStride, depthStride, b, c, rows: i..<m, columns: j..<(j + 8), depth: p0..<(p0 + pCount), n: stride) }
+                panel(SIMD8<Double>.self, a, p0, b + p0 * ldb + j, ldb, c + j, ldc, m, count, tileStart, column: j)
                 j += 8
             }
-            if j < n { scalar(a, rowStride, depthStride, b, c, rows: 0..<m, columns: j..<n, depth: p0..<(p0 + pCount), n: stride) }
-            p0 += pCount
-        }
+            if j + 4 <= n {
+                panel(SIMD4<Double>.self, a, p0, b + p0 * ldb + j, ldb, c + j, ldc, m, count, tileStart, column: j)
+                j += 4
+            }
+            if j + 2 <= n {
+                panel(SIMD2<Double>.self, a, p0, b + p0 * ldb + j, ldb, c + j, ldc, m, count, tileStart, column: j)
+                j += 2
+            }
+            if j < n {
+                panel(OneLane.self, a, p0, b + p0 * ldb + j, ldb, c + j, ldc, m, count, tileStart, column: j)
+            }
+            p0 += count
+        } while p0 < depth
     }
 
-    /// A 4 × 8 block of C in eight SIMD4 registers, over `depth` steps.
+    /// One column panel of C (`V.scalarCount` wide): four rows at a time, then one.
     @inline(__always)
-    private static func block(_ a: UnsafePointer<Double>, rowStride: Int, depthStride: Int,
-                              _ b: UnsafePointer<Double>, n: Int, into c: UnsafeMutablePointer<Double>, depth: Int) {
-        let raw = UnsafeMutableRawPointer(c)
-        let stride = n * MemoryLayout<Double>.stride
-        var c00 = raw.loadUnaligned(as: SIMD4<Double>.self), c01 = raw.loadUnaligned(fromByteOffset: 32, as: SIMD4<Double>.self)
-        var c10 = raw.loadUnaligned(fromByteOffset: stride, as: SIMD4<Double>.self)
-        var c11 = raw.loadUnaligned(fromByteOffset: stride + 32, as: SIMD4<Double>.self)
-        var c20 = raw.loadUnaligned(fromByteOffset: 2 * stride, as: SIMD4<Double>.self)
-        var c21 = raw.loadUnaligned(fromByteOffset: 2 * stride + 32, as: SIMD4<Double>.self)
-        var c30 = raw.loadUnaligned(fromByteOffset: 3 * stride, as: SIMD4<Double>.self)
-        var c31 = raw.loadUnaligned(fromByteOffset: 3 * stride + 32, as: SIMD4<Double>.self)
-        for p in 0..<depth {
-            let bp = UnsafeRawPointer(b + p * n)
-            let b0 = bp.loadUnaligned(as: SIMD4<Double>.self), b1 = bp.loadUnaligned(fromByteOffset: 32, as: SIMD4<Double>.self)
-            let ap = a + p * depthStride
-            let x0 = SIMD4(repeating: ap[0]), x1 = SIMD4(repeating: ap[rowStride])
-            let x2 = SIMD4(repeating: ap[2 * rowStride]), x3 = SIMD4(repeating: ap[3 * rowStride])
-            c00 += x0 * b0; c01 += x0 * b1
-            c10 += x1 * b0; c11 += x1 * b1
-            c20 += x2 * b0; c21 += x2 * b1
-            c30 += x3 * b0; c31 += x3 * b1
+    private static func panel<V: Lanes>(_: V.Type, _ a: Operand, _ p0: Int, _ b: UnsafePointer<Double>, _ ldb: Int,
+                                        _ c: UnsafeMutablePointer<Double>, _ ldc: Int, _ m: Int, _ depth: Int,
+                                        _ start: Start, column: Int) {
+        var i = 0
+        while i + 4 <= m {
+            tile4(V.self, a.at(row: i, depth: p0), a.rowStride, a.depthStride, b, ldb, c + i * ldc, ldc, depth, start, column)
+            i += 4
         }
-        raw.storeBytes(of: c00, as: SIMD4<Double>.self)
-        raw.storeBytes(of: c01, toByteOffset: 32, as: SIMD4<Double>.self)
-        raw.storeBytes(of: c10, toByteOffset: stride, as: SIMD4<Double>.self)
-        raw.storeBytes(of: c11, toByteOffset: stride + 32, as: SIMD4<Double>.self)
-        raw.storeBytes(of: c20, toByteOffset: 2 * stride, as: SIMD4<Double>.self)
-        raw.storeBytes(of: c21, toByteOffset: 2 * stride + 32, as: SIMD4<Double>.self)
-        raw.storeBytes(of: c30, toByteOffset: 3 * stride, as: SIMD4<Double>.self)
-        raw.storeBytes(of: c31, toByteOffset: 3 * stride + 32, as: SIMD4<Double>.self)
+        while i < m {
+            tile1(V.self, a.at(row: i, depth: p0), a.depthStride, b, ldb, c + i * ldc, depth, start, column)
+            i += 1
+        }
     }
 
-    /// The edges that do not fill a 4 × 8 block, element by element in the same order.
-    private static func scalar(_ a: UnsafePointer<Double>, _ rowStride: Int, _ depthStride: Int,
-                               _ b: UnsafePointer<Double>, _ c: UnsafeMutablePointer<Double>,
-                               rows: Range<Int>, columns: Range<Int>, depth: Range<Int>, n: Int) {
-        for i in rows {
-            let ci = c + i * n
-            for p in depth {
-                let x = a[i * rowStride + p * depthStride]
-                let bp = b + p * n
-                for j in columns { ci[j] += x * bp[j] }
+    /// Four rows of C, `V` wide, held in four registers over `depth` steps.
+    @inline(__always)
+    private static func tile4<V: Lanes>(_: V.Type, _ a: UnsafePointer<Double>, _ rowStride: Int, _ depthStride: Int,
+                                        _ b: UnsafePointer<Double>, _ ldb: Int, _ c: UnsafeMutablePointer<Double>,
+                                        _ ldc: Int, _ depth: Int, _ start: Start, _ column: Int) {
+        var c0, c1, c2, c3: V
+        switch start {
+        case .zero:
+            c0 = .zero; c1 = .zero; c2 = .zero; c3 = .zero
+        case .existing:
+            c0 = V.load(c); c1 = V.load(c + ldc); c2 = V.load(c + 2 * ldc); c3 = V.load(c + 3 * ldc)
+        case .row(let r):
+            c0 = V.load(r + column); c1 = c0; c2 = c0; c3 = c0
+        }
+        for p in 0..<depth {
+            let bp = V.load(b + p * ldb)
+            let ap = a + p * depthStride
+            c0 = c0 + V.splat(ap[0]) * bp
+            c1 = c1 + V.splat(ap[rowStride]) * bp
+            c2 = c2 + V.splat(ap[2 * rowStride]) * bp
+            c3 = c3 + V.splat(ap[3 * rowStride]) * bp
+        }
+        c0.store(c); c1.store(c + ldc); c2.store(c + 2 * ldc); c3.store(c + 3 * ldc)
+    }
+
+    /// One row of C, `V` wide.
+    @inline(__always)
+    private static func tile1<V: Lanes>(_: V.Type, _ a: UnsafePointer<Double>, _ depthStride: Int,
+                                        _ b: UnsafePointer<Double>, _ ldb: Int, _ c: UnsafeMutablePointer<Double>,
+                                        _ depth: Int, _ start: Start, _ column: Int) {
+        var c0: V
+        switch start {
+        case .zero: c0 = .zero
+        case .existing: c0 = V.load(c)
+        case .row(let r): c0 = V.load(r + column)
+        }
+        for p in 0..<depth { c0 = c0 + V.splat(a[p * depthStride]) * V.load(b + p * ldb) }
+        c0.store(c)
+    }
+
+    /// c[i] = Σ_j x[j]·B[i,j] for one row x (n) and B (k×n), four i at a time.
+    private static func rowTimesTransposed(_ x: UnsafePointer<Double>, _ b: UnsafePointer<Double>,
+                                           into c: UnsafeMutablePointer<Double>, k: Int, n: Int) {
+        var i = 0
+        while i + 4 <= k {
+            let b0 = b + i * n, b1 = b0 + n, b2 = b1 + n, b3 = b2 + n
+            var sum = SIMD4<Double>()
+            for j in 0..<n { sum = sum + SIMD4(repeating: x[j]) * SIMD4(b0[j], b1[j], b2[j], b3[j]) }
+            sum.store(c + i)
+            i += 4
+        }
+        while i < k {
+            let bi = b + i * n
+            var sum = 0.0
+            for j in 0..<n { sum += x[j] * bi[j] }
+            c[i] = sum
+            i += 1
+        }
+    }
+
+    /// out (columns × rows) = Bᵀ for B (rows × columns), in 8 × 8 tiles so
+    /// both the reads and the strided writes stay within a few cache lines.
+    private static func transpose(_ b: UnsafePointer<Double>, rows: Int, columns: Int, into out: UnsafeMutablePointer<Double>) {
+        for i0 in stride(from: 0, to: rows, by: 8) {
+            let i1 = min(i0 + 8, rows)
+            for j0 in stride(from: 0, to: columns, by: 8) {
+                let j1 = min(j0 + 8, columns)
+                for i in i0..<i1 {
+                    let bi = b + i * columns
+                    for j in j0..<j1 { out[j * rows + i] = bi[j] }
+                }
             }
         }
     }

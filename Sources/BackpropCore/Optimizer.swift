@@ -61,64 +61,158 @@ public struct OptimizerSettings: Equatable, Sendable {
 }
 
 /// An optimizer with its state (velocities, moments, step count) for one
-/// parameter buffer. Its buffers are allocated once; `step` allocates nothing.
+/// parameter buffer.
+///
+/// A step writes the updated parameters and state into a second set of
+/// buffers and keeps them only when every updated parameter is finite;
+/// otherwise the parameters and the state stay as they were. So a diverging
+/// step needs no snapshot to be undone, and cannot poison the state. The
+/// buffers are allocated once; `step` allocates nothing (unless the caller's
+/// array is shared, which copies it once).
 public final class Optimizer {
     public let settings: OptimizerSettings
     /// Updates applied so far (Adam's t).
     public private(set) var stepCount = 0
-    private var first: [Double]
-    private var second: [Double]
+    /// Velocities (momentum, nesterov) or first moments (adam); empty for sgd.
+    private var first: UnsafeMutableBufferPointer<Double>
+    /// Second moments (adam only).
+    private var second: UnsafeMutableBufferPointer<Double>
+    /// Where a step writes before it is kept.
+    private var nextParameters: [Double]
+    private var nextFirst: UnsafeMutableBufferPointer<Double>, nextSecond: UnsafeMutableBufferPointer<Double>
 
     public init(_ settings: OptimizerSettings, parameterCount: Int) {
+        func zeros(_ count: Int) -> UnsafeMutableBufferPointer<Double> {
+            let buffer = UnsafeMutableBufferPointer<Double>.allocate(capacity: count)
+            buffer.initialize(repeating: 0)
+            return buffer
+        }
         self.settings = settings
-        first = Array(repeating: 0, count: settings.kind == .sgd ? 0 : parameterCount)
-        second = Array(repeating: 0, count: settings.kind == .adam ? parameterCount : 0)
+        let firstCount = settings.kind == .sgd ? 0 : parameterCount, secondCount = settings.kind == .adam ? parameterCount : 0
+        first = zeros(firstCount)
+        nextFirst = zeros(firstCount)
+        second = zeros(secondCount)
+        nextSecond = zeros(secondCount)
+        nextParameters = Array(repeating: 0, count: parameterCount)
     }
 
-    /// Applies one update to `parameters` from `gradients`. Returns false when
-    /// any updated parameter is not finite (the caller restores a snapshot).
+    deinit {
+        for buffer in [first, nextFirst, second, nextSecond] { buffer.deallocate() }
+    }
+
+    /// Applies one update to `parameters` from `gradients`. Returns false, and
+    /// changes neither the parameters nor the optimizer's state, when any
+    /// updated parameter would not be finite.
     @discardableResult
     public func step(_ parameters: inout [Double], gradients: [Double]) -> Bool {
-        precondition(parameters.count == gradients.count, "\(parameters.count) parameters but \(gradients.count) gradients")
-        stepCount += 1
-        let s = settings, lr = s.learningRate
-        var check = 0.0  // x − x is 0 for finite x and NaN otherwise
-        parameters.withUnsafeMutableBufferPointer { w in
+        precondition(parameters.count == gradients.count && parameters.count == nextParameters.count,
+                     "\(parameters.count) parameters and \(gradients.count) gradients for an optimizer of \(nextParameters.count)")
+        let t = Double(stepCount + 1)
+        let finite = parameters.withUnsafeBufferPointer { w in
             gradients.withUnsafeBufferPointer { g in
-                let n = w.count
-                switch s.kind {
-                case .sgd:
-                    for k in 0..<n {
-                        w[k] -= lr * g[k]
-                        check += w[k] - w[k]
-                    }
-                case .momentum, .nesterov:
-                    let mu = s.momentum, nesterov = s.kind == .nesterov
-                    first.withUnsafeMutableBufferPointer { v in
-                        for k in 0..<n {
-                            v[k] = mu * v[k] + g[k]
-                            w[k] -= lr * (nesterov ? g[k] + mu * v[k] : v[k])
-                            check += w[k] - w[k]
-                        }
-                    }
-                case .adam:
-                    let t = Double(stepCount)
-                    let stepSize = lr / (1 - pow(s.beta1, t))
-                    let correction2 = (1 - pow(s.beta2, t)).squareRoot()
-                    let (b1, b2, eps) = (s.beta1, s.beta2, s.epsilon)
-                    first.withUnsafeMutableBufferPointer { m in
-                        second.withUnsafeMutableBufferPointer { v in
-                            for k in 0..<n {
-                                m[k] = b1 * m[k] + (1 - b1) * g[k]
-                                v[k] = b2 * v[k] + (1 - b2) * g[k] * g[k]
-                                w[k] -= stepSize * m[k] / (v[k].squareRoot() / correction2 + eps)
-                                check += w[k] - w[k]
-                            }
-                        }
-                    }
+                nextParameters.withUnsafeMutableBufferPointer { out in
+                    let (w, g, out) = (Quads(w), Quads(g), Quads(out))
+                    guard w.count >= Optimizer.splitThreshold else { return propose(w, g, into: out, t: t, 0..<w.count) }
+                    // Two cores, each on its half of the parameters.
+                    let half = (w.count / 2) & ~3
+                    var left = false, right = false
+                    SecondCore.shared.run({ left = propose(w, g, into: out, t: t, 0..<half) },
+                                          { right = propose(w, g, into: out, t: t, half..<w.count) })
+                    return left && right
                 }
             }
         }
-        return check == 0
+        guard finite else { return false }
+        swap(&parameters, &nextParameters)
+        swap(&first, &nextFirst)
+        swap(&second, &nextSecond)
+        stepCount += 1
+        return true
+    }
+
+    /// Parameters from which a step is shared with a second core.
+    static let splitThreshold = 8192
+
+    /// Writes step t's parameters (to `out`) and state (to the `next` buffers)
+    /// for the parameters in `range` (starting at a multiple of 4), four at a
+    /// time; true when all of them are finite.
+    private func propose(_ w: Quads, _ g: Quads, into out: Quads, t: Double, _ range: Range<Int>) -> Bool {
+        let s = settings, lr = s.learningRate
+        var check = SIMD4<Double>()  // x − x is 0 for finite x and NaN otherwise
+        switch s.kind {
+        case .sgd:
+            Quads.forEachGroup(range) { k, lanes in
+                let updated = w.load(k, lanes) - lr * g.load(k, lanes)
+                out.store(updated, k, lanes)
+                check += updated - updated
+            }
+        case .momentum, .nesterov:
+            let mu = s.momentum, nesterov = s.kind == .nesterov
+            let v = Quads(first), newV = Quads(nextFirst)
+            Quads.forEachGroup(range) { k, lanes in
+                let gk = g.load(k, lanes)
+                let velocity = mu * v.load(k, lanes) + gk
+                let updated = w.load(k, lanes) - lr * (nesterov ? gk + mu * velocity : velocity)
+                newV.store(velocity, k, lanes)
+                out.store(updated, k, lanes)
+                check += updated - updated
+            }
+        case .adam:
+            let stepSize = lr / (1 - pow(s.beta1, t))
+            let correction2 = (1 - pow(s.beta2, t)).squareRoot()
+            let (b1, b2, eps) = (s.beta1, s.beta2, s.epsilon)
+            let m = Quads(first), v = Quads(second), newM = Quads(nextFirst), newV = Quads(nextSecond)
+            Quads.forEachGroup(range) { k, lanes in
+                let gk = g.load(k, lanes)
+                let moment = b1 * m.load(k, lanes) + (1 - b1) * gk
+                let square = b2 * v.load(k, lanes) + (1 - b2) * gk * gk
+                let updated = w.load(k, lanes) - stepSize * moment / (square.squareRoot() / correction2 + eps)
+                newM.store(moment, k, lanes)
+                newV.store(square, k, lanes)
+                out.store(updated, k, lanes)
+                check += updated - updated
+            }
+        }
+        return check == SIMD4()
+    }
+}
+
+/// A buffer read and written four consecutive doubles at a time, as SIMD4
+/// lanes. The last group may be short: its missing lanes read 0 and are not
+/// written, so every element goes through the same arithmetic.
+private struct Quads {
+    let base: UnsafeMutablePointer<Double>
+    let count: Int
+
+    init(_ buffer: UnsafeMutableBufferPointer<Double>) {
+        base = buffer.baseAddress ?? UnsafeMutablePointer(bitPattern: MemoryLayout<Double>.alignment)!
+        count = buffer.count
+    }
+
+    init(_ buffer: UnsafeBufferPointer<Double>) {
+        self.init(UnsafeMutableBufferPointer(mutating: buffer))
+    }
+
+    /// Calls `body(k, lanes)` for k = lower, lower + 4, … with lanes = 4 but
+    /// for a short last group.
+    @inline(__always)
+    static func forEachGroup(_ range: Range<Int>, _ body: (_ k: Int, _ lanes: Int) -> Void) {
+        let full = range.lowerBound + (range.count & ~3)
+        for k in stride(from: range.lowerBound, to: full, by: 4) { body(k, 4) }
+        if full < range.upperBound { body(full, range.upperBound - full) }
+    }
+
+    @inline(__always)
+    func load(_ k: Int, _ lanes: Int) -> SIMD4<Double> {
+        if lanes == 4 { return SIMD4.load(base + k) }
+        var group = SIMD4<Double>()
+        for l in 0..<lanes { group[l] = base[k + l] }
+        return group
+    }
+
+    @inline(__always)
+    func store(_ group: SIMD4<Double>, _ k: Int, _ lanes: Int) {
+        if lanes == 4 { group.store(base + k); return }
+        for l in 0..<lanes { base[k + l] = group[l] }
     }
 }

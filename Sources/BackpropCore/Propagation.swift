@@ -101,9 +101,8 @@ public final class Propagation {
             for (index, layer) in network.layers.enumerated() {
                 let l = index + 1
                 let z = storage + zOffsets[l], a = storage + aOffsets[l]
-                for r in 0..<count { (z + r * layer.outputs).update(from: params + layer.biasOffset, count: layer.outputs) }
                 MatrixKernels.multiply(storage + aOffsets[l - 1], params + layer.weightOffset, into: z,
-                                       m: count, k: layer.inputs, n: layer.outputs, accumulate: true)
+                                       m: count, k: layer.inputs, n: layer.outputs, start: .row(params + layer.biasOffset))
                 layer.activation.apply(z: z, a: a, rows: count, columns: layer.outputs)
             }
         }

@@ -71,8 +71,8 @@ public struct TrainingResult: Equatable, Sendable {
 ///
 /// A step: forward and loss on the batch, backward, penalty gradient, then the
 /// optimizer update. Divergence: a non-finite batch loss stops before the
-/// update (the parameters are still the last finite ones); a non-finite
-/// parameter after the update restores the snapshot taken before it.
+/// update (the parameters are still the last finite ones); an update that
+/// would make a parameter non-finite is not applied (see `Optimizer.step`).
 public final class Trainer {
     public let optimizer: Optimizer
     public private(set) var history: [EpochRecord] = []
@@ -82,7 +82,6 @@ public final class Trainer {
     private let train: Dataset
     private let test: Dataset?
     private var propagation: Propagation?
-    private var snapshot: [Double] = []
 
     public init(train: Dataset, test: Dataset? = nil, optimizer: OptimizerSettings, shuffleSeed: UInt64,
                 parameterCount: Int) throws {
@@ -129,7 +128,6 @@ public final class Trainer {
             propagation = Propagation(shapeOf: network, capacity: batch)
         }
         let propagation = propagation!
-        if snapshot.count != network.parameters.count { snapshot = network.parameters }
         let stepsPerEpoch = (train.count + batch - 1) / batch
         var norms = Array(repeating: 0.0, count: network.depth)
         var bestTest = Double.infinity, bestEpoch = 0, bestParameters: [Double] = []
@@ -157,12 +155,7 @@ public final class Trainer {
                         norms[l] += propagation.weightGradientSquaredNorm(layer).squareRoot()
                     }
                 }
-                snapshot.withUnsafeMutableBufferPointer { s in
-                    network.parameters.withUnsafeBufferPointer { s.baseAddress!.update(from: $0.baseAddress!, count: $0.count) }
-                }
-                let finite = updateParameters(&network, propagation: propagation, penalty: options.penalty)
-                guard finite else {
-                    network.parameters = snapshot
+                guard updateParameters(&network, propagation: propagation, penalty: options.penalty) else {
                     return TrainingResult(reason: .diverged(step: stepCount), epochsRun: epochsRun, stepsRun: stepsRun)
                 }
                 stepsRun += 1

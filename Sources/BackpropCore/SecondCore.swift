@@ -1,0 +1,108 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Synchronization
+
+/// A helper thread that takes one half of a job while the caller does the
+/// other, so a training step of mid-sized layers uses two cores.
+///
+/// The jobs split are a product's columns (or rows) and the optimizer's
+/// parameter range: each element is still computed by exactly the same
+/// operations, so results are identical with one core or two.
+///
+/// A job takes microseconds, so handing it over must take far less: the
+/// helper spins on an atomic counter for a while after each job (training
+/// posts the next one almost at once), and only then sleeps on a condition
+/// variable. Posting is one atomic increment, plus a signal when the helper
+/// sleeps. One caller at a time: a second thread that finds the helper in
+/// use does both halves itself.
+final class SecondCore: @unchecked Sendable {
+    /// The process's helper, started on first use.
+    static let shared = SecondCore()
+
+    /// Jobs posted, and jobs the helper has finished; equal when it is free.
+    private let posted = Atomic<Int>(0)
+    private let finished = Atomic<Int>(0)
+    /// True while the helper waits on `wakeUp` (posting must signal it).
+    private let sleeping = Atomic<Bool>(false)
+    /// Taken by the thread whose job the helper runs.
+    private let inUse = Atomic<Bool>(false)
+    /// The helper's half of the current job; written before `posted` moves,
+    /// read by the helper after it sees `posted` move.
+    private var job: (() -> Void)?
+    private let mutex: UnsafeMutablePointer<pthread_mutex_t>
+    private let wakeUp: UnsafeMutablePointer<pthread_cond_t>
+    /// Spins of the helper before it sleeps (tens of microseconds).
+    private let patience = 50_000
+
+    private init() {
+        mutex = .allocate(capacity: 1)
+        wakeUp = .allocate(capacity: 1)
+        pthread_mutex_init(mutex, nil)
+        pthread_cond_init(wakeUp, nil)
+        var thread = pthread_t()
+        let context = Unmanaged.passRetained(self).toOpaque()
+        let started = pthread_create(&thread, nil, { context in
+            Unmanaged<SecondCore>.fromOpaque(context!).takeUnretainedValue().serve()
+            return nil
+        }, context)
+        if started == 0 {
+            pthread_detach(thread)
+        } else {
+            // No helper: claim it forever, so every job runs on the caller.
+            inUse.store(true, ordering: .sequentiallyConsistent)
+        }
+    }
+
+    /// Runs `mine` here and `theirs` on the helper, and returns when both are
+    /// done; runs both here when the helper is busy with another caller.
+    func run(_ mine: () -> Void, _ theirs: () -> Void) {
+        guard inUse.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged else {
+            mine()
+            theirs()
+            return
+        }
+        withoutActuallyEscaping(theirs) { theirs in
+            job = theirs
+            let ticket = posted.add(1, ordering: .sequentiallyConsistent).newValue
+            if sleeping.load(ordering: .sequentiallyConsistent) {
+                pthread_mutex_lock(mutex)
+                pthread_cond_signal(wakeUp)
+                pthread_mutex_unlock(mutex)
+            }
+            mine()
+            // Spin briefly; then yield, in case the helper is waiting for this core.
+            var spins = 0
+            while finished.load(ordering: .acquiring) != ticket {
+                spins += 1
+                if spins > 1000 { sched_yield() }
+            }
+            job = nil
+        }
+        inUse.store(false, ordering: .releasing)
+    }
+
+    /// The helper's loop: wait for a ticket, run its job, mark it finished.
+    private func serve() -> Never {
+        var done = 0
+        while true {
+            var spins = 0
+            while posted.load(ordering: .acquiring) == done && spins < patience {
+                spins += 1
+                if spins % 1000 == 0 { sched_yield() }
+            }
+            if posted.load(ordering: .acquiring) == done {
+                pthread_mutex_lock(mutex)
+                sleeping.store(true, ordering: .sequentiallyConsistent)
+                while posted.load(ordering: .sequentiallyConsistent) == done { pthread_cond_wait(wakeUp, mutex) }
+                sleeping.store(false, ordering: .sequentiallyConsistent)
+                pthread_mutex_unlock(mutex)
+            }
+            done += 1
+            job?()
+            finished.store(done, ordering: .releasing)
+        }
+    }
+}
