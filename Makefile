@@ -3,12 +3,12 @@
 #   make test   install what is missing, run the test suite
 SWIFT ?= swift
 # System packages: gnuplot draws the plots, readline edits lines, OpenBLAS
-# multiplies wide layers; tmux drives the terminal test.
+# multiplies wide layers; tmux drives the terminal test, Chromium renders the
+# HTML notebook in its test.
 RUN_PACKAGES := gnuplot-nox libreadline-dev libopenblas-dev
-TEST_PACKAGES := $(RUN_PACKAGES) tmux
-SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+TEST_PACKAGES := $(RUN_PACKAGES) tmux chromium
 
-.PHONY: run test build bench readme deps-run deps-test
+.PHONY: run test build bench readme deps-run deps-test deps-python
 
 run: deps-run
 	$(SWIFT) build -c release --product bplab
@@ -21,7 +21,7 @@ test: deps-test
 build:
 	$(SWIFT) build -c release
 
-bench: deps-run
+bench: deps-run deps-python
 	$(SWIFT) build -c release
 	./Benchmarks/run.sh
 
@@ -36,5 +36,9 @@ readme:
 deps-run:
 	@./scripts/install-packages $(RUN_PACKAGES)
 
-deps-test:
+deps-test: deps-python
 	@./scripts/install-packages $(TEST_PACKAGES)
+
+# numpy and PyTorch (CPU) for the comparisons, when cheap to get; never fails.
+deps-python:
+	@./scripts/install-python-packages

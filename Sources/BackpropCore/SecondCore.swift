@@ -46,7 +46,6 @@ final class SecondCore: @unchecked Sendable {
         let context = Unmanaged.passRetained(self).toOpaque()
         let started = pthread_create(&thread, nil, { context in
             Unmanaged<SecondCore>.fromOpaque(context!).takeUnretainedValue().serve()
-            return nil
         }, context)
         if started == 0 {
             pthread_detach(thread)

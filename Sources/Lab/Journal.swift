@@ -13,8 +13,9 @@ public final class Journal {
     public init(folder: String) throws {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         path = (folder as NSString).appendingPathComponent("journal-\(getpid()).bpl")
-        FileManager.default.createFile(atPath: path, contents: nil)
-        guard let handle = FileHandle(forWritingAtPath: path) else { throw LabError("cannot write the journal \(path)") }
+        guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
+            throw LabError("cannot write the journal \(path)")
+        }
         self.handle = handle
     }
 
