@@ -1,0 +1,131 @@
+import Foundation
+import Testing
+@testable import BackpropCore
+
+/// The three products against the textbook triple loop, bit for bit: every
+/// tile width (8, 4, 2, 1 columns), row remainders, depth tiles, the split
+/// across two cores, and several threads at once. Products large enough for
+/// OpenBLAS are compared to a tolerance instead (its summation order is its own).
+@Suite struct MatrixKernelsTests {
+    /// Shapes (m, k, n) covering every edge case of the tiling; the last ones
+    /// pass `splitThreshold` (both the column and the row split) and the depth tile.
+    static let shapes: [(Int, Int, Int)] = [
+        (1, 1, 1), (1, 16, 16), (2, 3, 5), (3, 7, 1), (4, 4, 4), (5, 9, 2), (7, 13, 11), (10, 2, 16),
+        (10, 16, 1), (9, 300, 3), (33, 65, 129), (32, 64, 10), (64, 40, 13), (13, 600, 17),
+    ]
+
+    static func random(_ count: Int, seed: UInt64) -> [Double] {
+        var rng = SplitMix64(seed: seed)
+        return (0..<count).map { _ in rng.uniform(-2, 2) }
+    }
+
+    /// C[i,j] = start[i,j] + Σ_p A(i,p)·B(p,j), p in order: the reference.
+    static func textbook(m: Int, k: Int, n: Int, a: (Int, Int) -> Double, b: (Int, Int) -> Double,
+                         start: (Int, Int) -> Double) -> [Double] {
+        var c = [Double](repeating: 0, count: m * n)
+        for i in 0..<m {
+            for j in 0..<n {
+                var sum = start(i, j)
+                for p in 0..<k { sum += a(i, p) * b(p, j) }
+                c[i * n + j] = sum
+            }
+        }
+        return c
+    }
+
+    static func sameBits(_ x: [Double], _ y: [Double]) -> Bool {
+        x.count == y.count && zip(x, y).allSatisfy { $0.bitPattern == $1.bitPattern }
+    }
+
+    @Test(arguments: shapes) func multiplyIsTheTextbookLoop(shape: (Int, Int, Int)) {
+        let (m, k, n) = shape
+        let a = Self.random(m * k, seed: 1), b = Self.random(k * n, seed: 2), bias = Self.random(n, seed: 3)
+        let old = Self.random(m * n, seed: 4)
+        for (name, start, first) in [("zero", 0, { (_: Int, _: Int) in 0.0 }), ("row", 1, { (_: Int, j: Int) in bias[j] }),
+                                     ("existing", 2, { (i: Int, j: Int) in old[i * n + j] })] {
+            var c = old
+            a.withUnsafeBufferPointer { a in b.withUnsafeBufferPointer { b in bias.withUnsafeBufferPointer { r in
+                c.withUnsafeMutableBufferPointer { c in
+                    let s: MatrixKernels.Start = start == 0 ? .zero : start == 1 ? .row(r.baseAddress!) : .existing
+                    MatrixKernels.multiply(a.baseAddress!, b.baseAddress!, into: c.baseAddress!, m: m, k: k, n: n, start: s)
+                }
+            } } }
+            let expected = Self.textbook(m: m, k: k, n: n, a: { a[$0 * k + $1] }, b: { b[$0 * n + $1] }, start: first)
+            #expect(Self.sameBits(c, expected), "\(m)×\(k)×\(n), start \(name)")
+        }
+    }
+
+    @Test(arguments: shapes) func transposedProductsAreTheTextbookLoop(shape: (Int, Int, Int)) {
+        let (m, k, n) = shape
+        // dE/dW = Aᵀ·B with A (m×k), B (m×n): C (k×n), summed over the m rows in order.
+        let a = Self.random(m * k, seed: 5), d = Self.random(m * n, seed: 6)
+        var dW = [Double](repeating: .nan, count: k * n)
+        a.withUnsafeBufferPointer { a in d.withUnsafeBufferPointer { d in dW.withUnsafeMutableBufferPointer { c in
+            MatrixKernels.multiplyTransposedA(a.baseAddress!, d.baseAddress!, into: c.baseAddress!, m: m, k: k, n: n)
+        } } }
+        #expect(Self.sameBits(dW, Self.textbook(m: k, k: m, n: n, a: { a[$1 * k + $0] }, b: { d[$0 * n + $1] },
+                                                start: { _, _ in 0 })), "Aᵀ·B \(m)×\(k)×\(n)")
+        // The error sent back, A·Bᵀ with A (m×n) = d, B (k×n) = W: C (m×k), summed over n in order.
+        let w = Self.random(k * n, seed: 7)
+        var back = [Double](repeating: .nan, count: m * k)
+        var scratch = [Double](repeating: 0, count: k * n)
+        d.withUnsafeBufferPointer { d in w.withUnsafeBufferPointer { w in back.withUnsafeMutableBufferPointer { c in
+            scratch.withUnsafeMutableBufferPointer { s in
+                MatrixKernels.multiplyTransposedB(d.baseAddress!, w.baseAddress!, into: c.baseAddress!, m: m, k: k, n: n,
+                                                  scratch: s.baseAddress!)
+            }
+        } } }
+        #expect(Self.sameBits(back, Self.textbook(m: m, k: n, n: k, a: { d[$0 * n + $1] }, b: { w[$1 * n + $0] },
+                                                  start: { _, _ in 0 })), "A·Bᵀ \(m)×\(k)×\(n)")
+    }
+
+    @Test func openBLASProductsAgreeToRounding() {
+        let (m, k, n) = (128, 200, 96)
+        #expect(m * k * n >= MatrixKernels.blasThreshold)
+        let a = Self.random(m * k, seed: 8), b = Self.random(k * n, seed: 9)
+        var c = [Double](repeating: 0, count: m * n)
+        a.withUnsafeBufferPointer { a in b.withUnsafeBufferPointer { b in c.withUnsafeMutableBufferPointer { c in
+            MatrixKernels.multiply(a.baseAddress!, b.baseAddress!, into: c.baseAddress!, m: m, k: k, n: n, start: .zero)
+        } } }
+        let expected = Self.textbook(m: m, k: k, n: n, a: { a[$0 * k + $1] }, b: { b[$0 * n + $1] }, start: { _, _ in 0 })
+        #expect(zip(c, expected).allSatisfy { abs($0 - $1) <= 1e-12 * max(1, abs($1)) })
+    }
+
+    /// Several threads multiplying at once: one gets the second core, the
+    /// others do both halves themselves; every result is still exact.
+    @Test func concurrentCallersAllGetExactResults() async {
+        let (m, k, n) = (32, 64, 40)
+        let a = Self.random(m * k, seed: 10), b = Self.random(k * n, seed: 11)
+        let expected = Self.textbook(m: m, k: k, n: n, a: { a[$0 * k + $1] }, b: { b[$0 * n + $1] }, start: { _, _ in 0 })
+        let results = await withTaskGroup(of: Bool.self) { group in
+            for _ in 0..<8 {
+                group.addTask {
+                    var ok = true
+                    for _ in 0..<200 {
+                        var c = [Double](repeating: 0, count: m * n)
+                        a.withUnsafeBufferPointer { a in b.withUnsafeBufferPointer { b in c.withUnsafeMutableBufferPointer { c in
+                            MatrixKernels.multiply(a.baseAddress!, b.baseAddress!, into: c.baseAddress!, m: m, k: k, n: n, start: .zero)
+                        } } }
+                        ok = ok && Self.sameBits(c, expected)
+                    }
+                    return ok
+                }
+            }
+            return await group.reduce(into: [Bool]()) { $0.append($1) }
+        }
+        #expect(results == Array(repeating: true, count: 8))
+    }
+
+    /// The activations run four lanes at a time with a padded last group;
+    /// every element must equal the one-value function, whatever its position.
+    @Test(arguments: [Activation.sigmoid, .tanh]) func fourLaneActivationsMatchOneValue(activation: Activation) {
+        for count in 1...11 {
+            let z = Self.random(count, seed: UInt64(count)).map { $0 * 20 }
+            var a = [Double](repeating: .nan, count: count)
+            z.withUnsafeBufferPointer { z in a.withUnsafeMutableBufferPointer { a in
+                activation.apply(z: z.baseAddress!, a: a.baseAddress!, rows: 1, columns: count)
+            } }
+            #expect(Self.sameBits(a, z.map { activation.value($0) }), "\(activation) of \(count) values")
+        }
+    }
+}
