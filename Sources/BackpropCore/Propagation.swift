@@ -62,7 +62,10 @@ public final class Propagation {
 
     /// True when these buffers fit `network` (same widths).
     public func fits(_ network: Network) -> Bool {
-        layerWidths == [network.inputSize] + network.layers.map(\.outputs) && gradients.count == network.parameters.count
+        // Compared in place: this runs twice per training step, which must not allocate.
+        guard layerWidths.count == network.depth + 1, layerWidths[0] == network.inputSize,
+              gradients.count == network.parameters.count else { return false }
+        return network.layers.indices.allSatisfy { layerWidths[$0 + 1] == network.layers[$0].outputs }
     }
 
     // MARK: Reading the buffers (0-based sample and neuron indices)
