@@ -42,7 +42,7 @@ let package = Package(
             swiftSettings: [.swiftLanguageMode(.v5)]
         ),
         // The benchmark program (make bench): W1–W4 through BackpropCore.
-        .executableTarget(name: "bplab-bench", dependencies: ["BackpropCore"], path: "Benchmarks/BplabBench"),
+        .executableTarget(name: "bplab-bench", dependencies: ["BackpropCore", "COpenBLAS"], path: "Benchmarks/BplabBench"),
         .testTarget(name: "BackpropCoreTests", dependencies: ["BackpropCore"]),
         .testTarget(name: "GnuplotTests", dependencies: ["Gnuplot"]),
         // Golden gnuplot scripts are read by path, beside the test that compares them.

@@ -1,4 +1,5 @@
 import BackpropCore
+import COpenBLAS
 import Foundation
 
 /// bplab-bench: times W1–W4 through BackpropCore and prints one JSON line per
@@ -114,13 +115,32 @@ for workload in options.workloads {
                                                 optimizer: OptimizerSettings(kind: .sgd, learningRate: 0.01),
                                                 options: TrainingOptions(epochs: 1, batchSize: 128, shuffle: false, recordGradientNorms: false))
         let result = Metrics.evaluate(trained, on: data)
-        let flops = 6.0 * 10_000 * Double(784 * 512 + 512 * 512 + 512 * 10)
+        // Per sample: 2 flops per weight forward, 2 for dE/dW, 2 for the error sent back (not into layer 0).
+        let weights = 784 * 512 + 512 * 512 + 512 * 10, firstLayer = 784 * 512
+        let flops = 2.0 * 10_000 * Double(2 * weights + (weights - firstLayer))
         report("W4", times: times, loss: result.loss, accuracy: result.accuracy,
                extra: ["steps_per_s": 79 / median(times), "samples_per_s": 10_000 / median(times),
-                       "gflops": flops / median(times) * 1e-9])
+                       "gflops": flops / median(times) * 1e-9, "dgemm_ceiling_gflops": dgemmCeiling()])
     default:
         FileHandle.standardError.write(Data("unknown workload \(workload)\n".utf8))
     }
+}
+
+/// The machine's float64 matrix-product ceiling in this run: OpenBLAS dgemm
+/// on 2048 × 2048 matrices with two threads, best of three, in GFLOP/s.
+func dgemmCeiling() -> Double {
+    let n = 2048
+    var rng = SplitMix64(seed: 6)
+    let a = (0..<(n * n)).map { _ in rng.uniform01() }, b = (0..<(n * n)).map { _ in rng.uniform01() }
+    var c = [Double](repeating: 0, count: n * n)
+    openblas_set_num_threads(2)
+    let best = (0..<3).map { _ in
+        seconds {
+            cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(n), Int32(n), Int32(n), 1, a, Int32(n), b, Int32(n),
+                        0, &c, Int32(n))
+        }
+    }.min()!
+    return 2 * Double(n * n * n) / best * 1e-9
 }
 
 /// Number formatting as the REPL does it (%.6g), without depending on Lab.

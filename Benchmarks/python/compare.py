@@ -18,7 +18,7 @@ def main():
         if line.startswith("{"):
             r = json.loads(line)
             rows.setdefault(r["workload"], {})[r["impl"]] = r
-    print(f"{'workload':8} {'bplab':>12} {'numpy':>12} {'torch':>12} {'vs numpy':>9} {'vs torch':>9} {'targets':>11}  final loss (bplab / numpy / torch)")
+    print(f"{'workload':8} {'bplab':>12} {'numpy':>12} {'torch':>12} {'vs numpy':>10} {'vs torch':>10} {'targets':>11}  final loss (bplab / numpy / torch)")
     for wl in sorted(rows):
         impls = rows[wl]
         b = impls.get("bplab")
@@ -29,9 +29,14 @@ def main():
             r = impls.get(name)
             return f"{r['median_s'] * 1e3:10.3f}ms" if r else f"{'—':>12}"
 
-        def ratio(name):
+        t, n = TARGETS.get(wl, (0, 0))
+
+        def ratio(name, target):
             r = impls.get(name)
-            return f"{r['median_s'] / b['median_s']:8.2f}×" if r else f"{'—':>9}"
+            if not r:
+                return f"{'—':>10}"
+            speedup = r["median_s"] / b["median_s"]
+            return f"{speedup:8.2f}×{'✓' if speedup >= target else '✗'}"
 
         def value(r):
             if r is None:
@@ -41,14 +46,14 @@ def main():
         losses = [value(impls.get(n)) for n in ("bplab", "numpy", "torch")]
         flag = "" if all(v is None or agree(v, losses[0]) for v in losses) else "  ← DIFFERS"
         shown = " / ".join("—" if v is None else f"{v:.9g}" for v in losses)
-        t, n = TARGETS.get(wl, ("", ""))
-        print(f"{wl:8} {time('bplab')} {time('numpy')} {time('torch')} {ratio('numpy')} {ratio('torch')} {f'≥{n}× / ≥{t}×':>11}  {shown}{flag}")
+        print(f"{wl:8} {time('bplab')} {time('numpy')} {time('torch')} {ratio('numpy', n)} {ratio('torch', t)} {f'≥{n}× / ≥{t}×':>11}  {shown}{flag}")
     w3 = rows.get("W3", {}).get("bplab")
     if w3:
         print(f"W3 grad w1[1,1] explanation (forward + backward + chain-rule text + finite difference): {w3['extra']['grad_query_s'] * 1e3:.3f} ms")
     w4 = rows.get("W4", {}).get("bplab")
     if w4:
-        print(f"W4 bplab: {w4['extra']['gflops']:.1f} GFLOP/s")
+        print(f"W4 bplab: {w4['extra']['gflops']:.1f} GFLOP/s; this machine's dgemm ceiling (OpenBLAS, 2048³, 2 threads): "
+              f"{w4['extra']['dgemm_ceiling_gflops']:.1f} GFLOP/s")
 
 
 if __name__ == "__main__":
