@@ -16,7 +16,8 @@ public struct Arguments: Sendable {
             if let (key, value) = token.option {
                 guard accepted.contains(where: { $0.key == key }) else {
                     let keys = accepted.map { $0.key + "=" }
-                    let hint = keys.isEmpty ? "\(command) takes no options" : "accepted: \(keys.joined(separator: " "))"
+                    var hint = keys.isEmpty ? "\(command) takes no options" : "accepted: \(keys.joined(separator: " "))"
+                    if let guess = EditDistance.closest(to: key, in: accepted.map(\.key)) { hint = "did you mean '\(guess)='?; " + hint }
                     throw LabError("column \(token.column): \(command) has no option '\(key)=' (\(hint))")
                 }
                 guard !options.contains(where: { $0.key == key }) else {
@@ -57,6 +58,12 @@ public struct Arguments: Sendable {
         return try Arguments.parseInt(text, name: "\(key)=", column: column, in: range)
     }
 
+    /// `key=` as a seed: a whole number from 0 to 2⁶⁴ − 1.
+    public func seed(_ key: String = "seed", default value: UInt64) throws -> UInt64 {
+        guard let (text, column) = option(key) else { return value }
+        return try Arguments.parseSeed(text, name: "\(key)=", column: column)
+    }
+
     public func choice<T>(_ key: String, default value: T, parse: (String) throws -> T) throws -> T {
         guard let (text, column) = option(key) else { return value }
         do {
@@ -91,32 +98,70 @@ public struct Arguments: Sendable {
     }
 
     // MARK: Parsing numbers
+    //
+    // Numbers are decimal (`0.5`, `-3`, `1e-3`); hexadecimal (`0x10`, `-0x1p3`)
+    // is refused everywhere. A whole number may also be written with an
+    // exponent when it is exact: `n=1e3` and `seed=1e3` are 1000.
 
     static func parseDouble(_ text: String, name: String, column: Int, in range: ClosedRange<Double>? = nil) throws -> Double {
-        guard let value = Double(text), !text.hasPrefix("0x") else {
+        guard let value = Double(text), !text.lowercased().contains("x") else {
             throw LabError("column \(column): \(name) must be a number, got '\(clip(text))'")
         }
         guard value.isFinite else {
             throw LabError("column \(column): \(name) must be a finite number, got '\(clip(text))'")
         }
         if let range, !range.contains(value) {
-            throw LabError("column \(column): \(name) must be in \(Format.number(range.lowerBound))…\(Format.number(range.upperBound)), got \(clip(text))")
+            throw LabError("column \(column): \(name) must be \(describe(range)), got \(clip(text))")
         }
         return value
     }
 
     static func parseInt(_ text: String, name: String, column: Int, in range: ClosedRange<Int>? = nil) throws -> Int {
-        guard let value = Int(text) else {
-            if let d = Double(text), d.isFinite, d == d.rounded(), abs(d) < 1e15 {
-                return try parseInt(String(Int(d)), name: name, column: column, in: range)
-            }
-            let what = Double(text) == nil ? "a whole number" : "a whole number of reasonable size"
-            throw LabError("column \(column): \(name) must be \(what), got '\(clip(text))'")
+        guard let whole = wholeNumber(text), let value = Int(exactly: whole) else {
+            throw LabError("column \(column): \(name) must be \(kindOfWholeNumber(text)), got '\(clip(text))'")
         }
         if let range, !range.contains(value) {
-            throw LabError("column \(column): \(name) must be in \(range.lowerBound)…\(range.upperBound), got \(value)")
+            throw LabError("column \(column): \(name) must be \(describe(range)), got \(value)")
         }
         return value
+    }
+
+    /// A seed of the project's generator: a whole number from 0 to 2⁶⁴ − 1.
+    static func parseSeed(_ text: String, name: String, column: Int) throws -> UInt64 {
+        guard let whole = wholeNumber(text), let value = UInt64(exactly: whole) else {
+            let what = wholeNumber(text).map { $0 < 0 ? "at least 0" : "below 2^64" } ?? kindOfWholeNumber(text)
+            throw LabError("column \(column): \(name) must be \(what), got '\(clip(text))'")
+        }
+        return value
+    }
+
+    /// The value of `text` as a whole number: digits with an optional sign,
+    /// or a decimal number that is exactly whole and below 10¹⁵ (`1e3`, `2.0`).
+    private static func wholeNumber(_ text: String) -> Int128? {
+        if let value = Int128(text) { return value }
+        guard let d = Double(text), !text.lowercased().contains("x"), d.isFinite, d == d.rounded(), abs(d) < 1e15 else { return nil }
+        return Int128(d)
+    }
+
+    /// What a whole number should have been, for an error about `text`.
+    private static func kindOfWholeNumber(_ text: String) -> String {
+        guard let d = Double(text), !text.lowercased().contains("x"), d.isFinite else { return "a whole number" }
+        return d == d.rounded() ? "a whole number of reasonable size" : "a whole number"
+    }
+
+    /// "in 1…17", "above 0 and at most 1e+06", "at least 0".
+    static func describe(_ range: ClosedRange<Double>) -> String {
+        let upper = range.upperBound == .greatestFiniteMagnitude ? nil : "at most \(Format.number(range.upperBound))"
+        guard range.lowerBound == .leastNonzeroMagnitude else {
+            return upper == nil ? "at least \(Format.number(range.lowerBound))"
+                : "in \(Format.number(range.lowerBound))…\(Format.number(range.upperBound))"
+        }
+        return ["above 0", upper].compactMap { $0 }.joined(separator: " and ")
+    }
+
+    /// "in 1…17", "at least 0".
+    static func describe(_ range: ClosedRange<Int>) -> String {
+        range.upperBound == .max ? "at least \(range.lowerBound)" : "in \(range.lowerBound)…\(range.upperBound)"
     }
 
     static func parseBool(_ text: String, name: String, column: Int) throws -> Bool {

@@ -13,16 +13,28 @@ public struct OptionSpec: Sendable {
 }
 
 /// What tab completion offers for a command's positional words.
-public enum WordCompletion: Sendable {
+public indirect enum WordCompletion: Sendable {
     case none
     /// Fixed words (plot kinds, data set names, activations…).
     case choices([String])
     /// Parameter names of the current network (`w1[`, `b2[`, `x[`) and whole layers.
     case parameters
-    /// File paths.
+    /// File paths, relative to the session's folder.
     case files
+    /// The session's command names (for `help`).
+    case commands
+    /// `SIZE:ACTIVATION` layers: `8:ta` → `8:tanh`, `8` → `8:sigmoid`, `8:tanh`…
+    case layers
     /// Any of several, in order of preference.
     case either([WordCompletion])
+    /// Chosen by the positional words already typed: `set opt ` offers
+    /// optimizers, `plot activation ` activations, `load model ` files.
+    case after(@Sendable (_ words: [String]) -> WordCompletion)
+
+    /// One kind per position (the first word, the second…), nothing after the last.
+    public static func at(_ kinds: WordCompletion...) -> WordCompletion {
+        .after { words in words.count < kinds.count ? kinds[words.count] : .none }
+    }
 }
 
 /// One command of the language: the single source of `help`, tab completion,
@@ -41,9 +53,9 @@ public struct Command: Sendable {
     public var details: String
     public var options: [OptionSpec]
     public var completion: WordCompletion
-    /// True when the command may change the network or data: the session
-    /// snapshots its state before running it, for `undo` and for restoring
-    /// the state exactly when the command fails.
+    /// True when the command may change the network or data: only then can
+    /// it become an undo step (when it did change them). Any command that
+    /// fails leaves the state exactly as it was, whatever this says.
     public var changesState: Bool
     public var handler: Handler
 

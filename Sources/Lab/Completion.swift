@@ -1,64 +1,45 @@
 import BackpropCore
+import Foundation
 
 /// Tab completion from the command table: command names first, then each
-/// command's words (plot kinds, data sets, activations…), its `key=` options
-/// and their values, the current network's parameter names, or file paths.
+/// command's words for the position being typed (plot kinds, data sets,
+/// activations, the values of a setting…), its `key=` options and their
+/// values, the current network's parameter names, and file paths.
 public enum Completion {
-    public enum Result: Equatable, Sendable {
-        /// Replacements for the word being completed.
-        case words([String])
-        /// Let the line editor complete a file path.
-        case files
-    }
-
-    /// Candidates for `word`, the partial word that ends `linePrefix` (the line up to the cursor).
-    public static func candidates(linePrefix: String, word: String, session: Session) -> Result {
+    /// Replacements for `word`, the partial word that ends `linePrefix` (the line up to the cursor).
+    public static func candidates(linePrefix: String, word: String, session: Session) -> [String] {
         // Only the command after the last `;` matters.
         let current = linePrefix.split(separator: ";", omittingEmptySubsequences: false).last.map(String.init) ?? ""
-        let before = current.dropLast(word.count).split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+        let typed = current.dropLast(word.count)
+        let before = typed.split(separator: " ").map(String.init)
         guard let name = before.first else {
             let names = session.commands.flatMap { [$0.name] + $0.aliases }.filter { $0.first?.isLetter == true }
-            return .words(names.filter { $0.hasPrefix(word) }.sorted())
+            return names.filter { $0.hasPrefix(word) }.sorted()
         }
-        guard let command = session.lookup(name) else { return .words([]) }
+        guard let command = session.lookup(name) else { return [] }
         // `key=value` being typed: readline splits at `=`, so `word` is the value.
-        if current.dropLast(word.count).hasSuffix("="),
-           let key = current.dropLast(word.count + 1).split(separator: " ").last.map(String.init),
+        if typed.hasSuffix("="), let key = typed.dropLast().split(separator: " ").last,
            let option = command.options.first(where: { $0.key == key }) {
-            return option.values.isEmpty ? .files : .words(option.values.filter { $0.hasPrefix(word) })
+            return option.values.filter { $0.hasPrefix(word) }
         }
-        if command.name == "help" {
-            return .words(session.commands.map(\.name).filter { $0.hasPrefix(word) })
-        }
-        var candidates = options(of: command, matching: word, given: before)
-        switch words(for: command.completion, session: session) {
-        case .files where candidates.isEmpty: return .files
-        case .files: break
-        case .words(let words): candidates = words.filter { $0.hasPrefix(word) } + candidates
-        }
-        return .words(candidates)
+        let positional = before.dropFirst().filter { Token($0, column: 0).option == nil }
+        let words = matches(command.completion, given: Array(positional), word: word, session: session)
+        // Options come where no word of this position fits (`set opt ` wants
+        // an optimizer, not `lr=`), and an option already given is not offered again.
+        guard words.isEmpty else { return words }
+        return command.options.map { $0.key + "=" }.filter { key in key.hasPrefix(word) && !before.contains { $0.hasPrefix(key) } }
     }
 
-    private static func options(of command: Command, matching word: String, given words: [String]) -> [String] {
-        command.options.map { $0.key + "=" }
-            .filter { key in key.hasPrefix(word) && !words.contains { $0.hasPrefix(key) } }
-    }
-
-    private static func words(for completion: WordCompletion, session: Session) -> Result {
-        switch completion {
-        case .none: return .words([])
-        case .choices(let words): return .words(words)
-        case .files: return .files
-        case .parameters: return .words(parameterStems(session.state.network))
-        case .either(let kinds):
-            var all: [String] = []
-            for kind in kinds {
-                switch words(for: kind, session: session) {
-                case .files: if all.isEmpty { return .files }
-                case .words(let words): all += words
-                }
-            }
-            return .words(all)
+    private static func matches(_ kind: WordCompletion, given words: [String], word: String, session: Session) -> [String] {
+        switch kind {
+        case .none: return []
+        case .choices(let choices): return choices.filter { $0.hasPrefix(word) }
+        case .parameters: return parameterStems(session.state.network).filter { $0.hasPrefix(word) }
+        case .files: return paths(matching: word, session: session)
+        case .commands: return session.commands.map(\.name).filter { $0.hasPrefix(word) }
+        case .layers: return layers(matching: word)
+        case .either(let kinds): return kinds.flatMap { matches($0, given: words, word: word, session: session) }
+        case .after(let choose): return matches(choose(words), given: words, word: word, session: session)
         }
     }
 
@@ -66,5 +47,29 @@ public enum Completion {
     static func parameterStems(_ network: Network?) -> [String] {
         guard let network, network.depth > 0 else { return [] }
         return (1...network.depth).flatMap { ["w\($0)[", "b\($0)[", "w\($0)", "b\($0)"] } + ["x["]
+    }
+
+    /// `8:ta` → `8:tanh`; a bare size `8` → `8:` with each activation.
+    static func layers(matching word: String) -> [String] {
+        let parts = word.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+        guard let size = parts.first, !size.isEmpty, size.allSatisfy(\.isNumber) else { return [] }
+        let activation = parts.count == 2 ? String(parts[1]) : ""
+        return NetworkCommands.activationNames.filter { $0.hasPrefix(activation) }.map { "\(size):\($0)" }
+    }
+
+    /// Entries of the folder `word` names (relative to the session's folder),
+    /// kept as typed before the last `/`; folders end in `/`. Hidden entries
+    /// only when the typed name starts with a dot.
+    static func paths(matching word: String, session: Session) -> [String] {
+        let slash = word.lastIndex(of: "/")
+        let folderAsTyped = slash.map { String(word[...$0]) } ?? ""
+        let namePrefix = slash.map { String(word[word.index(after: $0)...]) } ?? word
+        let folder = session.resolve(folderAsTyped.isEmpty ? "." : folderAsTyped)
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return [] }
+        return names.filter { $0.hasPrefix(namePrefix) && ($0.first != "." || namePrefix.first == ".") }.sorted().map { name in
+            var isFolder: ObjCBool = false
+            _ = FileManager.default.fileExists(atPath: (folder as NSString).appendingPathComponent(name), isDirectory: &isFolder)
+            return folderAsTyped + name + (isFolder.boolValue ? "/" : "")
+        }
     }
 }

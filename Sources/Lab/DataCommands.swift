@@ -21,7 +21,7 @@ enum DataCommands {
                 """,
                 options: [OptionSpec("n", "number of samples"), OptionSpec("noise", "noise level (≥ 0)"),
                           OptionSpec("classes", "spiral arms (2…10)"), OptionSpec("arms", "spiral arms (same as classes=)")] + shared,
-                completion: .choices(DataGenerators.names), changesState: true) { session, args in
+                completion: .at(.choices(DataGenerators.names)), changesState: true) { session, args in
             guard let first = args.words.first else {
                 throw LabError("missing data set name (\(DataGenerators.names.joined(separator: ", "))) or a sample `x1 x2 -> e1`")
             }
@@ -32,12 +32,12 @@ enum DataCommands {
             try args.expectAtMost(1, usage: "data NAME [n=] [noise=] [seed=] [test=] [normalize=]")
             let name = first.text.lowercased()
             guard DataGenerators.names.contains(name) else {
-                var message = "column \(first.column): unknown data set '\(Arguments.clip(first.text))' (built-in: \(DataGenerators.names.joined(separator: ", ")))"
-                if let guess = DataGenerators.names.min(by: { EditDistance.between(name, $0) < EditDistance.between(name, $1) }),
-                   EditDistance.between(name, guess) <= 2 {
-                    message += "; did you mean '\(guess)'?"
-                }
+                var message = "column \(first.column): unknown data set '\(first.text)' (built-in: \(DataGenerators.names.joined(separator: ", ")))"
+                if let guess = EditDistance.closest(to: name, in: DataGenerators.names) { message += "; did you mean '\(guess)'?" }
                 throw LabError(message)
+            }
+            if name == "xor", let option = args.option("n") ?? args.option("noise") {
+                throw LabError("column \(option.column): xor is exactly its 4 points; n= and noise= apply to the other sets (try xor-gauss)")
             }
             let n = try args.int("n", default: 200, in: 2...10_000_000)
             let noise = try args.double("noise", default: name == "spiral" ? 0 : 0.1, in: 0...100)
@@ -46,7 +46,7 @@ enum DataCommands {
             }
             guard !(args.has("classes") && args.has("arms")) else { throw LabError("give classes= or arms=, not both (they are the same)") }
             let classes = try args.int("classes", default: args.int("arms", default: 2, in: 2...10), in: 2...10)
-            let seed = try session.seed(args)
+            let seed = try args.seed(default: 1)
             var source = name
             if name != "xor" {
                 source += " n=\(n) noise=\(session.format(noise))" + (name == "spiral" && classes != 2 ? " classes=\(classes)" : "") + " seed=\(seed)"
@@ -68,7 +68,8 @@ enum DataCommands {
                           OptionSpec("features", "feature columns (default: all others)"),
                           OptionSpec("dropmissing", "skip rows with missing values", values: ["yes", "no"]),
                           OptionSpec("classes", "treat a numeric target as class labels (e.g. digits 0–9)", values: ["yes", "no"])] + shared,
-                completion: .either([.files, .choices(["model"])]), changesState: true) { session, args in
+                completion: .after { $0.isEmpty ? .either([.files, .choices(["model"])]) : $0.map { $0.lowercased() } == ["model"] ? .files : .none },
+                changesState: true) { session, args in
             if args.words.first?.text.lowercased() == "model" {
                 try SessionCommands.loadModel(session, args)
                 return
@@ -81,7 +82,7 @@ enum DataCommands {
                                             options: .init(targets: list("target"), features: list("features"),
                                                            dropMissing: try args.flag("dropmissing", default: false),
                                                            categorical: try args.flag("classes", default: false)))
-            let seed = try session.seed(args)
+            let seed = try args.seed(default: 1)
             try session.setData(loaded.data, source: session.displayPath(path), args: args, seed: seed, defaultTest: 0.2)
             if !loaded.dropped.isEmpty { session.print("dropped \(Format.count(loaded.dropped.count, "row")) with missing values") }
         },
@@ -93,7 +94,7 @@ enum DataCommands {
             let data = try session.requireData()
             guard args.has("test") else { throw LabError("missing test= (e.g. split test=0.25)") }
             let share = try args.double("test", default: 0, in: 0...0.99)
-            let updated = try data.resplit(testShare: share, seed: session.seed(args))
+            let updated = try data.resplit(testShare: share, seed: args.seed(default: 1))
             session.print("split: \(session.dataSummary(updated))")
             session.install(updated)
         },
@@ -121,15 +122,6 @@ enum DataCommands {
 }
 
 extension Session {
-    /// `seed=` as a whole number ≥ 0 (default 1).
-    func seed(_ args: Arguments) throws -> UInt64 {
-        guard let seed = args.option("seed") else { return 1 }
-        guard let value = UInt64(seed.value) else {
-            throw LabError("column \(seed.column): seed= must be a whole number ≥ 0, got '\(Arguments.clip(seed.value))'")
-        }
-        return value
-    }
-
     /// Splits (test=) and scales (normalize=) new samples and makes them the session's data.
     func setData(_ all: Dataset, source: String, args: Arguments, seed: UInt64, defaultTest: Double = 0) throws {
         let share = try args.double("test", default: defaultTest, in: 0...0.99)

@@ -13,7 +13,7 @@ enum DerivativeCommands {
                 prints its gradient matrix. The value is the mean over the training samples; the chain rule \
                 is written out top-down for one sample, and a central finite difference checks it.
                 """,
-                options: [sampleOption], completion: .parameters) { session, args in
+                options: [sampleOption], completion: .at(.parameters)) { session, args in
             try args.expectAtMost(1, usage: "grad PARAM [sample=K]")
             let (network, data) = try session.requireNetworkAndData()
             let reference = try session.parameterReference(args, network: network)
@@ -48,7 +48,7 @@ enum DerivativeCommands {
                 past limit= (default \(PathExpansion.defaultLimit)) bplab says how many instead.
                 """,
                 options: [OptionSpec("limit", "list at most this many paths"), sampleOption],
-                completion: .parameters) { session, args in
+                completion: .at(.parameters)) { session, args in
             try args.expectAtMost(1, usage: "paths PARAM [limit=N] [sample=K]")
             let (network, data) = try session.requireNetworkAndData()
             let reference = try session.parameterReference(args, network: network)

@@ -1,5 +1,6 @@
 /// Edit distance counting a swap of two neighbours as one edit (optimal
-/// string alignment), for "did you mean …?" suggestions: `trian` → `train`.
+/// string alignment), and the "did you mean …?" suggestion built on it:
+/// `trian` → `train`, `spirl` → `spiral`, `precison` → `precision`.
 enum EditDistance {
     static func between(_ a: String, _ b: String) -> Int {
         let a = Array(a.prefix(64)), b = Array(b)
@@ -17,5 +18,20 @@ enum EditDistance {
             }
         }
         return d[a.count][b.count]
+    }
+
+    /// The candidate closest to a mistyped `word` (case ignored), or nil when
+    /// none is close: at most one edit per three letters of the word (at
+    /// least one, at most three), and fewer edits than the word has letters,
+    /// so `t` or `#` is not "one edit from `?`". Ties go to the earlier candidate.
+    static func closest(to word: String, in candidates: [String]) -> String? {
+        let lowered = word.lowercased()
+        let limit = min(max(1, (lowered.count + 1) / 3), lowered.count - 1, 3)
+        var best: (candidate: String, distance: Int)?
+        for candidate in candidates {
+            let distance = between(lowered, candidate.lowercased())
+            if distance <= limit, distance < (best?.distance ?? .max) { best = (candidate, distance) }
+        }
+        return best?.candidate
     }
 }

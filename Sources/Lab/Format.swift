@@ -12,9 +12,12 @@ public enum Format {
         return String(format: "%.*g", max(1, min(digits, 17)), value)
     }
 
-    /// A vector as `[a  b  c]`.
-    public static func vector(_ values: [Double], digits: Int = 6) -> String {
-        "[" + values.map { number($0, digits: digits) }.joined(separator: "  ") + "]"
+    /// A vector as `[a  b  c]`; past `maxCount` values, the first ones and
+    /// a count of the rest: `[a  b  …  and 2,980 more]`.
+    public static func vector(_ values: [Double], digits: Int = 6, maxCount: Int = 20) -> String {
+        let shown = values.prefix(maxCount).map { number($0, digits: digits) }
+        let rest = values.count > maxCount ? ["…  and \(LargeCount.grouped(values.count - maxCount)) more"] : []
+        return "[" + (shown + rest).joined(separator: "  ") + "]"
     }
 
     /// A table: columns of numbers align right, other columns left;

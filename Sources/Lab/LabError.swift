@@ -14,7 +14,7 @@ public struct LabError: Error, Equatable, CustomStringConvertible, Sendable {
 
 extension Error {
     /// The text after `error: ` for any error a command can throw.
-    var userMessage: String {
+    public var userMessage: String {
         switch self {
         case let error as LabError: return error.message
         case let error as CoreError: return error.description

@@ -15,7 +15,7 @@ enum NetworkCommands {
                 (xavier, seed 1 unless changed). The loss stays while the output activation \
                 stays; otherwise it becomes ce for a softmax output and mse for the rest.
                 """,
-                completion: .choices(activationNames.map { "4:" + $0 }), changesState: true) { session, args in
+                completion: .after { $0.isEmpty ? .none : .layers }, changesState: true) { session, args in
             guard let first = args.words.first else { throw LabError("missing input size (usage: net INPUTS [SIZE:ACTIVATION …])") }
             let inputs = try Arguments.parseInt(first.text, name: "input size", column: first.column, in: 1...Network.maximumWidth)
             let specs = try args.words.dropFirst().map(parseLayer)
@@ -24,7 +24,7 @@ enum NetworkCommands {
         Command("layer", group: "Network", usage: "layer SIZE [ACTIVATION]",
                 summary: "append one layer to the network (and re-initialise it)",
                 example: "layer 4 tanh",
-                completion: .choices(activationNames), changesState: true) { session, args in
+                completion: .at(.none, .choices(activationNames)), changesState: true) { session, args in
             try args.expectAtMost(2, usage: "layer SIZE [ACTIVATION]")
             guard let network = session.state.network else {
                 throw LabError("no network yet: give the input size first, e.g. `net 2`")
@@ -37,7 +37,7 @@ enum NetworkCommands {
                 summary: "choose the loss (help loss shows the formulas)",
                 example: "loss bce",
                 details: Loss.allCases.map { "\($0.rawValue): \($0.formula)" }.joined(separator: "\n"),
-                completion: .choices(Loss.allCases.map(\.rawValue)), changesState: true) { session, args in
+                completion: .at(.choices(Loss.allCases.map(\.rawValue))), changesState: true) { session, args in
             try args.expectAtMost(1, usage: "loss mse|bce|ce")
             guard let word = args.words.first else {
                 session.print("loss \(session.state.network?.loss.rawValue ?? "mse")")
@@ -59,7 +59,7 @@ enum NetworkCommands {
                 The choice and seed are remembered for the next `net`.
                 """,
                 options: [OptionSpec("seed", "seed of the generator (a whole number ≥ 0)")],
-                completion: .choices(initializerNames), changesState: true) { session, args in
+                completion: .at(.choices(initializerNames)), changesState: true) { session, args in
             try args.expectAtMost(1, usage: "init xavier|he|uniform(a)|zeros [seed=S]")
             var settings = session.state.settings
             if let word = args.words.first {
@@ -67,12 +67,7 @@ enum NetworkCommands {
                     throw LabError("column \(word.column): \(error.userMessage)")
                 }
             }
-            if let seed = args.option("seed") {
-                guard let value = UInt64(seed.value) else {
-                    throw LabError("column \(seed.column): seed= must be a whole number ≥ 0, got '\(Arguments.clip(seed.value))'")
-                }
-                settings.seed = value
-            }
+            settings.seed = try args.seed(default: settings.seed)
             session.state.settings = settings
             guard var network = session.state.network else {
                 session.print("init \(settings.initializer) seed=\(settings.seed) (used by the next `net`)")

@@ -25,7 +25,7 @@ enum PlotCommands {
                 `set terminal` chooses where plots go: auto (sixel where the terminal shows it, else text), \
                 dumb, sixel, or png/svg/pdf files under plots/.
                 """,
-                options: plotOptions, completion: .choices(kinds)) { session, args in
+                options: plotOptions, completion: .after { kindCompletion($0, then: .none) }) { session, args in
             let (kind, _) = try kindWord(args)
             let terminal = session.currentTerminal()
             var script = try session.plotScript(kind, args, from: 1, target: .init(text: terminal.isText))
@@ -55,7 +55,7 @@ enum PlotCommands {
                 """,
                 options: plotOptions + [OptionSpec("size", "width×height in pixels, e.g. 800x600"),
                                         OptionSpec("overwrite", "replace an existing file", values: ["yes", "no"])],
-                completion: .either([.choices(kinds + ["pytorch", "notebook"]), .files])) { session, args in
+                completion: .after { $0.isEmpty ? .choices(kinds + ["pytorch", "notebook"]) : kindCompletion($0, then: .files) }) { session, args in
             if args.words.first?.text.lowercased() == "notebook" {
                 try args.expectAtMost(2, usage: "export notebook FILE.md|FILE.html")
                 guard args.words.count == 2 else { throw LabError("missing file name (usage: export notebook FILE.md|FILE.html)") }
@@ -101,6 +101,17 @@ enum PlotCommands {
             session.print("exported \(kind.rawValue) to \(session.displayPath(path))")
         },
     ]
+
+    /// Completion after `plot`: the kind, then its argument (an activation,
+    /// a parameter), then `rest` (a file for `export`).
+    static func kindCompletion(_ words: [String], then rest: WordCompletion) -> WordCompletion {
+        guard let first = words.first else { return .choices(kinds) }
+        switch (PlotKind(rawValue: first.lowercased()), words.count) {
+        case (.activation, 1): return .choices(NetworkCommands.activationNames)
+        case (.landscape, 1): return .parameters
+        default: return rest
+        }
+    }
 
     static func kindWord(_ args: Arguments) throws -> (PlotKind, Token) {
         guard let word = args.words.first else { throw LabError("missing plot kind (\(kinds.joined(separator: ", ")))") }

@@ -21,13 +21,7 @@ public struct Replay {
     /// (nil at end of input, which stops the replay).
     public static func run(file path: String, in session: Session, mode: Mode,
                            nextKey: () -> String? = { nil }) throws -> Result {
-        let data: Data
-        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-            throw LabError("cannot read \(session.displayPath(path)): \(error.localizedDescription)")
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw LabError("\(session.displayPath(path)) is not UTF-8 text (is it a transcript?)")
-        }
+        let text = try FileReader.text(at: path, shownAs: session.displayPath(path), what: "a transcript")
         let transcript = Transcript(parsing: text)
         guard !transcript.commands.isEmpty else {
             throw LabError("\(session.displayPath(path)) has no command lines (lines starting '\(Transcript.prompt)')")
@@ -43,6 +37,11 @@ public struct Replay {
             case .prose(let line):
                 if mode != .check { session.print(line) }
             case let .command(command, line, recorded):
+                if session.stopRequested() {
+                    result.stopped = true
+                    session.print("replay stopped by Ctrl-C before line \(line)")
+                    return result
+                }
                 if mode == .step {
                     session.print(Transcript.prompt + command + "   [Enter: run, q: stop]")
                     let key = nextKey()

@@ -2,31 +2,6 @@ import BackpropCore
 import Foundation
 import Gnuplot
 
-/// Where a session's text goes, and what kind of screen it is.
-public struct OutputTarget: Sendable {
-    /// Receives each line of output (without newline).
-    public var write: @Sendable (String) -> Void
-    /// True when a person watches a terminal: progress bars and colour may appear.
-    public var isTerminal: Bool
-    /// Colour on (never when NO_COLOR is set or not a terminal).
-    public var color: Bool
-    /// Terminal size in characters (for text plots).
-    public var columns: Int
-    public var lines: Int
-    /// Receives progress-bar updates (a terminal's stderr); nil when not a terminal.
-    public var progress: (@Sendable (String) -> Void)?
-
-    public init(write: @escaping @Sendable (String) -> Void, isTerminal: Bool = false, color: Bool = false,
-                columns: Int = 80, lines: Int = 24, progress: (@Sendable (String) -> Void)? = nil) {
-        self.write = write
-        self.isTerminal = isTerminal
-        self.color = color
-        self.columns = columns
-        self.lines = lines
-        self.progress = progress
-    }
-}
-
 /// One REPL session: the state, the command dispatch, undo, and output.
 ///
 /// Every line goes through `run(_:)`, whether typed, given with `-c`, read
@@ -45,6 +20,8 @@ public final class Session {
     public var quitRequested = false
     /// Reads one line of keyboard input for `replay FILE step` (nil: none available).
     public var readKey: (() -> String?)?
+    /// The Ctrl-C flag this session obeys (the process's, unless a test gives its own).
+    public var interrupt = Interrupt.process
     public let commands: [Command]
     /// The session's gnuplot, started on the first plot.
     public lazy var gnuplot = GnuplotProcess()
@@ -65,8 +42,9 @@ public final class Session {
     /// Nesting depth of `run`: lines run by a replayed file are not recorded again.
     private var depth = 0
 
-    private var undoStack: [LabState] = []
-    private static let undoDepth = 100
+    private var undoHistory = UndoHistory()
+    /// Set when the running command noticed Ctrl-C and stopped early (and said so).
+    private var interruptHonoured = false
     /// The trainer lives across `train` calls while nothing it depends on changes.
     private var trainer: (key: TrainerKey, trainer: Trainer)?
 
@@ -134,45 +112,54 @@ public final class Session {
         onRecord?(entry)
     }
 
+    /// Parses the line and looks up every command name before running any,
+    /// so `net 2 9 1; trian` builds nothing. Stops at the first failure, and
+    /// at Ctrl-C (which abandons the rest of the line).
     private func execute(_ line: String) -> Bool {
         lineHistory.append(line)
-        let parsed: [[Token]]
+        var commands: [(Command, [Token])] = []
         do {
-            parsed = try LineParser.parse(line)
+            for tokens in try LineParser.parse(line) {
+                commands.append((try lookupOrExplain(tokens[0].text), tokens))
+            }
         } catch {
-            print("error: \(error.userMessage)")
+            printError(error.userMessage)
             return false
         }
-        for tokens in parsed {
-            guard runCommand(tokens) else { return false }
+        for (index, (command, tokens)) in commands.enumerated() {
+            guard runCommand(command, tokens) else { return false }
+            if interrupt.isRequested {
+                reportInterrupt(after: command, skipped: commands.count - index - 1)
+                return false
+            }
             if quitRequested { break }
         }
         return true
     }
 
-    private func runCommand(_ tokens: [Token]) -> Bool {
-        let name = tokens[0].text
-        guard let command = lookup(name) else {
-            var message = "unknown command '\(Arguments.clip(name))'"
-            if let guess = suggestion(for: name) { message += " (did you mean '\(guess)'?)" }
-            message += "; type help for the list"
-            print("error: \(message)")
-            return false
-        }
+    private func runCommand(_ command: Command, _ tokens: [Token]) -> Bool {
         let before = state
+        interruptHonoured = false
         do {
             let arguments = try Arguments(command: command.name, tokens: Array(tokens.dropFirst()), accepted: command.options)
             try command.handler(self, arguments)
         } catch {
             state = before
-            print("error: \(command.name): \(error.userMessage)")
+            printError("\(command.name): \(error.userMessage)")
             return false
         }
-        if command.changesState && state != before {
-            undoStack.append(before)
-            if undoStack.count > Session.undoDepth { undoStack.removeFirst() }
+        // Commands run by a replayed file are not undo steps of their own: `undo` undoes the replay.
+        if command.changesState && depth == 1 {
+            undoHistory.record(command: tokens.map(\.text).joined(separator: " "), before: before, after: state)
         }
         return true
+    }
+
+    /// The one place an `error:` line is printed. User text quoted in the
+    /// message is clipped, so a 20,000-character word gives a short line.
+    private func printError(_ message: String) {
+        let words = message.split(separator: " ", omittingEmptySubsequences: false).map { Arguments.clip(String($0), to: 60) }
+        print("error: " + Arguments.clip(words.joined(separator: " "), to: 400))
     }
 
     public func lookup(_ name: String) -> Command? {
@@ -180,12 +167,36 @@ public final class Session {
         return commands.first { $0.name == lowered || $0.aliases.contains(lowered) }
     }
 
+    /// The command called `name`, or an error naming it with the closest command.
+    private func lookupOrExplain(_ name: String) throws -> Command {
+        if let command = lookup(name) { return command }
+        var message = "unknown command '\(name)'"
+        if let guess = suggestion(for: name) { message += " (did you mean '\(guess)'?)" }
+        throw LabError(message + "; type help for the list")
+    }
+
     /// The command name closest to a mistyped one, if any is close.
     func suggestion(for name: String) -> String? {
-        let lowered = name.lowercased()
-        let scored = commands.flatMap { c in ([c.name] + c.aliases).map { (c.name, EditDistance.between(lowered, $0)) } }
-        guard let best = scored.min(by: { $0.1 < $1.1 }) else { return nil }
-        return best.1 <= max(1, min(lowered.count, best.0.count) / 3) ? best.0 : nil
+        let guess = EditDistance.closest(to: name, in: commands.flatMap { [$0.name] + $0.aliases })
+        return guess.flatMap { lookup($0)?.name }
+    }
+
+    // MARK: Ctrl-C
+
+    /// For long commands to poll between steps (train at batch boundaries):
+    /// true once Ctrl-C was pressed. The command then stops and says where.
+    func stopRequested() -> Bool {
+        guard interrupt.isRequested else { return false }
+        interruptHonoured = true
+        return true
+    }
+
+    /// Says what Ctrl-C did when the command could not stop midway, and what was left out.
+    private func reportInterrupt(after command: Command, skipped: Int) {
+        var parts: [String] = []
+        if !interruptHonoured { parts.append("\(command.name) cannot stop midway and ran to its end") }
+        if skipped > 0 { parts.append("the rest of the line was not run (\(Format.count(skipped, "command")))") }
+        if !parts.isEmpty { print("interrupted: " + parts.joined(separator: "; ")) }
     }
 
     // MARK: Files
@@ -207,15 +218,20 @@ public final class Session {
 
     // MARK: Undo
 
-    /// Puts back the state before the last command that changed it.
-    func undo() -> Bool {
-        guard let previous = undoStack.popLast() else { return false }
-        state = previous
+    /// Puts back the network and data as they were before the last command
+    /// that changed them (and that command's settings, unless changed since).
+    func undo() throws -> UndoHistory.Step {
+        guard let step = undoHistory.pop() else {
+            throw LabError(undoHistory.droppedSteps
+                ? "nothing more to undo: older steps were dropped to keep undo within \(undoHistory.budget >> 20) MB"
+                : "nothing to undo")
+        }
+        let settings = state.settings == step.settingsAfter ? step.before.settings : state.settings
+        state = step.before
+        state.settings = settings
         trainer = nil
-        return true
+        return step
     }
-
-    func clearUndo() { undoStack.removeAll() }
 
     // MARK: Shared requirements, with errors that say what to do first
 

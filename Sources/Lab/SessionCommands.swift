@@ -10,10 +10,7 @@ enum SessionCommands {
         try args.expectAtMost(2, usage: "load model FILE.json")
         guard args.words.count == 2 else { throw LabError("usage: load model FILE.json") }
         let path = session.resolve(args.words[1].text)
-        let data: Data
-        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-            throw LabError("cannot read \(session.displayPath(path)): \(error.localizedDescription)")
-        }
+        let data = try FileReader.data(at: path, shownAs: session.displayPath(path), what: "a model file")
         let network: Network
         do { network = try ModelFile.decode(data) } catch {
             throw LabError("\(session.displayPath(path)): \(error.userMessage)")
@@ -30,7 +27,8 @@ enum SessionCommands {
                 summary: "write this session's transcript (sessions/NAME.bpl) or the model as JSON",
                 example: "save session my-xor",
                 details: "Files are written atomically and never over an existing file unless overwrite=yes. The model file format is described in the README.",
-                options: [overwrite], completion: .choices(["session", "model"])) { session, args in
+                options: [overwrite],
+                completion: .after { $0.isEmpty ? .choices(["session", "model"]) : $0.map { $0.lowercased() } == ["model"] ? .files : .none }) { session, args in
             try args.expectAtMost(2, usage: "save session NAME | save model FILE.json")
             guard args.words.count == 2 else { throw LabError("usage: save session NAME | save model FILE.json") }
             let what = args.words[0].text.lowercased(), target = args.words[1].text
@@ -54,7 +52,7 @@ enum SessionCommands {
                 summary: "run a transcript's commands as if typed; step waits for Enter, check compares outputs",
                 example: "replay sessions/xor.bpl step",
                 details: "check prints a unified diff for every output that differs from the recording. Files the transcript writes go beside it.",
-                completion: .either([.files, .choices(["step", "check"])]), changesState: true) { session, args in
+                completion: .after { $0.isEmpty ? .files : .choices(["step", "check"]) }, changesState: true) { session, args in
             try args.expectAtMost(2, usage: "replay FILE [step] [check]")
             guard let file = args.words.first else { throw LabError("missing transcript file (usage: replay FILE [step] [check])") }
             var mode = Replay.Mode.show

@@ -42,16 +42,10 @@ enum SetCommand {
                 apply: { $0.l2 = try Arguments.parseDouble($1.text, name: "l2", column: $1.column, in: 0...1e6) },
                 show: { Format.number($0.l2) }),
         Setting(name: "seed", summary: "seed of weight initialisation",
-                apply: { settings, token in
-                    guard let value = UInt64(token.text) else { throw LabError("column \(token.column): seed must be a whole number ≥ 0") }
-                    settings.seed = value
-                },
+                apply: { $0.seed = try Arguments.parseSeed($1.text, name: "seed", column: $1.column) },
                 show: { "\($0.seed)" }),
         Setting(name: "shuffle-seed", summary: "seed of the per-epoch shuffle",
-                apply: { settings, token in
-                    guard let value = UInt64(token.text) else { throw LabError("column \(token.column): shuffle-seed must be a whole number ≥ 0") }
-                    settings.shuffleSeed = value
-                },
+                apply: { $0.shuffleSeed = try Arguments.parseSeed($1.text, name: "shuffle-seed", column: $1.column) },
                 show: { "\($0.shuffleSeed)" }),
         Setting(name: "terminal", summary: "where plots go: auto (sixel or text), dumb, sixel, png, svg, pdf",
                 values: ["auto", "dumb", "sixel", "png", "svg", "pdf"],
@@ -75,53 +69,84 @@ enum SetCommand {
                 show: { $0.sixel }),
     ]
 
-    static let usage = "set PARAM = VALUE | set w1 = [[…],[…]] | set b1 = VALUE | set SETTING VALUE"
+    static let usage = "set PARAM = VALUE | set w1 = [[…],[…]] | set b1 = VALUE | set SETTING [VALUE]"
+
+    static func setting(named name: String) -> Setting? {
+        settings.first { $0.name == name.lowercased() }
+    }
 
     static let all: [Command] = [
         Command("set", group: "Network", usage: usage,
-                summary: "change one weight or bias, a whole layer, or a setting",
+                summary: "change one weight or bias, a whole layer, or a setting (a setting alone shows its value)",
                 example: "set w2[1,2] = 0.5",
                 details: """
                 Parameters: w2[1,2] (weight from neuron 1 of layer 1 to neuron 2 of layer 2), b1[3]; \
                 `set b1 = 0.35` sets every bias of layer 1; `set w1 = [[0.15, 0.25], [0.2, 0.3]]` a whole \
-                layer (rows i = from, columns j = to). Settings: \(settings.map(\.name).joined(separator: ", ")).
+                layer (rows i = from, columns j = to). Settings: \(settings.map(\.name).joined(separator: ", ")); \
+                several at once as `set lr=0.5 batch=4` (all are checked before any changes).
                 """,
                 options: settings.map { OptionSpec($0.name, $0.summary, values: $0.values) },
-                completion: .either([.parameters, .choices(settings.map(\.name))]), changesState: true) { session, args in
+                completion: .after { words in
+                    guard let first = words.first else { return .either([.parameters, .choices(settings.map(\.name))]) }
+                    return words.count == 1 ? .choices(setting(named: first)?.values ?? []) : .none
+                },
+                changesState: true) { session, args in
             // `set lr=0.1` arrives as an option, `set lr 0.1` and `set w1[1,1] = 2` as words.
-            for option in args.options {
-                try session.applySetting(name: option.key, value: Token(option.value, column: option.column))
-            }
+            var changes = args.options.map { (name: $0.key, value: Token($0.value, column: $0.column)) }
             var words = args.words
             if words.count == 1, let eq = words[0].text.firstIndex(of: "=") {
                 let text = words[0].text
                 words = [Token(String(text[..<eq]), column: words[0].column), Token("=", column: words[0].column),
                          Token(String(text[text.index(after: eq)...]), column: words[0].column)]
             }
-            if words.isEmpty {
-                guard !args.options.isEmpty else { throw LabError("usage: \(usage)") }
-                return
-            }
             if words.count == 3, words[1].text == "=" { words.remove(at: 1) }
-            guard words.count == 2 else { throw LabError("usage: \(usage)") }
-            if settings.contains(where: { $0.name == words[0].text.lowercased() }) {
-                try session.applySetting(name: words[0].text.lowercased(), value: words[1])
-            } else {
-                try session.setParameter(words[0], to: words[1])
+            var parameter: (target: Token, value: Token)?
+            switch words.count {
+            case 0:
+                guard !changes.isEmpty else { throw LabError("usage: \(usage)") }
+            case 1 where setting(named: words[0].text) != nil:
+                guard changes.isEmpty else { throw LabError("usage: \(usage)") }
+                let shown = setting(named: words[0].text)!
+                session.print("\(shown.name) = \(shown.show(session.state.settings))")
+                return
+            case 1:
+                throw looksLikeParameter(words[0].text) ? LabError("missing value (usage: \(usage))") : unknownName(words[0])
+            case 2:
+                if setting(named: words[0].text) != nil {
+                    changes.append((words[0].text.lowercased(), words[1]))
+                } else if looksLikeParameter(words[0].text) {
+                    parameter = (words[0], words[1])
+                } else {
+                    throw unknownName(words[0])
+                }
+            default:
+                throw LabError("usage: \(usage)")
             }
+            // Every setting is checked before any is applied or printed.
+            var updated = session.state.settings
+            for change in changes { try setting(named: change.name)!.apply(&updated, change.value) }
+            session.state.settings = updated
+            if let parameter { try session.setParameter(parameter.target, to: parameter.value) }
+            for change in changes { session.print("\(change.name) = \(setting(named: change.name)!.show(updated))") }
         },
     ]
+
+    /// `w2[1,2]`, `b1`, `x[1]`…: a weight, bias or input name, valid or not
+    /// (the parameter parser then says what is wrong with it).
+    static func looksLikeParameter(_ text: String) -> Bool {
+        guard let first = text.lowercased().first, "wbx".contains(first) else { return false }
+        return text.dropFirst().first.map { $0.isNumber || $0 == "[" } ?? true
+    }
+
+    /// The error for a word that is neither a setting nor a parameter, with the closest setting.
+    static func unknownName(_ word: Token) -> LabError {
+        var message = "column \(word.column): '\(word.text)' is neither a setting nor a parameter"
+        if let guess = EditDistance.closest(to: word.text, in: settings.map(\.name)) { message += " (did you mean '\(guess)'?)" }
+        return LabError(message + "; settings: \(settings.map(\.name).joined(separator: ", "))")
+    }
 }
 
 extension Session {
-    func applySetting(name: String, value: Token) throws {
-        guard let setting = SetCommand.settings.first(where: { $0.name == name }) else {
-            throw LabError("column \(value.column): no setting '\(name)'")
-        }
-        try setting.apply(&state.settings, value)
-        print("\(name) = \(setting.show(state.settings))")
-    }
-
     /// `w2[1,2] = 0.5`, `b1 = 0.35`, `w1 = [[…],[…]]`, `b1 = [0.1, 0.2]`.
     func setParameter(_ target: Token, to value: Token) throws {
         var network = try requireNetwork()

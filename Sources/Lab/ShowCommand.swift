@@ -12,7 +12,7 @@ enum ShowCommand {
                 z1, a1 and d1 are the net inputs, outputs and deltas (dE/dz) of layer 1 for the sample of \
                 the last `forward` (with a target for d), or for the training samples when there was none.
                 """,
-                completion: .either([.choices(topics), .parameters])) { session, args in
+                completion: .at(.either([.choices(topics), .parameters]))) { session, args in
             try args.expectAtMost(2, usage: "show net | weights [L] | w2 | b1 | z1 | a1 | d1 | config | data [N]")
             let topic = args.words.first?.text.lowercased() ?? "net"
             switch topic {

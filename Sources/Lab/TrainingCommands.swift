@@ -167,10 +167,7 @@ extension Session {
         s.momentum = try args.double("momentum", default: s.momentum, in: 0...0.999999)
         s.l1 = try args.double("l1", default: s.l1, in: 0...1e6)
         s.l2 = try args.double("l2", default: s.l2, in: 0...1e6)
-        if let seed = args.option("seed") {
-            guard let value = UInt64(seed.value) else { throw LabError("column \(seed.column): seed= must be a whole number ≥ 0") }
-            s.shuffleSeed = value
-        }
+        s.shuffleSeed = try args.seed(default: s.shuffleSeed)
         state.settings = s
     }
 
@@ -183,14 +180,13 @@ extension Session {
         try trainer.validate(network, options: options)
         let before = Metrics.evaluate(network, on: data.train).loss
         let reportEvery = max(1, epochs / 10)
-        let progress = ProgressBar(total: epochs * ((data.train.count + options.batchSize - 1) / options.batchSize),
+        let progress = ProgressBar(epochs: epochs, stepsPerEpoch: (data.train.count + options.batchSize - 1) / options.batchSize,
                                    sink: output.progress)
         let firstEpoch = trainer.history.count
         let liveLoss = live ? LiveLossPlot(session: self) : nil
-        Interrupt.clear()
-        let result = try trainer.train(&network, options: options, shouldStop: { Interrupt.isRequested },
-                                       onStep: { info in progress.update(step: info.step, loss: info.batchLoss) },
-                                       onEpoch: { record in
+        let result = try trainer.train(&network, options: options, shouldStop: stopRequested, onStep: { info in
+            progress.update(epoch: info.epoch - firstEpoch, stepInEpoch: info.stepInEpoch, loss: info.batchLoss)
+        }, onEpoch: { record in
             if let liveLoss { liveLoss.update(history: trainer.history) }
             let k = record.epoch - firstEpoch
             guard k % reportEvery == 0 || k == epochs else { return }
@@ -200,7 +196,6 @@ extension Session {
             self.print(line)
         })
         progress.clear()
-        Interrupt.clear()
         network.normalization = data.normalization
         state.network = network
         state.trainingHistory = trainer.history

@@ -1,11 +1,13 @@
 import Foundation
 import Lab
 
-/// The process's terminal: whether stdin/stdout are terminals, its size, and
-/// whether colour is allowed (only on a terminal, never with NO_COLOR set).
+/// The process's terminal: whether stdin, stdout and stderr are terminals,
+/// its size, and whether colour is allowed (only on a terminal, never with
+/// NO_COLOR set).
 struct Console {
     let inputIsTerminal = isatty(STDIN_FILENO) == 1
     let outputIsTerminal = isatty(STDOUT_FILENO) == 1
+    let errorIsTerminal = isatty(STDERR_FILENO) == 1
     let color: Bool
 
     init() {
@@ -15,6 +17,11 @@ struct Console {
     /// A line on stdout; when the reader has gone (`bplab … | head`) bplab ends quietly.
     func write(_ line: String) {
         Console.emit(line + "\n", to: .standardOutput)
+    }
+
+    /// An error of the command line itself (not of a command): `error: …` on stderr.
+    func error(_ message: String) {
+        Console.emit("error: \(message)\n", to: .standardError)
     }
 
     /// Writes without trapping on a closed pipe (SIGPIPE is ignored, so the write fails instead).
@@ -35,11 +42,12 @@ struct Console {
             let text = color && line.hasPrefix("error:") ? "\u{1B}[31m" + line + "\u{1B}[0m" : line
             Console.emit(text + "\n", to: .standardOutput)
         }
+        // The bar goes to stderr, so it needs stderr on the terminal too: never into `2> file`.
         var progress: (@Sendable (String) -> Void)? = nil
-        if outputIsTerminal {
+        if outputIsTerminal && errorIsTerminal {
             progress = { text in Console.emit(text, to: .standardError) }
         }
-        return OutputTarget(write: write, isTerminal: outputIsTerminal, color: color,
-                            columns: size.columns, lines: size.lines, progress: progress)
+        return OutputTarget(write: write, isTerminal: outputIsTerminal, columns: size.columns, lines: size.lines,
+                            progress: progress)
     }
 }

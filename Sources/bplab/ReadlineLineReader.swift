@@ -19,17 +19,20 @@ struct ReadlineLineReader: LineReader {
         rl_catch_signals = 0
         rl_attempted_completion_function = completeLine
         if let historyPath { read_history(historyPath) }
+        truncateHistory()  // also after a run that ended without doing so (a second Ctrl-C)
     }
 
     mutating func readLine() -> String? {
+        Signals.promptStarts()
+        defer { Signals.commandStarts() }
         ReadlineState.line = nil
         ReadlineState.finished = false
         rl_callback_handler_install(prompt, lineHandler)
         while !ReadlineState.finished {
             // Ctrl-C at the prompt (seen as EINTR from poll, or as the flag set
             // while a key was being handled): drop the partial line, prompt again.
-            if Interrupt.isRequested {
-                Interrupt.clear()
+            if Interrupt.process.isRequested {
+                Interrupt.process.clear()
                 rl_free_line_state()
                 rl_callback_sigcleanup()
                 rl_replace_line("", 0)
@@ -39,10 +42,7 @@ struct ReadlineLineReader: LineReader {
             }
             // Readline leaves SIGINT blocked after some key handlers (its
             // _rl_block_sigint around redisplay); unblock it so Ctrl-C reaches us.
-            var interrupt = sigset_t()
-            sigemptyset(&interrupt)
-            sigaddset(&interrupt, SIGINT)
-            pthread_sigmask(SIG_UNBLOCK, &interrupt, nil)
+            Signals.unblockInterrupt()
             var descriptor = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
             let ready = poll(&descriptor, 1, -1)
             if ready < 0 {
@@ -53,7 +53,6 @@ struct ReadlineLineReader: LineReader {
         }
         guard let line = ReadlineState.line else {
             print("")  // Ctrl-D: end the prompt line before leaving
-            saveHistory()
             return nil
         }
         if !line.trimmingCharacters(in: .whitespaces).isEmpty {
@@ -63,7 +62,9 @@ struct ReadlineLineReader: LineReader {
         return line
     }
 
-    private func saveHistory() {
+    /// Keeps the history file to its last 2000 lines; called on leaving,
+    /// after Ctrl-D and `quit` alike.
+    func truncateHistory() {
         if let historyPath { history_truncate_file(historyPath, 2000) }
     }
 
@@ -102,18 +103,14 @@ private func completeLine(_ text: UnsafePointer<CChar>?, _ start: Int32, _ end: 
     guard let session = ReadlineState.session, let text, let buffer = rl_line_buffer else { return nil }
     let word = String(cString: text)
     let prefix = String(decoding: UnsafeRawBufferPointer(start: buffer, count: Int(end)), as: UTF8.self)
-    switch Completion.candidates(linePrefix: prefix, word: word, session: session) {
-    case .files:
-        rl_attempted_completion_over = 0
-        return nil
-    case .words(let words):
-        rl_attempted_completion_over = 1
-        ReadlineState.matches = words
-        if words.count == 1, let last = words[0].last, last == "=" || last == "[" || last == "(" {
-            rl_completion_append_character = 0
-        }
-        return rl_completion_matches(text, nextMatch)
+    let words = Completion.candidates(linePrefix: prefix, word: word, session: session)
+    rl_attempted_completion_over = 1  // never readline's own file names: Completion lists them
+    ReadlineState.matches = words
+    // A word that goes on (`lr=`, `w1[`, `uniform(`, a folder `data/`) gets no space after it.
+    if words.count == 1, let last = words[0].last, "=[(/".contains(last) {
+        rl_completion_append_character = 0
     }
+    return rl_completion_matches(text, nextMatch)
 }
 
 private func nextMatch(_ text: UnsafePointer<CChar>?, _ state: Int32) -> UnsafeMutablePointer<CChar>? {

@@ -1,21 +1,49 @@
 import Foundation
 import Lab
+import Synchronization
 
-/// Ctrl-C: the handler only sets `Interrupt`'s flag (STYLE 8). A second
-/// Ctrl-C while a command is still busy with the first ends bplab, so a
-/// command that never reaches a batch boundary cannot trap the user.
+/// Ctrl-C. The handler only sets the process's `Interrupt` flag and, while a
+/// command or script runs, restores the default action (as lua.c does): the
+/// running command stops at its next check, and a second Ctrl-C ends bplab,
+/// so a command that never checks cannot trap the user. At the prompt the
+/// handler stays, and Ctrl-C only clears the line being typed.
 enum Signals {
-    nonisolated(unsafe) static var commandRunning = false
+    /// False only while the REPL waits at its prompt.
+    private static let commandRunning = Atomic<Bool>(true)
 
+    /// Installs the handler; until `promptStarts`, bplab counts as running a command.
     static func install() {
+        _ = Interrupt.process  // initialised here, never first inside the handler
         var action = sigaction()
         action.__sigaction_handler.sa_handler = { _ in
-            if Interrupt.isRequested && Signals.commandRunning { _exit(130) }
-            Interrupt.request()
+            Interrupt.process.request()
+            if Signals.commandRunning.load(ordering: .relaxed) { signal(SIGINT, SIG_DFL) }
         }
         sigemptyset(&action.sa_mask)
         action.sa_flags = 0  // no SA_RESTART: poll() at the prompt must return EINTR
         sigaction(SIGINT, &action, nil)
+        unblockInterrupt()  // a parent may hand SIGINT down blocked (test runners do)
         signal(SIGPIPE, SIG_IGN)
+    }
+
+    /// Lets SIGINT through to this thread, whoever blocked it (a parent,
+    /// or readline around its redisplay).
+    static func unblockInterrupt() {
+        var interrupt = sigset_t()
+        sigemptyset(&interrupt)
+        sigaddset(&interrupt, SIGINT)
+        pthread_sigmask(SIG_UNBLOCK, &interrupt, nil)
+    }
+
+    /// The REPL waits for a line: Ctrl-C clears it, and the handler is back
+    /// if a Ctrl-C during the last command had restored the default.
+    static func promptStarts() {
+        commandRunning.store(false, ordering: .relaxed)
+        install()
+    }
+
+    /// A typed line is about to run.
+    static func commandStarts() {
+        commandRunning.store(true, ordering: .relaxed)
     }
 }

@@ -4,6 +4,8 @@ import Lab
 
 /// bplab: build multi-layer perceptrons, train them, and ask any partial derivative.
 struct Bplab: ParsableCommand {
+    static let version = "0.1.0"
+
     static let configuration = CommandConfiguration(
         commandName: "bplab",
         abstract: "Backprop Lab: build, train and question small neural networks.",
@@ -11,8 +13,10 @@ struct Bplab: ParsableCommand {
             With no arguments, starts the interactive REPL (type `help`). A FILE ending in .bpl is replayed as a \
             transcript; any other FILE is run one command per line.
             `bplab replay [--check] [--step] FILE…` replays transcripts; with --check it exits 1 when an output differs.
+            Ctrl-C stops a running command at its next step and skips the rest of the line (of the script, with -c \
+            or FILE: bplab then exits with status 130); a second Ctrl-C ends bplab.
             """,
-        version: "0.1.0"
+        version: version
     )
 
     @Option(name: .customShort("c"), help: ArgumentHelp("Run commands (separated by ';') and exit.", valueName: "commands"))
@@ -24,6 +28,12 @@ struct Bplab: ParsableCommand {
     @Flag(help: .hidden)
     var commandReference = false
 
+    func validate() throws {
+        if commands != nil && file != nil {
+            throw ValidationError("give commands with -c or a FILE, not both")
+        }
+    }
+
     func run() throws {
         if commandReference {
             // `make readme` pastes this into README.md.
@@ -34,64 +44,64 @@ struct Bplab: ParsableCommand {
         let console = Console()
         let session = Session(output: console.outputTarget, baseDirectory: FileManager.default.currentDirectoryPath)
         if let commands {
-            guard session.run(commands) else { throw ExitCode(1) }
-            return
-        }
-        if let file {
+            var reader = ListReader([commands])
+            try exitStatus(after: CommandLoop.run(session, reader: &reader, interactive: false))
+        } else if let file {
             try runFile(file, session: session, console: console)
-            return
+        } else if console.inputIsTerminal {
+            interactive(session: session, console: console)
+        } else {
+            var reader = StandardInputReader()
+            try exitStatus(after: CommandLoop.run(session, reader: &reader, interactive: false))
         }
-        try interactive(session: session, console: console)
+    }
+
+    /// Status 1 when a command failed, 130 (as for SIGINT) when Ctrl-C stopped the script.
+    private func exitStatus(after outcome: CommandLoop.Outcome) throws {
+        switch outcome {
+        case .finished(failed: false): return
+        case .finished(failed: true): throw ExitCode(1)
+        case .interrupted: throw ExitCode(130)
+        }
     }
 
     private func runFile(_ file: String, session: Session, console: Console) throws {
         if file.hasSuffix(".bpl") {
             let result: Replay.Result
             do { result = try Replay.run(file: file, in: session, mode: .show) } catch {
-                console.write("error: \(error)")
+                console.error(error.userMessage)
                 throw ExitCode(2)
             }
+            if result.stopped { throw ExitCode(130) }
             if !result.problems.isEmpty { throw ExitCode(1) }
             return
         }
         let text: String
-        do { text = try String(contentsOfFile: file, encoding: .utf8) } catch {
-            console.write("error: cannot read \(file): \(error.localizedDescription)")
+        do { text = try FileReader.text(at: file, shownAs: file, what: "a file of commands") } catch {
+            console.error(error.userMessage)
             throw ExitCode(2)
         }
-        session.baseDirectory = (file as NSString).deletingLastPathComponent.isEmpty ? "." : (file as NSString).deletingLastPathComponent
-        var ok = true
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) where !session.quitRequested {
-            ok = session.run(String(line)) && ok
-        }
-        if !ok { throw ExitCode(1) }
+        let folder = (file as NSString).deletingLastPathComponent
+        session.baseDirectory = folder.isEmpty ? "." : folder
+        var reader = ListReader(text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
+        try exitStatus(after: CommandLoop.run(session, reader: &reader, interactive: false))
     }
 
-    private func interactive(session: Session, console: Console) throws {
-        guard console.inputIsTerminal else {
-            var reader = PlainLineReader()
-            var ok = true
-            while !session.quitRequested, let line = reader.readLine() { ok = session.run(line) && ok }
-            if !ok { throw ExitCode(1) }
-            return
-        }
+    private func interactive(session: Session, console: Console) {
         let state = StateFolder.path
         var reader = ReadlineLineReader(prompt: "bp> ", session: session)
-        console.write("bplab 0.1.0 — type help for commands, Ctrl-D to leave")
-        offerRestore(session: session, folder: state, reader: &reader)
+        console.write("bplab \(Bplab.version) — type help for commands, Ctrl-D to leave")
+        offerRestore(session: session, folder: state)
         let journal = try? Journal(folder: state)
         session.onRecord = { journal?.append($0) }
         session.readKey = { Swift.readLine() }
-        while !session.quitRequested, let line = reader.readLine() {
-            Signals.commandRunning = true
-            session.run(line)
-            Signals.commandRunning = false
-        }
+        _ = CommandLoop.run(session, reader: &reader, interactive: true)
+        reader.truncateHistory()
         journal?.finish()
     }
 
     /// Offers to replay the commands of a journal left by a session that ended abnormally.
-    private func offerRestore(session: Session, folder: String, reader: inout ReadlineLineReader) {
+    private func offerRestore(session: Session, folder: String) {
         guard let path = Journal.unfinished(in: folder).first,
               let text = try? String(contentsOfFile: path, encoding: .utf8) else { return }
         let transcript = Transcript(parsing: text)
@@ -105,53 +115,6 @@ struct Bplab: ParsableCommand {
             session.print("restored: \(commands.count) commands replayed")
         }
         try? FileManager.default.removeItem(atPath: path)
-    }
-}
-
-/// `bplab replay [--check] [--step] FILE…`
-struct ReplayCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "replay",
-        abstract: "Replay transcripts; with --check, exit 1 if any output differs from its recording."
-    )
-
-    @Flag(help: "Compare each output with the recording and print a unified diff of every difference.")
-    var check = false
-
-    @Flag(help: "Wait for Enter before each command (q stops).")
-    var step = false
-
-    @Argument(help: ArgumentHelp("Transcripts (.bpl).", valueName: "file"))
-    var files: [String]
-
-    func run() throws {
-        Signals.install()
-        let console = Console()
-        var failed = false
-        for file in files {
-            // Each transcript starts from a fresh session, as when it was recorded.
-            let session = Session(output: console.outputTarget, baseDirectory: FileManager.default.currentDirectoryPath)
-            session.readKey = { Swift.readLine() }
-            do {
-                let result = try Replay.run(file: file, in: session, mode: check ? .check : (step ? .step : .show),
-                                            nextKey: { Swift.readLine() })
-                failed = failed || result.differences > 0 || !result.problems.isEmpty
-            } catch {
-                console.write("error: \(error)")
-                failed = true
-            }
-        }
-        if failed { throw ExitCode(1) }
-    }
-}
-
-/// `$XDG_STATE_HOME/bplab`, by default `~/.local/state/bplab`: history and journals.
-enum StateFolder {
-    static var path: String {
-        let environment = ProcessInfo.processInfo.environment
-        let state = environment["XDG_STATE_HOME"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? (environment["HOME"].map { $0 + "/.local/state" } ?? NSTemporaryDirectory())
-        return state + "/bplab"
     }
 }
 

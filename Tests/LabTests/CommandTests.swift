@@ -36,20 +36,98 @@ import Testing
         ("predict 1 2", "no network yet"),
         ("\u{7}\u{0}binary", "control character"),
         ("set w1 = [[1,2]", "'[' is never closed"),
+        // layer, init, show, forward, step, eval, history, and extra words
+        ("layer 3", "no network yet"),
+        ("net 2; layer 0", "layer size must be in 1…1000000, got 0"),
+        ("net 2; layer 3 swish", "unknown activation 'swish'"),
+        ("net 2; layer 3 tanh extra", "unexpected 'extra' (usage: layer SIZE [ACTIVATION])"),
+        ("init gaussian", "unknown initialiser 'gaussian'"),
+        ("init xavier seed=-1", "seed= must be at least 0, got '-1'"),
+        ("init xavier seed=1.5", "seed= must be a whole number, got '1.5'"),
+        ("init xavier he", "unexpected 'he'"),
+        ("show", "no network yet"),
+        ("data xor; net 2 2 1; show w9", "the network has layers 1…2"),
+        ("data xor; net 2 2 1; show z7", "the network has layers 0…2"),
+        ("data xor; net 2 2 1; show weights 3", "layer must be in 1…2, got 3"),
+        ("data xor; net 2 2 1; show net extra words", "unexpected 'words'"),
+        ("show data", "no data yet"),
+        ("forward", "no network yet"),
+        ("net 2 2 1; forward", "no data yet"),
+        ("data xor; net 2 2 1; forward 1", "the network takes 2 inputs, got 1"),
+        ("data xor; net 2 2 1; forward sample=9", "sample= must be in 1…4, got 9"),
+        ("data xor; net 2 2 1; forward 1 0 sample=1", "give either numbers or sample=, not both"),
+        ("data xor; net 2 2 1; forward 1 0 -> 1 1", "the network has 1 output, got 2 targets"),
+        ("data xor; net 2 2 1; forward 1 zero", "x2 must be a number, got 'zero'"),
+        ("step", "no network yet"),
+        ("data xor; net 2 2 1; step lr=0", "lr= must be above 0 and at most 1e+06, got 0"),
+        ("data xor; net 2 2 1; step 3", "unexpected '3' (usage: step [lr=])"),
+        ("eval", "no network yet"),
+        ("data xor; net 2 2 1; eval now", "unexpected 'now' (usage: eval)"),
+        ("data xor; net 3 1; eval", "the network takes 3 inputs but the data has 2 features"),
+        ("history -1", "N must be at least 0, got -1"),
+        ("history x", "N must be a whole number, got 'x'"),
+        ("history 1 2", "unexpected '2' (usage: history [N])"),
+        ("reset now", "unexpected 'now' (usage: reset)"),
+        ("quit now", "unexpected 'now' (usage: quit)"),
+        ("undo 2", "unexpected '2' (usage: undo)"),
+        // numbers: no hexadecimal, whole numbers alike everywhere, ranges in words
+        ("net 0x10", "input size must be a whole number, got '0x10'"),
+        ("net -0x10", "input size must be a whole number, got '-0x10'"),
+        ("data xor; net 2 2 1; train 1 lr=-0x1p3", "lr= must be a number, got '-0x1p3'"),
+        ("data circle seed=-1", "seed= must be at least 0, got '-1'"),
+        ("data circle seed=18446744073709551616", "seed= must be below 2^64"),
+        ("set seed 1.5", "seed must be a whole number, got '1.5'"),
+        ("data xor n=5", "xor is exactly its 4 points; n= and noise= apply to the other sets"),
+        // suggestions, and none for a single character
+        ("t", "unknown command 't'; type help for the list"),
+        ("help \"#\"", "help: no command '#'"),
+        ("set precison 3", "'precison' is neither a setting nor a parameter (did you mean 'precision'?)"),
+        ("set precison=3", "set has no option 'precison=' (did you mean 'precision='?"),
+        // several settings: all are checked before any is applied or printed
+        ("set precision=3 lr=-1", "lr must be above 0 and at most 1e+06, got -1"),
+        // every command name of a line is looked up before any runs
+        ("net 2 9 1 ;trian", "unknown command 'trian' (did you mean 'train'?)"),
     ]
 
     @Test(arguments: badLines)
     func badInputGivesOneErrorAndChangesNothing(_ line: String, _ expected: String) {
         let harness = SessionHarness()
-        // Everything before the last `;` is setup; the last command is the bad one.
+        // Everything before the last `; ` is setup; the last command is the bad one.
         let parts = line.components(separatedBy: "; ")
         for setup in parts.dropLast() { harness.run(setup) }
         let before = harness.session.state
         let output = harness.run(parts.last!)
-        let errors = output.filter { $0.hasPrefix("error:") }
-        #expect(errors.count == 1, "\(output)")
-        #expect(errors.first?.contains(expected) == true, "\(output)")
+        // The error is all there is: nothing ran or printed before it was found.
+        #expect(output.count == 1 && output[0].hasPrefix("error:"), "\(output)")
+        #expect(output.first?.contains(expected) == true, "\(output)")
         #expect(harness.session.state == before)
+    }
+
+    /// User text quoted back in an error is clipped, whichever command quotes it.
+    static let longWordLines = [
+        "show w", "net 2 4:", "loss ", "init ", "net 2; layer 3 ", "data xor; net 2 2 1; train 1 opt=", "set opt ",
+        "data xor; features ", "load ", "train 1 ", "help ", "", "data ", "export ", "plot ", "replay ", "set ",
+    ]
+
+    @Test(arguments: longWordLines)
+    func longUserTextGivesAShortError(_ prefix: String) {
+        let harness = SessionHarness()
+        let parts = prefix.components(separatedBy: "; ")
+        for setup in parts.dropLast() { harness.run(setup) }
+        for word in [String(repeating: "A", count: 20_000), String(repeating: "k", count: 20_000) + "=1"] {
+            let output = harness.run(parts.last! + word)
+            #expect(output.count == 1 && output[0].hasPrefix("error:"), "\(output.map { $0.prefix(100) })")
+            #expect(output.allSatisfy { $0.count <= 410 }, "\(output.map(\.count))")
+        }
+    }
+
+    @Test func settingsAreShownAndSetTogether() {
+        let harness = SessionHarness()
+        #expect(harness.run("set lr") == ["lr = 0.1"])
+        #expect(harness.run("set lr=0.5 batch=4") == ["lr = 0.5", "batch = 4"])
+        #expect(harness.session.state.settings.learningRate == 0.5 && harness.session.state.settings.batchSize == 4)
+        #expect(harness.run("set seed 1e3") == ["seed = 1000"])
+        #expect(harness.run("set opt adam") == ["opt = adam"])
     }
 
     @Test func hostileLinesNeverCrashOrChangeState() {
@@ -67,6 +145,60 @@ import Testing
             }
         }
         #expect(harness.run("show net").first?.hasPrefix("network") == true || harness.session.state.network == nil)
+    }
+
+    /// Only changes of the network or data are undo steps; `undo` says which it restored.
+    @Test func undoSkipsSettingsAndFocusAndSaysWhatItRestored() {
+        let harness = SessionHarness()
+        harness.run(["data xor", "net 2 2 1"])
+        let built = harness.session.state.network
+        harness.run(["set w1[1,1] = 5", "set precision 3", "forward 1 0"])
+        let undone = harness.run("undo")
+        #expect(undone.first == "undone: set w1[1,1] = 5")
+        #expect(undone.dropFirst().first?.hasPrefix("  restored: network 2-2-1") == true, "\(undone)")
+        #expect(harness.session.state.network == built)
+        // The later setting stays: it was not an undo step.
+        #expect(harness.session.state.settings.precision == 3)
+        #expect(harness.run("undo") == ["undone: net 2 2 1", "  restored: no network"])
+        #expect(harness.run("undo") == ["undone: data xor", "  restored: no data"])
+        #expect(harness.run("undo") == ["error: undo: nothing to undo"])
+    }
+
+    /// Undoing a command puts back the settings it changed, unless they changed since.
+    @Test func undoPutsBackTheSettingsOfTheCommandItUndoes() {
+        let harness = SessionHarness()
+        harness.run(["data xor", "net 2 2 1", "init he seed=3"])
+        harness.run("undo")
+        #expect(harness.session.state.settings.initializer == .xavier && harness.session.state.settings.seed == 1)
+        harness.run(["data circle", "reset", "undo"])
+        #expect(harness.session.state.data?.source.hasPrefix("circle") == true && harness.session.state.network != nil)
+    }
+
+    /// The undo history is capped by bytes: the oldest steps go, the newest always stays.
+    @Test func undoHistoryKeepsWithinItsBudget() throws {
+        var history = UndoHistory(budget: 1 << 20)
+        var states: [LabState] = []
+        for k in 0..<6 {
+            var state = LabState()
+            // 50,000 parameters: 400 kB a snapshot, so two fit in 1 MB and three do not.
+            state.network = try Network(inputSize: 1000, layers: [(50, .sigmoid)], loss: .mse)
+            state.network!.parameters[0] = Double(k)
+            states.append(state)
+        }
+        for k in 1..<6 { history.record(command: "set \(k)", before: states[k - 1], after: states[k]) }
+        #expect(history.steps.map(\.command) == ["set 4", "set 5"])
+        #expect(history.droppedSteps)
+        // A settings-only change is no step.
+        var tuned = states[5]
+        tuned.settings.learningRate = 0.5
+        history.record(command: "set lr 0.5", before: states[5], after: tuned)
+        #expect(history.steps.count == 2)
+        // A step larger than the whole budget is still kept, alone.
+        var tiny = UndoHistory(budget: 1000)
+        tiny.record(command: "a", before: states[0], after: states[1])
+        tiny.record(command: "b", before: states[1], after: states[2])
+        #expect(tiny.pop()?.before == states[1])
+        #expect(tiny.pop() == nil)
     }
 
     @Test func undoRestoresTheStateBeforeTheLastChange() {
@@ -114,19 +246,6 @@ import Testing
         }
     }
 
-    @Test func completionOffersCommandsOptionsAndParameters() {
-        let harness = SessionHarness()
-        harness.run(["data xor", "net 2 2:sigmoid 1:sigmoid"])
-        let session = harness.session!
-        #expect(Completion.candidates(linePrefix: "tra", word: "tra", session: session) == .words(["train"]))
-        #expect(Completion.candidates(linePrefix: "train 10 o", word: "o", session: session) == .words(["opt="]))
-        #expect(Completion.candidates(linePrefix: "train 10 opt=a", word: "a", session: session) == .words(["adam"]))
-        guard case .words(let words) = Completion.candidates(linePrefix: "grad w", word: "w", session: session) else {
-            Issue.record("no parameter completion"); return
-        }
-        #expect(words.contains("w1[") && words.contains("w2["))
-        #expect(Completion.candidates(linePrefix: "net 2 4:t", word: "4:t", session: session) == .words(["4:tanh"]))
-    }
 }
 
 @Suite struct ReadmeTests {

@@ -15,11 +15,18 @@ import Testing
     }
 
     struct Run {
+        /// Standard output, then standard error.
         var output: String
+        var errors: String
         var status: Int32
+        var reason: Process.TerminationReason
+        var seconds: Double
     }
 
-    static func run(_ arguments: [String], input: String = "", environment: [String: String] = [:]) throws -> Run {
+    /// Runs bplab with `input` on stdin; `interrupts` are the seconds after
+    /// the start at which it gets a SIGINT, as from Ctrl-C.
+    static func run(_ arguments: [String], input: String = "", environment: [String: String] = [:],
+                    interrupts: [Double] = []) throws -> Run {
         let bplab = try #require(Self.executable, "bplab was not built next to the tests")
         let process = Process()
         process.executableURL = bplab
@@ -28,16 +35,25 @@ import Testing
         env["XDG_STATE_HOME"] = FileManager.default.temporaryDirectory.appendingPathComponent("bplab-state-\(UUID().uuidString)").path
         env.merge(environment) { $1 }
         process.environment = env
-        let stdin = Pipe(), stdout = Pipe()
+        let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
         process.standardInput = stdin
         process.standardOutput = stdout
-        process.standardError = stdout
+        process.standardError = stderr
+        let start = Date()
         try process.run()
         stdin.fileHandleForWriting.write(Data(input.utf8))
         try stdin.fileHandleForWriting.close()
-        let data = stdout.fileHandleForReading.readDataToEndOfFile()
+        for time in interrupts {
+            Thread.sleep(forTimeInterval: max(0, time - Date().timeIntervalSince(start)))
+            process.interrupt()
+        }
+        // bplab writes only a few error lines to stderr, far below a pipe's buffer, so it can wait.
+        let output = stdout.fileHandleForReading.readDataToEndOfFile()
+        let errors = stderr.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Run(output: String(decoding: data, as: UTF8.self), status: process.terminationStatus)
+        return Run(output: String(decoding: output, as: UTF8.self), errors: String(decoding: errors, as: UTF8.self),
+                   status: process.terminationStatus, reason: process.terminationReason,
+                   seconds: Date().timeIntervalSince(start))
     }
 
     @Test func xorThroughAPipe() throws {
@@ -58,7 +74,7 @@ import Testing
         // A pipe gets no prompt, no banner, no progress bar and no colour.
         #expect(!result.output.contains("bp>"))
         #expect(!result.output.contains("\u{1B}"))
-        #expect(!result.output.contains("█"))
+        #expect(!result.output.contains("█") && !result.errors.contains("█"))
     }
 
     @Test func failingCommandsGiveANonZeroStatus() throws {
@@ -72,6 +88,46 @@ import Testing
         let fromFile = try Self.run([file.path])
         #expect(fromFile.status != 0)
         #expect(fromFile.output.contains("error: net:"))
+    }
+
+    /// Mistakes on the command line itself go to stderr, in words.
+    @Test func commandLineMistakes() throws {
+        let both = try Self.run(["-c", "data xor", "file.txt"])
+        #expect(both.status != 0 && both.output.isEmpty)
+        #expect(both.errors.contains("give commands with -c or a FILE, not both"), "\(both.errors)")
+        let folder = try Self.run([FileManager.default.temporaryDirectory.path])
+        #expect(folder.status == 2 && folder.output.isEmpty)
+        #expect(folder.errors.contains("is a directory, not a file of commands"), "\(folder.errors)")
+        #expect(!folder.errors.contains("NSCocoaErrorDomain"))
+        let missing = try Self.run(["no-such-file-\(UUID().uuidString).txt"])
+        #expect(missing.status == 2 && missing.errors.contains(": no such file"), "\(missing.errors)")
+    }
+
+    /// Ctrl-C stops training at a batch and abandons the rest of the -c line: status 130.
+    @Test func ctrlCStopsTrainingAndTheScript() throws {
+        let run = try Self.run(["-c", "data xor; net 2 2 1; train 10000000; eval"], interrupts: [1.5])
+        #expect(run.status == 130, "\(run.output) \(run.errors)")
+        #expect(run.output.contains("stopped by Ctrl-C after"), "\(run.output)")
+        #expect(run.output.contains("interrupted: the rest of the line was not run (1 command)"), "\(run.output)")
+        #expect(!run.output.contains("train:  loss"))
+    }
+
+    /// A command that cannot stop midway runs to its end, then the rest of the line is skipped.
+    @Test func ctrlCDuringACommandThatCannotStop() throws {
+        let run = try Self.run(["-c", "data spiral n=200000; net 2 200:tanh 1; eval; eval; eval; eval; eval; eval"], interrupts: [1.5])
+        #expect(run.status == 130, "\(run.output) \(run.errors)")
+        #expect(run.output.contains("cannot stop midway and ran to its end; the rest of the line was not run"), "\(run.output)")
+        #expect(run.output.components(separatedBy: "train:  loss").count - 1 < 6)
+    }
+
+    /// A second Ctrl-C ends bplab at once, in whatever command.
+    @Test func aSecondCtrlCEndsBplab() throws {
+        let script = "data spiral n=200000; net 2 200:tanh 1" + String(repeating: "; eval", count: 20)
+        let given = try Self.run(["-c", script], interrupts: [1.5, 2])
+        #expect(given.reason == .uncaughtSignal && given.status == SIGINT, "\(given.reason) \(given.status) \(given.output)")
+        #expect(given.seconds < 15)
+        let piped = try Self.run([], input: script.replacingOccurrences(of: "; ", with: "\n"), interrupts: [1.5, 2])
+        #expect(piped.reason == .uncaughtSignal && piped.status == SIGINT, "\(piped.reason) \(piped.status)")
     }
 
     @Test func versionAndHelp() throws {

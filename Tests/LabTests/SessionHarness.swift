@@ -7,10 +7,16 @@ final class SessionHarness: @unchecked Sendable {
     private var collected: [String] = []
     private(set) var session: Session!
 
-    init(baseDirectory: String = FileManager.default.temporaryDirectory.path) {
+    init(baseDirectory: String = FileManager.default.temporaryDirectory.path, commands: [Command] = CommandTable.all) {
         session = Session(output: OutputTarget(write: { [unowned self] line in
             lock.lock(); collected.append(line); lock.unlock()
-        }), baseDirectory: baseDirectory)
+        }), baseDirectory: baseDirectory, commands: commands)
+    }
+
+    /// Everything printed since the last `run` began (or since the start).
+    var output: [String] {
+        lock.lock(); defer { lock.unlock() }
+        return collected
     }
 
     /// Runs one line and returns what it printed.
@@ -18,8 +24,7 @@ final class SessionHarness: @unchecked Sendable {
     func run(_ line: String) -> [String] {
         lock.lock(); collected = []; lock.unlock()
         session.run(line)
-        lock.lock(); defer { lock.unlock() }
-        return collected
+        return output
     }
 
     /// Runs lines in order, returning the output of the last.

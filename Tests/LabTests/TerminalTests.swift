@@ -84,6 +84,13 @@ import Testing
         try await screen.keys("grad w", "Tab", "Tab")
         try await screen.wait(for: "w2[")
         try await screen.keys("C-u")
+        // File paths complete, a folder with no space after it.
+        try FileManager.default.createDirectory(atPath: screen.state + "/models", withIntermediateDirectories: true)
+        try Data().write(to: URL(fileURLWithPath: screen.state + "/models/tab-target.json"))
+        try await screen.keys("save model \(screen.state)/mo", "Tab")
+        try await screen.keys("ta", "Tab")
+        try await screen.wait(for: "bp> save model \(screen.state)/models/tab-target.json")
+        try await screen.keys("C-u")
         // The up arrow recalls the previous line.
         try await screen.keys("Up")
         try await screen.wait(for: "bp> eval")
@@ -93,6 +100,18 @@ import Testing
         try await Task.sleep(for: .milliseconds(800))
         try await screen.keys("C-c")
         try await screen.wait(for: "stopped by Ctrl-C")
+        // A command that cannot stop midway says so when it ends, and leaves
+        // one fresh prompt, not a second empty one from a Ctrl-C left over.
+        try await screen.keys("data spiral n=100000", "Enter")
+        try await screen.keys("net 2 200:tanh 1", "Enter")
+        try await screen.wait(for: "network 2-200-1")
+        try await screen.keys("eval", "Enter")
+        try await Task.sleep(for: .milliseconds(300))
+        try await screen.keys("C-c")
+        try await screen.wait(for: "interrupted: eval cannot stop midway and ran to its end")
+        try await Task.sleep(for: .milliseconds(300))
+        let after = await screen.lines().drop { !$0.contains("interrupted: eval") }
+        #expect(after.filter { $0.hasPrefix("bp>") }.count == 1, "\(after)")
         try await screen.keys("show net", "Enter")
         try await screen.wait(for: "layer  neurons")
         // Ctrl-D leaves, and the history file has the lines without empty ones.

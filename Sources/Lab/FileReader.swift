@@ -1,0 +1,30 @@
+import Foundation
+
+/// Reads a file the user named, with errors in words: "sessions is a
+/// directory, not a transcript" rather than Foundation's "NSCocoaErrorDomain
+/// error 256". `name` is how the path is shown; `what` names the kind of file
+/// expected ("a transcript", "a model file").
+public enum FileReader {
+    public static func data(at path: String, shownAs name: String, what: String) throws -> Data {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw LabError("\(name): no such file")
+        }
+        guard !isDirectory.boolValue else { throw LabError("\(name) is a directory, not \(what)") }
+        do {
+            return try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch CocoaError.fileReadNoPermission {
+            throw LabError("\(name): permission denied")
+        } catch {
+            throw LabError("cannot read \(name): \(error.localizedDescription)")
+        }
+    }
+
+    /// The text of `path`, which must be UTF-8.
+    public static func text(at path: String, shownAs name: String, what: String) throws -> String {
+        guard let text = String(data: try data(at: path, shownAs: name, what: what), encoding: .utf8) else {
+            throw LabError("\(name) is not UTF-8 text (is it \(what)?)")
+        }
+        return text
+    }
+}

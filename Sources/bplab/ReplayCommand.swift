@@ -1,0 +1,41 @@
+import ArgumentParser
+import Foundation
+import Lab
+
+/// `bplab replay [--check] [--step] FILE…`
+struct ReplayCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "replay",
+        abstract: "Replay transcripts; with --check, exit 1 if any output differs from its recording."
+    )
+
+    @Flag(help: "Compare each output with the recording and print a unified diff of every difference.")
+    var check = false
+
+    @Flag(help: "Wait for Enter before each command (q stops).")
+    var step = false
+
+    @Argument(help: ArgumentHelp("Transcripts (.bpl).", valueName: "file"))
+    var files: [String]
+
+    func run() throws {
+        Signals.install()
+        let console = Console()
+        var failed = false
+        for file in files {
+            // Each transcript starts from a fresh session, as when it was recorded.
+            let session = Session(output: console.outputTarget, baseDirectory: FileManager.default.currentDirectoryPath)
+            session.readKey = { Swift.readLine() }
+            do {
+                let result = try Replay.run(file: file, in: session, mode: check ? .check : (step ? .step : .show),
+                                            nextKey: { Swift.readLine() })
+                failed = failed || result.differences > 0 || !result.problems.isEmpty
+            } catch {
+                console.error(error.userMessage)
+                failed = true
+            }
+            if session.interrupt.isRequested { throw ExitCode(130) }
+        }
+        if failed { throw ExitCode(1) }
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+@testable import Lab
+
+/// The one command loop, driven by a list of lines and a Ctrl-C flag of its
+/// own (never the process's, which other tests share).
+@Suite struct CommandLoopTests {
+    /// A session with a `ctrl-c` command that presses Ctrl-C while it runs,
+    /// as a person would during a long command that cannot stop midway.
+    static func harness() -> SessionHarness {
+        let ctrlC = Command("ctrl-c", group: "Test", usage: "ctrl-c", summary: "press Ctrl-C", example: "ctrl-c") { session, _ in
+            session.interrupt.request()
+        }
+        let harness = SessionHarness(commands: CommandTable.all + [ctrlC])
+        harness.session.interrupt = Interrupt()
+        return harness
+    }
+
+    static func run(_ lines: [String], interactive: Bool, in session: Session) -> CommandLoop.Outcome {
+        var reader = ListReader(lines)
+        return CommandLoop.run(session, reader: &reader, interactive: interactive)
+    }
+
+    @Test func aScriptRunsEveryLineAndReportsFailure() {
+        let harness = Self.harness()
+        #expect(Self.run(["data xor", "net 2 2 1", "eval"], interactive: false, in: harness.session) == .finished(failed: false))
+        #expect(Self.run(["trian", "eval"], interactive: false, in: harness.session) == .finished(failed: true))
+        #expect(harness.run("history").suffix(2) == ["   4  trian", "   5  eval"])
+    }
+
+    @Test func quitEndsTheLoop() {
+        let harness = Self.harness()
+        #expect(Self.run(["quit", "data xor"], interactive: false, in: harness.session) == .finished(failed: false))
+        #expect(harness.session.state.data == nil)
+    }
+
+    /// In a script, Ctrl-C abandons the rest of its line and every line after.
+    @Test func ctrlCStopsAScript() {
+        let harness = Self.harness()
+        let outcome = Self.run(["data xor", "ctrl-c; net 2 2 1; eval", "net 2 2 1"], interactive: false, in: harness.session)
+        #expect(outcome == .interrupted)
+        #expect(harness.session.state.data != nil && harness.session.state.network == nil)
+        #expect(harness.output.last == "interrupted: ctrl-c cannot stop midway and ran to its end; the rest of the line was not run (2 commands)")
+    }
+
+    /// At the prompt, Ctrl-C abandons its line only; the next line runs, with no flag left over.
+    @Test func ctrlCAtThePromptAbandonsOneLine() {
+        let harness = Self.harness()
+        let outcome = Self.run(["data xor", "ctrl-c; net 2 2 1", "net 2 3 1"], interactive: true, in: harness.session)
+        #expect(outcome == .finished(failed: true))
+        #expect(harness.session.state.network?.layers.first?.outputs == 3)
+        #expect(!harness.session.interrupt.isRequested)
+    }
+
+    /// Training stops at the next batch, keeps its weights and says so; the rest of the line is skipped.
+    @Test func ctrlCStopsTrainingAndTheRestOfTheLine() {
+        let harness = Self.harness()
+        harness.run(["data xor", "net 2 2 1"])
+        let before = harness.session.state.network
+        harness.session.interrupt.request()
+        #expect(Self.run(["train 1000; eval"], interactive: false, in: harness.session) == .interrupted)
+        #expect(harness.output.contains { $0.hasPrefix("stopped by Ctrl-C after 0 full epochs, 0 steps") })
+        #expect(harness.output.last == "interrupted: the rest of the line was not run (1 command)")
+        #expect(!harness.output.contains { $0.hasPrefix("train:") })
+        #expect(harness.session.state.network == before)
+    }
+
+    /// A replay stops between its commands.
+    @Test func ctrlCStopsAReplay() throws {
+        let harness = Self.harness()
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("bplab-loop-\(UUID().uuidString).bpl")
+        try "bp> data xor\nbp> ctrl-c\nbp> net 2 2 1\n".write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        #expect(Self.run(["replay \(file.path); eval"], interactive: false, in: harness.session) == .interrupted)
+        #expect(harness.session.state.network == nil)
+        #expect(harness.output.contains("replay stopped by Ctrl-C before line 3"))
+        #expect(harness.output.last == "interrupted: the rest of the line was not run (1 command)")
+    }
+}
