@@ -19,3 +19,13 @@ enum EditDistance {
         return d[a.count][b.count]
     }
 }
+
+extension EditDistance {
+    /// The candidate closest to a mistyped `text`, when it is close: at most
+    /// two edits, and at most one for words of up to three letters.
+    static func suggestion(for text: String, among candidates: [String]) -> String? {
+        let scored = candidates.map { ($0, between(text.lowercased(), $0.lowercased())) }
+        guard let best = scored.min(by: { $0.1 < $1.1 }) else { return nil }
+        return best.1 <= (text.count <= 3 ? 1 : 2) ? best.0 : nil
+    }
+}
