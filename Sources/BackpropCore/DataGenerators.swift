@@ -8,7 +8,27 @@ import Darwin
 /// every machine. `noise` is the standard deviation of Gaussian noise added to
 /// each coordinate (Box–Muller from the same stream), except where noted.
 public enum DataGenerators {
-    public static let names = ["xor", "circle", "gauss", "xor-gauss", "spiral", "moons", "linear", "sine"]
+    /// One built-in set as `help data` lists it.
+    public struct BuiltIn: Sendable {
+        public let name: String
+        public let summary: String
+        /// The noise when `noise=` is not given; nil for xor, which is four fixed points.
+        public let defaultNoise: Double?
+    }
+
+    public static let builtIns: [BuiltIn] = [
+        BuiltIn(name: "xor", summary: "the 4 points (0,0)→0, (0,1)→1, (1,0)→1, (1,1)→0; no n= or noise=", defaultNoise: nil),
+        BuiltIn(name: "circle", summary: "an inner disc inside a ring", defaultNoise: 0.1),
+        BuiltIn(name: "gauss", summary: "2 Gaussian blobs (sd 0.5 + noise)", defaultNoise: 0.1),
+        BuiltIn(name: "xor-gauss", summary: "4 blobs in XOR layout (sd 0.3 + noise)", defaultNoise: 0.1),
+        // noise 0 by default: the W1 benchmark's spiral (spiral1000.csv) is `data spiral n=1000`.
+        BuiltIn(name: "spiral", summary: "interleaved spiral arms, classes=2…10", defaultNoise: 0),
+        BuiltIn(name: "moons", summary: "two interleaving half circles", defaultNoise: 0.1),
+        BuiltIn(name: "linear", summary: "two classes split by the line x2 = x1", defaultNoise: 0.1),
+        BuiltIn(name: "sine", summary: "regression: sin x on [−π, π]", defaultNoise: 0.1),
+    ]
+
+    public static let names = builtIns.map(\.name)
 
     /// Builds a named set; `classes` is used by spiral only.
     public static func make(_ name: String, count n: Int, noise: Double, seed: UInt64, classes: Int = 2) throws -> Dataset {
@@ -17,7 +37,9 @@ public enum DataGenerators {
         case "circle": return circle(count: n, noise: noise, seed: seed)
         case "gauss": return gauss(count: n, noise: noise, seed: seed)
         case "xor-gauss": return xorGauss(count: n, noise: noise, seed: seed)
-        case "spiral": return spiral(count: n, classes: classes, noise: noise, seed: seed)
+        case "spiral":
+            guard n >= classes else { throw CoreError.invalidSize("a spiral of \(classes) arms needs n ≥ \(classes), got \(n)") }
+            return spiral(count: n, classes: classes, noise: noise, seed: seed)
         case "moons": return moons(count: n, noise: noise, seed: seed)
         case "linear": return linear(count: n, noise: noise, seed: seed)
         case "sine": return sine(count: n, noise: noise, seed: seed)
@@ -64,22 +86,32 @@ public enum DataGenerators {
         }.named(["0", "1"])
     }
 
-    /// `classes` interleaved spiral arms, n/classes points each, by the W1
-    /// formula of ../shared/data/README.md: r = 5·i/m, t = 2π·1.75·i/m + δ_c,
-    /// (r·sin t, r·cos t), δ_c = 2π·c/classes. With 2 classes the first arm is
-    /// labelled 1, as in spiral1000.csv; with more, targets are one-hot.
+    /// `classes` interleaved spiral arms by the W1 formula of
+    /// ../shared/data/README.md: arm c has m_c points, i = 0…m_c−1,
+    /// r = 5·i/m_c, t = 2π·1.75·i/m_c + δ_c, (r·sin t, r·cos t), δ_c = 2π·c/classes.
+    /// The n points are shared out as evenly as possible (the first n mod
+    /// classes arms get one more). With 2 classes the first arm is labelled 1,
+    /// as in spiral1000.csv; with more, targets are one-hot.
+    ///
+    /// Every arm starts at r = 0, so without noise the arms' first points all
+    /// lie at the origin under different labels (rows 1 and 501 of
+    /// spiral1000.csv): one unlearnable point per arm, kept so that
+    /// `data spiral n=1000` is exactly the benchmark's data.
+    /// - Precondition: n ≥ classes ≥ 2.
     public static func spiral(count n: Int, classes: Int, noise: Double, seed: UInt64) -> Dataset {
+        precondition(classes >= 2 && n >= classes, "a spiral of \(classes) arms needs n ≥ \(classes), got \(n)")
         var rng = SplitMix64(seed: seed)
-        let m = max(n / classes, 1)
-        var x = Matrix(rows: m * classes, columns: 2)
-        var y = Matrix(rows: m * classes, columns: classes == 2 ? 1 : classes)
+        var x = Matrix(rows: n, columns: 2)
+        var y = Matrix(rows: n, columns: classes == 2 ? 1 : classes)
+        var row = 0
         for c in 0..<classes {
+            let m = n / classes + (c < n % classes ? 1 : 0)
             for i in 0..<m {
                 let r = 5 * Double(i) / Double(m), t = 2 * Double.pi * 1.75 * Double(i) / Double(m) + 2 * Double.pi * Double(c) / Double(classes)
-                let row = c * m + i
                 x[row, 0] = r * sin(t) + noise * gaussian(&rng)
                 x[row, 1] = r * cos(t) + noise * gaussian(&rng)
                 if classes == 2 { y[row, 0] = c == 0 ? 1 : 0 } else { y[row, c] = 1 }
+                row += 1
             }
         }
         let names = classes == 2 ? ["arm 2", "arm 1"] : (1...classes).map { "arm \($0)" }

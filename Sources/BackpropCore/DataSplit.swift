@@ -3,6 +3,12 @@ extension Dataset {
     /// and the first round(n·testShare) go to the test set; both keep the
     /// original row order within themselves.
     public func split(testShare: Double, seed: UInt64) throws -> (train: Dataset, test: Dataset) {
+        let rows = try splitRows(testShare: testShare, seed: seed)
+        return (subset(rows.train), subset(rows.test))
+    }
+
+    /// The rows `split` puts in each set, ascending.
+    public func splitRows(testShare: Double, seed: UInt64) throws -> (train: [Int], test: [Int]) {
         guard testShare >= 0 && testShare < 1 else {
             throw CoreError.invalidSize("test share must be in [0, 1), got \(testShare)")
         }
@@ -11,15 +17,28 @@ extension Dataset {
         rng.shuffle(&order)
         let testCount = Int((Double(count) * testShare).rounded())
         guard count - testCount >= 1 else { throw CoreError.invalidSize("a test share of \(testShare) leaves no training samples") }
-        let testRows = Array(order.prefix(testCount)).sorted(), trainRows = Array(order.dropFirst(testCount)).sorted()
-        return (subset(trainRows), subset(testRows))
+        return (Array(order.dropFirst(testCount)).sorted(), Array(order.prefix(testCount)).sorted())
     }
 
-    /// The rows of both sets, train first (to re-split).
-    public func appending(_ other: Dataset) -> Dataset {
+    /// Undoes a split: this set's rows and `test`'s, back in their original
+    /// order, where `testRows` (ascending) are the test rows' original
+    /// positions and this set's rows fill the other positions in order.
+    public func merging(test: Dataset, at testRows: [Int]) -> Dataset {
+        precondition(test.count == testRows.count, "\(test.count) test rows at \(testRows.count) positions")
+        let total = count + test.count
+        var inputs = Matrix(rows: total, columns: self.inputs.columns)
+        var targets = Matrix(rows: total, columns: self.targets.columns)
+        var nextTrain = 0, nextTest = 0
+        for r in 0..<total {
+            let fromTest = nextTest < testRows.count && testRows[nextTest] == r
+            let (source, row) = fromTest ? (test, nextTest) : (self, nextTrain)
+            for c in 0..<inputs.columns { inputs[r, c] = source.inputs[row, c] }
+            for c in 0..<targets.columns { targets[r, c] = source.targets[row, c] }
+            if fromTest { nextTest += 1 } else { nextTrain += 1 }
+        }
         var copy = self
-        copy.inputs = Matrix(rows: count + other.count, columns: inputs.columns, storage: inputs.storage + other.inputs.storage)
-        copy.targets = Matrix(rows: count + other.count, columns: targets.columns, storage: targets.storage + other.targets.storage)
+        copy.inputs = inputs
+        copy.targets = targets
         return copy
     }
 }

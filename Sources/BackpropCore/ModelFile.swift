@@ -10,9 +10,14 @@ import Foundation
 ///           "weights": [[w(0,0), w(0,1), …], …],   // weights[i][j] = W[i,j]: from input i to neuron j, 0-based
 ///           "biases": [b(0), …] }
 ///       ],
+///       "rawInputSize": 2, "features": ["x1", "x2", "x1^2", "x1*x2"],       // optional
 ///       "normalization": { "kind": "zscore", "offset": […], "scale": […] }   // optional
+///       "classNames": ["setosa", "versicolor", "virginica"]                   // optional
 ///     }
 ///
+/// A raw input of `rawInputSize` values becomes the network's `inputSize`
+/// inputs through `features` (when given), then `normalization` (when given).
+/// The optional fields came after version 1's first files, which still load.
 /// Doubles are written in their shortest round-trip form, so loading a saved
 /// model gives back the same bits.
 public struct ModelFile: Codable, Equatable, Sendable {
@@ -31,7 +36,13 @@ public struct ModelFile: Codable, Equatable, Sendable {
     public var inputSize: Int
     public var loss: String
     public var layers: [Layer]
+    /// Raw values per sample when `features` computes the inputs from them.
+    public var rawInputSize: Int?
+    /// Input features over x1 … x<rawInputSize>, as `features` takes them.
+    public var features: [String]?
     public var normalization: Normalization?
+    /// What each output stands for (two names for a single 0/1 output).
+    public var classNames: [String]?
 
     public init(_ network: Network) {
         format = ModelFile.formatName
@@ -42,7 +53,13 @@ public struct ModelFile: Codable, Equatable, Sendable {
             Layer(size: network.layers[l].outputs, activation: network.layers[l].activation.rawValue,
                   weights: network.weights(l).rowArrays, biases: network.biases(l))
         }
-        normalization = network.normalization
+        let mapping = network.inputMapping
+        if !mapping.features.isEmpty {
+            rawInputSize = mapping.rawInputs
+            features = mapping.features.map(\.description)
+        }
+        normalization = mapping.normalization
+        classNames = network.classNames.isEmpty ? nil : network.classNames
     }
 
     /// JSON text of `network`, pretty-printed with sorted keys (stable diffs).
@@ -106,6 +123,35 @@ public struct ModelFile: Codable, Equatable, Sendable {
         guard network.parameters.allSatisfy(\.isFinite) else {
             throw CoreError.malformedModel("weights and biases must be finite numbers")
         }
+        network.inputMapping = try inputMapping()
+        if let classNames {
+            guard classNames.count == network.outputSize || network.outputSize == 1 && classNames.count == 2 else {
+                throw CoreError.malformedModel("classNames must name each of the \(network.outputSize) outputs (or two classes for one 0/1 output)")
+            }
+            network.classNames = classNames
+        }
+        return network
+    }
+
+    /// The features and scaling, checked against the input size.
+    private func inputMapping() throws -> InputMapping {
+        var mapping = InputMapping(rawInputs: inputSize)
+        if let features {
+            guard let rawInputSize, (1...Network.maximumWidth).contains(rawInputSize) else {
+                throw CoreError.malformedModel("features need \"rawInputSize\", the number of raw values per sample")
+            }
+            guard features.count == inputSize else {
+                throw CoreError.malformedModel("\(features.count) features for \(inputSize) inputs")
+            }
+            mapping.rawInputs = rawInputSize
+            do {
+                mapping.features = try features.map { try FeatureTransform(parsing: $0, columns: rawInputSize) }
+            } catch let error as CoreError {
+                throw CoreError.malformedModel("features: \(error.description)")
+            }
+        } else if rawInputSize != nil && rawInputSize != inputSize {
+            throw CoreError.malformedModel("rawInputSize differs from inputSize but there are no features")
+        }
         if let normalization {
             guard normalization.offset.count == inputSize, normalization.scale.count == inputSize else {
                 throw CoreError.malformedModel("normalization needs \(inputSize) offsets and scales")
@@ -114,9 +160,9 @@ public struct ModelFile: Codable, Equatable, Sendable {
                   normalization.scale.allSatisfy({ $0 != 0 }) else {
                 throw CoreError.malformedModel("normalization offsets and scales must be finite, scales non-zero")
             }
-            network.normalization = normalization
+            mapping.normalization = normalization
         }
-        return network
+        return mapping
     }
 
     private static func describe(_ error: DecodingError) -> String {

@@ -36,8 +36,12 @@ public struct Network: Equatable, Sendable {
     public private(set) var layers: [LayerShape]
     public private(set) var loss: Loss
     public var parameters: [Double]
-    /// How raw inputs are scaled before they reach layer 1 (stored with the model).
-    public var normalization: Normalization?
+    /// How raw inputs become this network's inputs (feature transforms, then
+    /// scaling), stored with the model; the identity for a new network.
+    public var inputMapping: InputMapping
+    /// Names of the classes the outputs stand for, stored with the model: one
+    /// per output, or two for a single 0/1 output; empty for regression or unknown.
+    public var classNames: [String] = []
 
     /// Builds a network with all parameters zero.
     /// - Throws: `CoreError` for sizes below 1 or too large, softmax in a
@@ -66,6 +70,7 @@ public struct Network: Equatable, Sendable {
         self.layers = shapes
         self.loss = loss
         self.parameters = Array(repeating: 0, count: offset)
+        self.inputMapping = InputMapping(rawInputs: inputSize)
     }
 
     private static func validateWidth(_ width: Int, what: String) throws {

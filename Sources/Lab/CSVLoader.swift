@@ -22,7 +22,10 @@ enum CSVLoader {
 
     struct Loaded {
         var data: Dataset
+        /// File lines of the rows skipped for missing values (dropmissing=yes).
         var dropped: [Int]
+        /// Advice printed after loading (a numeric target that looks like class labels).
+        var hint: String?
     }
 
     static func load(path: String, shownAs name: String, options: Options) throws -> Loaded {
@@ -38,30 +41,31 @@ enum CSVLoader {
     /// The checks and conversions, the same for both readers.
     static func load<Records: CSVRecords>(_ records: Records, shownAs name: String, options: Options, expectedRows: Int) throws -> Loaded {
         var records = records
-        let header = records.header
+        var header = records.header
         guard !header.isEmpty, !(header.count == 1 && header[0].isEmpty) else {
             throw LabError("\(name): the file is empty (expected a header row, then one sample per line)")
         }
+        // A trailing separator gives one empty name too many: tolerated, as on data lines.
+        if header.count > 1 && header.last!.isEmpty { header.removeLast() }
         var seen: [String: Int] = [:]
         for (c, column) in header.enumerated() {
             if let first = seen[column] {
-                throw LabError("\(name):1:\(c + 1): duplicate column name '\(Arguments.clip(column))' (also column \(first + 1))")
+                throw LabError("\(name):1:\(c + 1): duplicate column name \(shown(column)) (also column \(first + 1))")
             }
             seen[column] = c
         }
-        let targetColumns = try (options.targets ?? [header.last!]).map { try column($0, in: header, file: name, what: "target") }
-        let featureColumns = try (options.features ?? header.indices.filter { !targetColumns.contains($0) }.map { header[$0] })
-            .map { try column($0, in: header, file: name, what: "feature") }
+        guard header.count > 1 else { throw LabError("\(name):1: " + oneColumn(header[0])) }
+        let targetColumns = try columns(options.targets ?? [header.last!], in: header, file: name, what: "target")
+        let featureColumns = try columns(options.features ?? header.indices.filter { !targetColumns.contains($0) }.map { header[$0] },
+                                         in: header, file: name, what: "feature")
         guard !featureColumns.isEmpty else { throw LabError("\(name): no feature columns left besides the targets") }
         if let overlap = featureColumns.first(where: targetColumns.contains) {
-            throw LabError("\(name): column '\(header[overlap])' is both a feature and a target")
+            throw LabError("\(name): column \(shown(header[overlap])) is both a feature and a target")
         }
 
         var features: [Double] = []
         features.reserveCapacity(expectedRows * featureColumns.count)
-        /// Target cells as text, row after row (a flat array: one allocation, not one per row).
-        var targetText: [String] = []
-        targetText.reserveCapacity(expectedRows * targetColumns.count)
+        var targets = CSVTargets(columns: targetColumns, header: header, expectedRows: expectedRows)
         var missing: [Int] = []
         var dropped: [Int] = []
         var rows = 0
@@ -71,10 +75,7 @@ enum CSVLoader {
             // A trailing separator gives one empty field too many: tolerated.
             let count = records.fieldCount == header.count + 1 && records.text(header.count).isEmpty ? header.count : records.fieldCount
             guard count == header.count else {
-                // A quote that is never closed swallows the rest of the file into one field.
-                let unclosed = (0..<records.fieldCount).contains { records.text($0).contains("\n") }
-                throw LabError("\(name):\(records.line): \(Format.count(count, "field")), but the header has \(header.count)"
-                               + (unclosed ? " (is a quote on this line never closed?)" : ""))
+                throw LabError("\(name):\(records.line): \(Format.count(count, "field")), but the header has \(header.count)")
             }
             for c in needed where records.isMissing(c) {
                 if options.dropMissing { dropped.append(records.line) } else { missing.append(records.line) }
@@ -83,84 +84,65 @@ enum CSVLoader {
             guard missing.isEmpty else { continue }  // only collecting the lines to report
             for c in featureColumns {
                 guard let value = records.number(c) else {
-                    throw LabError("\(name):\(records.line):\(c + 1): \(shown(records.text(c))) in column '\(header[c])' is not a number")
+                    throw LabError("\(name):\(records.line):\(c + 1): \(shown(records.text(c))) in column \(shown(header[c])) is not a number")
                 }
                 guard value.isFinite else {
-                    throw LabError("\(name):\(records.line):\(c + 1): \(shown(records.text(c))) in column '\(header[c])' is not a finite number")
+                    throw LabError("\(name):\(records.line):\(c + 1): \(shown(records.text(c))) in column \(shown(header[c])) is not a finite number")
                 }
                 features.append(value)
             }
-            for c in targetColumns { targetText.append(records.text(c)) }
+            targets.append(records)
             rows += 1
         }
         if !missing.isEmpty {
-            let shown = missing.prefix(10).map(String.init).joined(separator: ", ")
-            throw LabError("\(name): missing values on line\(missing.count == 1 ? "" : "s") \(shown)\(missing.count > 10 ? " … (\(missing.count) in all)" : ""); add dropmissing=yes to skip those rows")
+            throw LabError("\(name): missing values on \(lines(missing)); add dropmissing=yes to skip those rows")
         }
         guard rows > 0 else { throw LabError("\(name): a header but no samples") }
-        let (targets, classNames) = try encodeTargets(targetText, columns: targetColumns.map { header[$0] }, file: name,
-                                                      categorical: options.categorical)
+        let encoded = try targets.encode(file: name, categorical: options.categorical)
         let data = try Dataset(inputs: Matrix(rows: rows, columns: featureColumns.count, storage: features),
-                               targets: targets, featureNames: featureColumns.map { header[$0] }, classNames: classNames)
-        return Loaded(data: data, dropped: dropped)
+                               targets: encoded.targets, featureNames: featureColumns.map { header[$0] }, classNames: encoded.classNames)
+        return Loaded(data: data, dropped: dropped, hint: encoded.hint)
     }
 
-    /// A cell quoted in an error: clipped, with line breaks and tabs written
-    /// as escapes so the error stays one line.
+    /// A cell or name quoted in a message: clipped, control characters
+    /// escaped (`Printable`), so the message stays one line.
     static func shown(_ text: String) -> String {
-        let escaped = text.replacingOccurrences(of: "\r", with: "\\r").replacingOccurrences(of: "\n", with: "\\n")
-            .replacingOccurrences(of: "\t", with: "\\t")
-        return "'" + Arguments.clip(escaped) + "'"
+        "'" + Arguments.clip(Printable.text(text)) + "'"
+    }
+
+    /// "line 4" or "lines 2, 4, 7 … (23 in all)": file lines in a message.
+    static func lines(_ lines: [Int]) -> String {
+        let listed = lines.prefix(10).map(String.init).joined(separator: ", ")
+        return "line\(lines.count == 1 ? "" : "s") \(listed)\(lines.count > 10 ? " … (\(lines.count) in all)" : "")"
+    }
+
+    /// Why a header of one column cannot be loaded, with a guess at the separator used instead.
+    private static func oneColumn(_ name: String) -> String {
+        for (separator, what) in [(";", "semicolons"), ("\t", "tabs"), ("|", "bars")] where name.contains(separator) {
+            return "the header is one column, \(shown(name)): bplab reads comma-separated files, and this one looks separated by \(what)"
+        }
+        return "the header has only one column, \(shown(name)): a CSV file needs feature columns and a target column, separated by commas"
+    }
+
+    /// Columns by name or 1-based number, each at most once.
+    static func columns(_ keys: [String], in header: [String], file: String, what: String) throws -> [Int] {
+        var result: [Int] = []
+        for key in keys {
+            let index = try column(key, in: header, file: file, what: what)
+            guard !result.contains(index) else {
+                throw LabError("\(file): column \(shown(header[index])) is given twice as a \(what)")
+            }
+            result.append(index)
+        }
+        return result
     }
 
     /// A column by name, or by 1-based number.
     static func column(_ key: String, in header: [String], file: String, what: String) throws -> Int {
         if let index = header.firstIndex(of: key) { return index }
         if let number = Int(key), (1...header.count).contains(number) { return number - 1 }
-        throw LabError("\(file): no \(what) column '\(Arguments.clip(key))' (columns: \(header.joined(separator: ", ")))")
-    }
-
-    static func number(_ text: String, file: String, line: Int, column: Int, header: String) throws -> Double {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        guard let value = Double(trimmed) else {
-            throw LabError("\(file):\(line):\(column): '\(Arguments.clip(trimmed))' in column '\(header)' is not a number")
-        }
-        guard value.isFinite else {
-            throw LabError("\(file):\(line):\(column): '\(Arguments.clip(trimmed))' in column '\(header)' is not a finite number")
-        }
-        return value
-    }
-
-    /// Numeric targets stay numbers; one categorical column becomes one-hot,
-    /// its class names sorted (so files with the same classes agree).
-    /// `cells` holds the target columns' text row after row.
-    static func encodeTargets(_ cells: [String], columns: [String], file: String, categorical: Bool) throws -> (Matrix, [String]) {
-        let rows = cells.count / columns.count
-        if !categorical {
-            var values: [Double] = []
-            values.reserveCapacity(cells.count)
-            for cell in cells {
-                guard let value = Double(cell), value.isFinite else { break }
-                values.append(value)
-            }
-            if values.count == cells.count {
-                let binary = columns.count == 1 && values.allSatisfy { $0 == 0 || $0 == 1 }
-                return (Matrix(rows: rows, columns: columns.count, storage: values), binary ? ["0", "1"] : [])
-            }
-        }
-        guard columns.count == 1 else {
-            throw LabError("\(file): categorical targets must be a single column; '\(columns.joined(separator: ","))' mix text and numbers")
-        }
-        // Numeric class labels sort as numbers (2 before 10), others as text.
-        let classes = Array(Set(cells)).sorted { a, b in
-            if let x = Double(a), let y = Double(b) { return x < y }
-            return a < b
-        }
-        guard classes.count >= 2 else { throw LabError("\(file): the target column '\(columns[0])' has only one class") }
-        guard classes.count <= 1000 else { throw LabError("\(file): the target column '\(columns[0])' has \(classes.count) classes (at most 1000)") }
-        let index = Dictionary(uniqueKeysWithValues: classes.enumerated().map { ($1, $0) })
-        var targets = Matrix(rows: rows, columns: classes.count)
-        for (r, cell) in cells.enumerated() { targets[r, index[cell]!] = 1 }
-        return (targets, classes)
+        var message = "\(file): no \(what) column \(shown(key)) (columns: \(header.map(Printable.text).joined(separator: ", ")))"
+        if let guess = EditDistance.closest(to: key, in: header) { message += "; did you mean '\(Printable.text(guess))'?" }
+        throw LabError(message)
     }
 }

@@ -42,6 +42,6 @@ extension Session {
     func printClassBreakdown(_ network: Network, data: LabData) {
         let (name, set) = data.test.map { $0.isEmpty ? ("train", data.train) : ("test", $0) } ?? ("train", data.train)
         guard let counts = ClassBreakdown.counts(network, on: set) else { return }
-        print("\(name) by class: " + counts.map { "\($0.name) \($0.correct)/\($0.total)" }.joined(separator: ", "))
+        print("\(name) by class: " + counts.map { "\(Printable.text($0.name)) \($0.correct)/\($0.total)" }.joined(separator: ", "))
     }
 }

@@ -10,16 +10,22 @@ enum DataCommands {
         OptionSpec("normalize", "input scaling fitted on the training split", values: normalizeValues),
     ]
 
+    /// `help data`'s list of sets, with each one's default noise.
+    static let setList = DataGenerators.builtIns.map { set in
+        "  \(set.name): \(set.summary)" + (set.defaultNoise.map { "; noise=\(Format.number($0)) by default" } ?? "")
+    }.joined(separator: "\n")
+
     static let all: [Command] = [
-        Command("data", group: "Data", usage: "data NAME [n=200] [noise=0.1] [seed=1] [test=0] [normalize=none] | data x1 x2 … -> e1 e2 …",
+        Command("data", group: "Data", usage: "data NAME [n=200] [noise=] [seed=1] [test=0] [normalize=none] | data x1 x2 … -> e1 e2 …",
                 summary: "built-in data sets, or one sample added by hand",
                 example: "data spiral n=400 classes=3 test=0.2",
                 details: """
-                Built-in sets: \(DataGenerators.names.joined(separator: ", ")) (sine is regression; spiral takes classes=). \
+                Built-in sets, each with its default noise= (a standard deviation of Gaussian noise):
+                \(setList)
                 All are seeded: the same options give the same samples everywhere. A hand-entered sample \
                 (`data 0.05 0.10 -> 0.01 0.99`) is appended to the training samples.
                 """,
-                options: [OptionSpec("n", "number of samples"), OptionSpec("noise", "noise level (≥ 0)"),
+                options: [OptionSpec("n", "number of samples"), OptionSpec("noise", "Gaussian noise, a standard deviation ≥ 0 (default per set)"),
                           OptionSpec("classes", "spiral arms (2…10)"), OptionSpec("arms", "spiral arms (same as classes=)")] + shared,
                 completion: .at(.choices(DataGenerators.names)), changesState: true) { session, args in
             guard let first = args.words.first else {
@@ -31,21 +37,22 @@ enum DataCommands {
             }
             try args.expectAtMost(1, usage: "data NAME [n=] [noise=] [seed=] [test=] [normalize=]")
             let name = first.text.lowercased()
-            guard DataGenerators.names.contains(name) else {
-                var message = "column \(first.column): unknown data set '\(first.text)' (built-in: \(DataGenerators.names.joined(separator: ", ")))"
+            guard let set = DataGenerators.builtIns.first(where: { $0.name == name }) else {
+                var message = "column \(first.column): unknown data set '\(Arguments.clip(first.text))' (built-in: \(DataGenerators.names.joined(separator: ", ")))"
                 if let guess = EditDistance.closest(to: name, in: DataGenerators.names) { message += "; did you mean '\(guess)'?" }
                 throw LabError(message)
             }
-            if name == "xor", let option = args.option("n") ?? args.option("noise") {
-                throw LabError("column \(option.column): xor is exactly its 4 points; n= and noise= apply to the other sets (try xor-gauss)")
+            if set.defaultNoise == nil, let option = args.option("n") ?? args.option("noise") {
+                throw LabError("column \(option.column): xor is the four fixed points, without n= or noise= (xor-gauss is a noisy XOR of n points)")
             }
-            let n = try args.int("n", default: 200, in: 2...10_000_000)
-            let noise = try args.double("noise", default: name == "spiral" ? 0 : 0.1, in: 0...100)
             if let option = args.option("classes") ?? args.option("arms"), name != "spiral" {
                 throw LabError("column \(option.column): classes= and arms= apply to spiral only")
             }
             guard !(args.has("classes") && args.has("arms")) else { throw LabError("give classes= or arms=, not both (they are the same)") }
             let classes = try args.int("classes", default: args.int("arms", default: 2, in: 2...10), in: 2...10)
+            let n = try args.int("n", default: 200, in: 2...10_000_000)
+            guard n >= classes || name != "spiral" else { throw LabError("a spiral of \(classes) arms needs n ≥ \(classes), got \(n)") }
+            let noise = try args.double("noise", default: set.defaultNoise ?? 0, in: 0...100)
             let seed = try args.seed(default: 1)
             var source = name
             if name != "xor" {
@@ -54,15 +61,19 @@ enum DataCommands {
             let all = try DataGenerators.make(name, count: n, noise: noise, seed: seed, classes: classes)
             try session.setData(all, source: source, args: args, seed: seed)
         },
-        Command("load", group: "Data", usage: "load FILE.csv [target=COL,…] [features=COL,…] [test=0.2] [normalize=zscore|minmax|none] [dropmissing=yes] | load model FILE.json",
+        Command("load", group: "Data", usage: "load FILE.csv [target=COL,…] [features=COL,…] [test=0.2] [normalize=zscore|minmax|none] [dropmissing=yes] [classes=yes] | load model FILE.json",
                 summary: "read samples from a CSV file with a header row (or a saved model)",
                 example: "load sessions/data/digits.csv target=label classes=yes test=0.2",
                 details: """
                 Columns are named by header or 1-based number; the target defaults to the last column. \
-                A text target becomes one-hot classes whose names `predict` and `show data` show. Quoted fields \
-                (RFC 4180), CRLF and a UTF-8 BOM are read. Empty cells and NA, NaN or ? are missing values: \
+                A text target becomes one-hot classes whose names `predict` and `show data` show; a target \
+                of numbers stays numbers (a cell that is not one is an error) unless classes=yes. Quoted fields \
+                (RFC 4180), CRLF or CR line ends and a UTF-8 BOM are read. Empty cells and NA, NaN or ? are missing values: \
                 an error naming the lines, unless dropmissing=yes drops those rows. The scaling is fitted on \
-                the training split only. A failed load leaves the previous data as it was.
+                the training split only — unless the network has been trained or loaded: then the data is \
+                scaled as the network expects (normalize= with another kind refits it). A failed load leaves \
+                the previous data as it was. `load model FILE.json` reads a network saved with `save model`, \
+                with its feature transforms, scaling and class names.
                 """,
                 options: [OptionSpec("target", "target column(s), by name or number"),
                           OptionSpec("features", "feature columns (default: all others)"),
@@ -77,80 +88,155 @@ enum DataCommands {
             try args.expectAtMost(1, usage: "load FILE.csv [target=…] [features=…] [test=…] [normalize=…]")
             guard let file = args.words.first else { throw LabError("missing file name (usage: load FILE.csv …)") }
             let path = session.resolve(file.text)
-            let list = { (key: String) in args.option(key).map { $0.value.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } } }
             let loaded = try CSVLoader.load(path: path, shownAs: session.displayPath(path),
-                                            options: .init(targets: list("target"), features: list("features"),
+                                            options: .init(targets: try columnList(args, "target"), features: try columnList(args, "features"),
                                                            dropMissing: try args.flag("dropmissing", default: false),
                                                            categorical: try args.flag("classes", default: false)))
             let seed = try args.seed(default: 1)
             try session.setData(loaded.data, source: session.displayPath(path), args: args, seed: seed, defaultTest: 0.2)
-            if !loaded.dropped.isEmpty { session.print("dropped \(Format.count(loaded.dropped.count, "row")) with missing values") }
+            if !loaded.dropped.isEmpty {
+                session.print("dropped \(Format.count(loaded.dropped.count, "row")) with missing values (\(CSVLoader.lines(loaded.dropped)))")
+            }
+            if let hint = loaded.hint { session.print(hint) }
         },
         Command("split", group: "Data", usage: "split test=0.25 [seed=]",
                 summary: "hold out a seeded share of all samples for testing",
                 example: "split test=0.25 seed=3",
+                details: "The same share and seed give the same split as `data` or `load` with test= and seed=. A trained or loaded network keeps its input scaling.",
                 options: [shared[0], shared[1]], changesState: true) { session, args in
             try args.expectAtMost(0, usage: "split test=0.25 [seed=]")
             let data = try session.requireData()
             guard args.has("test") else { throw LabError("missing test= (e.g. split test=0.25)") }
             let share = try args.double("test", default: 0, in: 0...0.99)
-            let updated = try data.resplit(testShare: share, seed: args.seed(default: 1))
-            session.print("split: \(session.dataSummary(updated))")
-            session.install(updated)
+            let notice = session.install(try data.resplit(testShare: share, seed: args.seed(default: 1)))
+            session.print("split: \(session.dataSummary(session.state.data!))")
+            if let notice { session.print(notice) }
         },
         Command("features", group: "Data", usage: "features x1 x2 x1^2 x1*x2 sin(x1) …",
                 summary: "compute the network's inputs from the raw columns (as in the Playground)",
                 example: "features x1 x2 x1^2 x2^2 x1*x2",
-                details: "Each feature is x<i>, x<i>^<k>, x<i>*x<j>, sin(x<i>) or cos(x<i>) of the raw inputs. `features` alone goes back to the raw columns. Rebuild the network for the new input size.",
+                details: """
+                Each feature is a raw column — x<i>, or its name in the CSV header — or c^k (k = 1…9), c*d, \
+                sin(c) or cos(c) of raw columns. `features` alone goes back to the raw columns. A network whose \
+                input size fits takes the new inputs (and a scaling refitted for them); otherwise rebuild it. \
+                The transforms are saved with the model.
+                """,
                 completion: .choices(["x1", "x2", "x1^2", "x2^2", "x1*x2", "sin(x1)", "sin(x2)"]), changesState: true) { session, args in
             let data = try session.requireData()
-            let columns = data.rawTrain.inputs.columns
-            let features = try args.words.map { word in
-                do { return try FeatureTransform(parsing: word.text, columns: columns) } catch {
+            let names = data.rawTrain.featureNames
+            var features: [FeatureTransform] = []
+            for word in args.words {
+                let feature: FeatureTransform
+                do { feature = try FeatureTransform(parsing: word.text) { try rawColumn($0, names: names) } } catch {
                     throw LabError("column \(word.column): \(error.userMessage)")
                 }
+                guard !features.contains(feature) else {
+                    throw LabError("column \(word.column): \(feature.name(columns: names)) is given twice")
+                }
+                features.append(feature)
             }
             let updated = data.with(features: features)
-            let names = features.isEmpty ? data.rawTrain.featureNames : features.map(\.description)
-            session.print("inputs: \(names.joined(separator: " ")) (\(Format.count(names.count, "input")))")
-            if let network = session.state.network, network.inputSize != names.count {
-                session.print("the network takes \(network.inputSize); rebuild it, e.g. `net \(names.count) 4:tanh 1:sigmoid`")
+            session.state.data = updated
+            session.print("inputs: \(updated.train.featureNames.map(Printable.text).joined(separator: " ")) (\(Format.count(updated.train.inputs.columns, "input")))")
+            if let notice = session.networkFollows(updated) { session.print(notice) }
+            if let network = session.state.network, network.inputSize != updated.train.inputs.columns {
+                session.print("the network takes \(network.inputSize); rebuild it, e.g. `net \(updated.train.inputs.columns) 4:tanh 1:sigmoid`")
             }
-            session.install(updated)
         },
     ]
+
+    /// `target=` or `features=` as a list of columns; an empty list or item is an error, not "no columns".
+    static func columnList(_ args: Arguments, _ key: String) throws -> [String]? {
+        guard let option = args.option(key) else { return nil }
+        let items = option.value.split(separator: ",", omittingEmptySubsequences: false).map { String($0).trimmingCharacters(in: .whitespaces) }
+        guard !items.contains("") else {
+            throw LabError("column \(option.column): \(key)= " + (option.value.isEmpty ? "has no value" : "has an empty item")
+                           + " (give column names or numbers, e.g. \(key)=2 or \(key)=a,b)")
+        }
+        return items
+    }
+
+    /// A feature's operand: x<i>, or a raw column's name; an error says what there is.
+    static func rawColumn(_ name: String, names: [String]) throws -> Int {
+        if let index = names.firstIndex(of: name) { return index }
+        if let index = try? FeatureTransform.xColumn(name, columns: names.count) { return index }
+        let xNames = (1...names.count).map { "x\($0)" }
+        var message = "'\(Arguments.clip(Printable.text(name)))' is not an input: inputs are x1…x\(names.count)"
+        if names != xNames { message += " or the columns " + names.map(Printable.text).joined(separator: ", ") }
+        if let guess = EditDistance.closest(to: name, in: names == xNames ? names : names + xNames) {
+            message += "; did you mean '\(Printable.text(guess))'?"
+        }
+        throw LabError(message)
+    }
 }
 
 extension Session {
     /// Splits (test=) and scales (normalize=) new samples and makes them the session's data.
     func setData(_ all: Dataset, source: String, args: Arguments, seed: UInt64, defaultTest: Double = 0) throws {
         let share = try args.double("test", default: defaultTest, in: 0...0.99)
-        let kind = try args.choice("normalize", default: Normalization.Kind.none) { text in
+        let requested: Normalization.Kind? = try args.choice("normalize", default: nil) { text in
             guard let kind = Normalization.Kind(rawValue: text.lowercased()) else {
                 throw LabError("expected zscore, minmax or none, got '\(Arguments.clip(text))'")
             }
             return kind
         }
-        let (train, test) = share == 0 ? (all, nil) : try all.split(testShare: share, seed: seed)
-        let data = LabData(train: train, test: test, source: source, normalize: kind)
+        let data = try LabData(all: all, testShare: share, seed: seed, source: source, normalize: requested ?? .none)
         state.focus = nil
-        print("data \(source): \(dataSummary(data))")
-        install(data)
+        let notice = install(data, normalize: requested)
+        print("data \(source): \(dataSummary(state.data!))")
+        if let notice { print(notice) }
     }
 
-    /// Makes `data` the session's data and keeps the network's copy of the
-    /// input scaling in step with it (when the network takes these inputs):
-    /// the network carries it into saved models, and `forward`, `predict` and
-    /// plots must scale typed inputs as the training inputs were scaled.
-    /// Says so when that changes the scaling the network had.
-    func install(_ data: LabData) {
-        state.data = data
+    /// Makes `data` the session's data, keeping it and the network's input
+    /// mapping in step: the network's mapping is what `forward`, `predict`,
+    /// plots and saved models use, so the data must reach the network the same way.
+    ///
+    /// - A network that keeps its mapping (trained, stepped or loaded) and
+    ///   takes this data's raw inputs maps the new data with its own feature
+    ///   transforms and stored scaling — not refitted, or its weights would
+    ///   meet inputs scaled differently from those they learned. Only
+    ///   `normalize` naming another kind refits the scaling (on the new training split).
+    /// - Any other network follows the data (`networkFollows`).
+    ///
+    /// Returns what to tell the user when the network's mapping won or changed.
+    @discardableResult
+    func install(_ data: LabData, normalize requested: Normalization.Kind? = nil) -> String? {
+        guard var network = state.network, state.networkKeepsMapping,
+              network.inputMapping.rawInputs == data.rawTrain.inputs.columns else {
+            state.data = data
+            return networkFollows(data)
+        }
+        let own = network.inputMapping
+        if let requested, requested != own.kind {
+            let refitted = data.with(features: own.features, normalize: requested)
+            network.inputMapping = refitted.mapping
+            state.network = network
+            state.data = refitted
+            return "refitted the network's input scaling to \(requested.rawValue) on this training split (was \(own.kind.rawValue)); "
+                + "its weights learned the old scaling: train again"
+        }
+        let kept = data.mapped(by: own)
+        state.data = kept
+        guard own != data.mapping else { return nil }
+        let inputs = own.features.isEmpty ? "input scaling" : "inputs (\(kept.train.featureNames.map(Printable.text).joined(separator: " ")))"
+        let scaling = own.normalization.map { "scaled \($0.kind.rawValue) with the offsets and scales it learned with" } ?? "unscaled"
+        return "kept the network's \(inputs): \(scaling), not refitted on this data"
+    }
+
+    /// A network whose input size fits `data` takes the data's mapping.
+    /// Returns a notice when that changes its scaling, or any of the mapping of a network that had kept its own.
+    func networkFollows(_ data: LabData) -> String? {
         guard var network = state.network, network.inputSize == data.train.inputs.columns,
-              network.normalization != data.normalization else { return }
-        let before = network.normalization?.kind ?? .none, after = data.normalization?.kind ?? .none
-        if before != after { print("the network's inputs are now scaled \(after.rawValue) (were \(before.rawValue))") }
-        network.normalization = data.normalization
+              network.inputMapping != data.mapping else { return nil }
+        let before = network.inputMapping
+        network.inputMapping = data.mapping
         state.network = network
+        if state.networkKeepsMapping {
+            let names = data.train.featureNames.map(Printable.text).joined(separator: " ")
+            return "the network's inputs are now \(names), scaled \(data.normalizationKind.rawValue); it learned other inputs: train again"
+        }
+        guard before.kind != data.normalizationKind else { return nil }
+        return "the network's inputs are now scaled \(data.normalizationKind.rawValue) (were \(before.kind.rawValue))"
     }
 
     /// `data x1 x2 … -> e1 e2 …`: appends one training sample.
@@ -160,13 +246,14 @@ extension Session {
         let e = try args.words[(arrow + 1)...].enumerated().map { try Arguments.parseDouble($1.text, name: "e\($0 + 1)", column: $1.column) }
         guard !x.isEmpty, !e.isEmpty else { throw LabError("a sample needs inputs and targets: `data 0.05 0.10 -> 0.01 0.99`") }
         let empty = try Dataset(inputs: Matrix(rows: 0, columns: x.count), targets: Matrix(rows: 0, columns: e.count))
-        var data = state.data ?? LabData(train: empty, source: "hand-entered")
+        var data = try state.data ?? LabData(all: empty, source: "hand-entered")
         guard data.rawTrain.inputs.columns == x.count, data.rawTrain.targets.columns == e.count else {
             throw LabError("the data has \(Format.count(data.rawTrain.inputs.columns, "input")) and \(Format.count(data.rawTrain.targets.columns, "target")) per sample; this sample has \(x.count) and \(e.count)")
         }
         data.appendTraining(input: x, target: e)
-        install(data)
+        let notice = install(data)
         print("sample \(data.train.count): x = \(format(x)) -> e = \(format(e))")
+        if let notice { print(notice) }
     }
 
     /// "4 samples, 2 inputs → 1 target; 40 more held out for testing; inputs scaled zscore".

@@ -25,83 +25,90 @@ public struct Settings: Equatable, Sendable {
 }
 
 /// The samples as loaded (raw) and as the network sees them: raw inputs go
-/// through the feature transforms (if any), then the normalisation fitted on
-/// the training split only. `networkInput(raw:)` applies the same mapping to
-/// inputs typed at `predict` and `forward` and to plot grids.
+/// through an input mapping (feature transforms, then scaling) fitted on the
+/// training split only — or, when a trained or loaded network keeps its own,
+/// that network's mapping (`Session.install`).
 public struct LabData: Equatable, Sendable {
     /// How the data was made, for `show data` (e.g. "circle n=200 noise=0.1 seed=1").
     public var source: String
     public private(set) var rawTrain: Dataset
     public private(set) var rawTest: Dataset?
-    /// Input features computed from the raw columns; empty means the raw columns themselves.
-    public private(set) var features: [FeatureTransform]
-    public private(set) var normalizationKind: Normalization.Kind
-    /// Fitted on the (transformed) training split; nil for `none`.
-    public private(set) var normalization: Normalization?
+    /// The test samples' positions among all samples (ascending), so that a
+    /// re-split starts from the original order and the same seed gives the same split.
+    private var testRows: [Int]
+    /// Raw inputs → network inputs.
+    public private(set) var mapping: InputMapping
     /// Network-ready samples.
     public private(set) var train: Dataset
     public private(set) var test: Dataset?
 
-    public init(train: Dataset, test: Dataset? = nil, source: String, features: [FeatureTransform] = [],
-                normalize: Normalization.Kind = .none) {
+    /// Splits `all` (seeded, `testShare` held out; see `Dataset.split`) and
+    /// fits the mapping — `features`, then a `normalize` scaling — on the training split.
+    public init(all: Dataset, testShare: Double = 0, seed: UInt64 = 1, source: String,
+                features: [FeatureTransform] = [], normalize: Normalization.Kind = .none) throws {
         self.source = source
-        rawTrain = train
-        rawTest = test
-        self.features = features
-        normalizationKind = normalize
-        normalization = nil
-        self.train = train
-        self.test = test
+        if testShare == 0 {
+            rawTrain = all
+            rawTest = nil
+            testRows = []
+        } else {
+            let rows = try all.splitRows(testShare: testShare, seed: seed)
+            rawTrain = all.subset(rows.train)
+            rawTest = all.subset(rows.test)
+            testRows = rows.test
+        }
+        mapping = .fitted(to: rawTrain.inputs, features: features, kind: normalize)
+        train = rawTrain
+        test = rawTest
         rebuild()
     }
 
-    /// The network's input for one raw input row.
-    public func networkInput(raw: [Double]) -> [Double] {
-        let transformed = features.isEmpty ? raw : features.map { $0.value(raw) }
-        return normalization?.apply(transformed) ?? transformed
-    }
+    public var normalizationKind: Normalization.Kind { mapping.kind }
 
-    /// A copy with other features, normalisation or split.
+    /// A copy with other features or another scaling, fitted afresh on the training split.
     public func with(features: [FeatureTransform]? = nil, normalize: Normalization.Kind? = nil) -> LabData {
-        LabData(train: rawTrain, test: rawTest, source: source, features: features ?? self.features,
-                normalize: normalize ?? normalizationKind)
+        var copy = self
+        copy.mapping = .fitted(to: rawTrain.inputs, features: features ?? mapping.features, kind: normalize ?? mapping.kind)
+        copy.rebuild()
+        return copy
     }
 
-    /// Re-splits all samples (train and test together) with a seeded shuffle.
+    /// A copy mapped by `mapping` as it is (a network's, not refitted).
+    public func mapped(by mapping: InputMapping) -> LabData {
+        precondition(mapping.rawInputs == rawTrain.inputs.columns, "a mapping of \(mapping.rawInputs) raw inputs for data with \(rawTrain.inputs.columns)")
+        var copy = self
+        copy.mapping = mapping
+        copy.rebuild()
+        return copy
+    }
+
+    /// Re-splits all samples, in their original order, with a seeded shuffle:
+    /// the same share and seed give the same split as `init`.
     public func resplit(testShare: Double, seed: UInt64) throws -> LabData {
-        let all = rawTest.map { rawTrain.appending($0) } ?? rawTrain
-        let (train, test) = testShare == 0 ? (all, nil) : try all.split(testShare: testShare, seed: seed)
-        return LabData(train: train, test: test, source: source, features: features, normalize: normalizationKind)
+        let all = rawTest.map { rawTrain.merging(test: $0, at: testRows) } ?? rawTrain
+        return try LabData(all: all, testShare: testShare, seed: seed, source: source, features: mapping.features,
+                           normalize: mapping.kind)
     }
 
-    /// Appends one raw sample to the training split.
+    /// Appends one raw sample to the training split (after all others) and refits the scaling.
     public mutating func appendTraining(input: [Double], target: [Double]) {
         rawTrain.inputs.append(row: input)
         rawTrain.targets.append(row: target)
+        mapping = .fitted(to: rawTrain.inputs, features: mapping.features, kind: mapping.kind)
         rebuild()
     }
 
     private mutating func rebuild() {
-        func transform(_ set: Dataset) -> Dataset {
-            guard !features.isEmpty else { return set }
+        let names = mapping.features.isEmpty ? nil : mapping.features.map { $0.name(columns: rawTrain.featureNames) }
+        func mapped(_ set: Dataset) -> Dataset {
+            guard !mapping.isIdentity else { return set }
             var copy = set
-            var x = Matrix(rows: set.count, columns: features.count)
-            for r in 0..<set.count {
-                let row = set.inputs.row(r)
-                for (c, feature) in features.enumerated() { x[r, c] = feature.value(row) }
-            }
-            copy.inputs = x
-            copy.featureNames = features.map(\.description)
+            copy.inputs = mapping.apply(set.inputs)
+            if let names { copy.featureNames = names }
             return copy
         }
-        var train = transform(rawTrain), test = rawTest.map(transform)
-        normalization = normalizationKind == .none ? nil : Normalization.fit(normalizationKind, to: train.inputs)
-        if let normalization {
-            train.inputs = normalization.apply(train.inputs)
-            if let inputs = test?.inputs { test?.inputs = normalization.apply(inputs) }
-        }
-        self.train = train
-        self.test = test
+        train = mapped(rawTrain)
+        test = rawTest.map(mapped)
     }
 }
 
@@ -112,6 +119,11 @@ public struct LabState: Equatable, Sendable {
     public var settings = Settings()
     /// Epoch records of every `train` since the network was built, for `plot loss` and `plot grads`.
     public var trainingHistory: [EpochRecord] = []
+    /// True once the network has been trained, stepped or loaded from a
+    /// file: then its input mapping (features and scaling) stays as it is,
+    /// and new data is mapped with it. A network built by `net` or
+    /// re-initialised follows the data's mapping instead.
+    public var networkKeepsMapping = false
     /// The last sample given to `forward` (input and, when known, target):
     /// `show z1`, `show a1` and `show d1` refer to it.
     public var focus: (input: [Double], target: [Double]?)?
@@ -120,7 +132,7 @@ public struct LabState: Equatable, Sendable {
 
     public static func == (lhs: LabState, rhs: LabState) -> Bool {
         lhs.network == rhs.network && lhs.data == rhs.data && lhs.settings == rhs.settings
-            && lhs.trainingHistory == rhs.trainingHistory
+            && lhs.trainingHistory == rhs.trainingHistory && lhs.networkKeepsMapping == rhs.networkKeepsMapping
             && lhs.focus?.input == rhs.focus?.input && lhs.focus?.target == rhs.focus?.target
     }
 }

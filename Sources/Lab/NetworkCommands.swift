@@ -75,6 +75,7 @@ enum NetworkCommands {
             }
             settings.initializer.initialize(&network, seed: settings.seed)
             session.state.network = network
+            session.state.networkKeepsMapping = false
             session.state.trainingHistory = []
             session.resetTrainer()
             session.print("initialised \(Format.count(network.parameters.count, "parameter")): \(settings.initializer), seed \(settings.seed)")
@@ -110,12 +111,24 @@ extension Session {
         }
         var network = try Network(inputSize: inputSize, layers: specs, loss: loss)
         state.settings.initializer.initialize(&network, seed: state.settings.seed)
-        network.normalization = state.data?.train.inputs.columns == inputSize ? state.data?.normalization : nil
+        // A new network learns from the data as it is: its scaling is fitted
+        // afresh on the training split (not kept from an earlier network).
+        var notice: String?
+        if let data = state.data {
+            let refitted = data.with()
+            if refitted.mapping != data.mapping, refitted.normalizationKind != .none {
+                notice = "input scaling \(refitted.normalizationKind.rawValue) refitted on the training split for the new network"
+            }
+            state.data = refitted
+            if refitted.train.inputs.columns == inputSize { network.inputMapping = refitted.mapping }
+        }
         state.network = network
+        state.networkKeepsMapping = false
         state.trainingHistory = []
         state.focus = nil
         resetTrainer()
         print(describe(network))
+        if let notice { print(notice) }
     }
 
     /// One line: shape, layers, loss, parameter count, initialisation. Runs

@@ -8,7 +8,8 @@ import Darwin
 /// one record and every comma separates fields, so the file is read into
 /// memory once and split with memchr, and numbers are parsed in place by
 /// strtod (C locale, as Swift's `Double(String)` parses) without making a
-/// String per field.
+/// String per field. Line ends may be LF, CRLF or CR alone (as CSV.swift
+/// reads them): a CR alone is turned into LF when the file is read.
 ///
 /// Why a second reader: on a 1,000,000 × 10 numeric CSV (87 MB) CSV.swift
 /// takes about 8 s before any number is parsed, this reader under 1 s in all
@@ -34,9 +35,9 @@ struct PlainCSVRecords: CSVRecords {
     private var ends: [Int] = []
     private(set) var header: [String] = []
     private(set) var line = 0
-    private let name: String
 
-    /// Reads the file; nil when it holds a double quote (then quoting rules apply).
+    /// Reads and checks the file (`CSVFileCheck`); nil when it holds a
+    /// double quote (then quoting rules apply).
     static func open(path: String, shownAs name: String) throws -> PlainCSVRecords? {
         guard let file = fopen(path, "rb") else { throw LabError("\(name): cannot open (\(String(cString: strerror(errno))))") }
         defer { fclose(file) }
@@ -50,20 +51,38 @@ struct PlainCSVRecords: CSVRecords {
             throw LabError("\(name): cannot read the file (\(String(cString: strerror(errno))))")
         }
         bytes[size] = 0
-        if size > 0 && memchr(bytes.baseAddress!, 0x22, size) != nil {
+        let hasQuotes = size > 0 && memchr(bytes.baseAddress!, 0x22, size) != nil
+        do {
+            try CSVFileCheck.check(UnsafeBufferPointer(rebasing: bytes[0..<size]), hasQuotes: hasQuotes, shownAs: name)
+        } catch {
+            bytes.deallocate()
+            throw error
+        }
+        if hasQuotes {
             bytes.deallocate()
             return nil
         }
-        return try PlainCSVRecords(bytes: bytes, length: size, shownAs: name)
+        return PlainCSVRecords(bytes: bytes, length: size)
     }
 
-    private init(bytes: UnsafeMutableBufferPointer<UInt8>, length: Int, shownAs name: String) throws {
+    private init(bytes: UnsafeMutableBufferPointer<UInt8>, length: Int) {
         owner = Bytes(bytes)
         self.bytes = bytes
         self.length = length
-        self.name = name
+        Self.endLinesWithLF(bytes, length: length)
         if length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { position = 3 }
-        if try next() { header = try (0..<fieldCount).map { try validText($0) } }
+        if next() { header = (0..<fieldCount).map(text) }
+    }
+
+    /// Turns each CR not followed by LF (old Mac line ends) into LF, so every line ends in LF.
+    private static func endLinesWithLF(_ bytes: UnsafeMutableBufferPointer<UInt8>, length: Int) {
+        var p = bytes.baseAddress!, left = length
+        while left > 0, let hit = memchr(p, 13, left) {
+            let q = hit.assumingMemoryBound(to: UInt8.self)
+            if q + 1 == bytes.baseAddress! + length || q[1] != 10 { q.pointee = 10 }
+            left -= q - p + 1
+            p = q + 1
+        }
     }
 
     /// Lines in the file, an upper bound of the records (to reserve storage once).
@@ -80,7 +99,7 @@ struct PlainCSVRecords: CSVRecords {
 
     var fieldCount: Int { starts.count }
 
-    mutating func next() throws -> Bool {
+    mutating func next() -> Bool {
         guard position < length else { return false }
         let base = bytes.baseAddress!
         let lineStart = position
@@ -110,16 +129,9 @@ struct PlainCSVRecords: CSVRecords {
         ends.append(e)
     }
 
+    /// The field's text (the file is valid UTF-8: checked when read).
     func text(_ field: Int) -> String {
         String(decoding: UnsafeBufferPointer(rebasing: bytes[starts[field]..<ends[field]]), as: UTF8.self)
-    }
-
-    /// Text that must be UTF-8 (header names, class names), checked as CSV.swift checks it.
-    func validText(_ field: Int) throws -> String {
-        guard let text = String(validating: UnsafeBufferPointer(rebasing: bytes[starts[field]..<ends[field]]), as: UTF8.self) else {
-            throw LabError("\(name):\(line):\(field + 1): the field is not UTF-8 text")
-        }
-        return text
     }
 
     func number(_ field: Int) -> Double? {

@@ -118,8 +118,8 @@ extension Session {
 
     private func addBoundary(_ script: inout GnuplotScript, resolution n: Int, target: PlotKind.Target) throws {
         let (network, data) = try requireNetworkAndData()
-        guard data.rawTrain.inputs.columns == 2 else {
-            throw LabError("plot boundary needs 2 raw inputs; this data has \(data.rawTrain.inputs.columns)")
+        guard data.rawTrain.inputs.columns == 2, network.inputMapping.rawInputs == 2 else {
+            throw LabError("plot boundary needs 2 raw inputs; this data has \(data.rawTrain.inputs.columns) and the network takes \(network.inputMapping.rawInputs)")
         }
         let raw = data.rawTrain
         let x = raw.inputs
@@ -131,14 +131,14 @@ extension Session {
             hi[c] += margin
         }
         // The network's output on an n × n grid of the raw input plane, mapped
-        // like the data (features, scaling), in one batched forward pass.
+        // as the network maps inputs (features, scaling), in one batched forward pass.
         var grid = Matrix(rows: n * n, columns: 2)
         var mapped = Matrix(rows: n * n, columns: network.inputSize)
         for i in 0..<n { for j in 0..<n {
             let r = i * n + j
             grid[r, 0] = lo[0] + (hi[0] - lo[0]) * Double(j) / Double(n - 1)
             grid[r, 1] = lo[1] + (hi[1] - lo[1]) * Double(i) / Double(n - 1)
-            let input = data.networkInput(raw: [grid[r, 0], grid[r, 1]])
+            let input = network.inputMapping.apply([grid[r, 0], grid[r, 1]])
             for c in 0..<network.inputSize { mapped[r, c] = input[c] }
         } }
         let pass = Propagation(shapeOf: network, capacity: n * n)

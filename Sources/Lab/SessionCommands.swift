@@ -16,10 +16,14 @@ enum SessionCommands {
             throw LabError("\(session.displayPath(path)): \(error.userMessage)")
         }
         session.state.network = network
+        session.state.networkKeepsMapping = true
         session.state.trainingHistory = []
         session.state.focus = nil
         session.resetTrainer()
         session.print("loaded \(session.describe(network))")
+        session.print(lines: session.inputLines(network))
+        // The data, if any, now reaches the network as the model says.
+        if let data = session.state.data, let notice = session.install(data) { session.print(notice) }
     }
 
     static let all: [Command] = [

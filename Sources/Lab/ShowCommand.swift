@@ -59,7 +59,20 @@ extension Session {
                          "W\(index + 1) \(layer.inputs)×\(layer.outputs)", "b\(index + 1) \(layer.outputs)"])
         }
         print(lines: Format.table(rows, header: ["layer", "neurons", "activation", "weights", "biases"]))
-        if let n = network.normalization, n.kind != .none { print("inputs scaled: \(n.kind.rawValue)") }
+        print(lines: inputLines(network))
+    }
+
+    /// What the network stores besides its layers: how raw inputs become its
+    /// inputs, and the names of its classes.
+    func inputLines(_ network: Network) -> [String] {
+        var lines: [String] = []
+        let mapping = network.inputMapping
+        if !mapping.features.isEmpty {
+            lines.append("inputs: \(mapping.features.map(\.description).joined(separator: " ")) of \(Format.count(mapping.rawInputs, "raw input"))")
+        }
+        if let scaling = mapping.normalization { lines.append("inputs scaled: \(scaling.kind.rawValue)") }
+        if !network.classNames.isEmpty { lines.append("classes: \(network.classNames.map(Printable.text).joined(separator: ", "))") }
+        return lines
     }
 
     func showParameters(_ reference: ParameterReference, _ network: Network) {
@@ -89,18 +102,19 @@ extension Session {
         let raw = data.rawTrain
         print("data \(data.source): \(dataSummary(data))")
         let classes = !raw.classNames.isEmpty && Metrics.isClassification(targets: raw.targets)
+        func classIndex(_ r: Int) -> Int { raw.targets.columns == 1 ? Int(raw.targets[r, 0]) : argmax(raw.targets.row(r)) }
         func label(_ r: Int) -> String {
-            let k = raw.targets.columns == 1 ? Int(raw.targets[r, 0]) : argmax(raw.targets.row(r))
-            return k < raw.classNames.count ? raw.classNames[k] : String(k)
+            let k = classIndex(r)
+            return k < raw.classNames.count ? Printable.text(raw.classNames[k]) : String(k)
         }
         if classes {
-            var counts: [String: Int] = [:]
-            for r in 0..<raw.count { counts[label(r), default: 0] += 1 }
-            print("classes: " + raw.classNames.map { "\($0) \(counts[$0] ?? 0)" }.joined(separator: ", "))
+            var counts: [Int: Int] = [:]
+            for r in 0..<raw.count { counts[classIndex(r), default: 0] += 1 }
+            print("classes: " + raw.classNames.enumerated().map { "\(Printable.text($1)) \(counts[$0] ?? 0)" }.joined(separator: ", "))
         }
         let shown = min(rows, raw.count)
         guard shown > 0 else { return }
-        let header = raw.featureNames + (classes ? ["class"] : (0..<raw.targets.columns).map { raw.targets.columns == 1 ? "target" : "e\($0 + 1)" })
+        let header = raw.featureNames.map(Printable.text) + (classes ? ["class"] : (0..<raw.targets.columns).map { raw.targets.columns == 1 ? "target" : "e\($0 + 1)" })
         let cells = (0..<shown).map { r in raw.inputs.row(r).map(format) + (classes ? [label(r)] : raw.targets.row(r).map(format)) }
         print(lines: Format.table(cells, header: header, rowLabels: (1...shown).map { "\($0)" }))
         if shown < raw.count { print("  … \(raw.count - shown) more") }

@@ -81,27 +81,31 @@ enum TrainingCommands {
 }
 
 extension Session {
-    /// Maps a raw input the way the training data was mapped (features, then
-    /// normalisation); without data, by the network's stored normalisation.
+    /// Maps a typed raw input as the network's inputs are mapped (features,
+    /// then scaling): the mapping it was trained with, and saved with it.
     func networkInput(fromRaw raw: [Double], network: Network) throws -> [Double] {
-        if let data = state.data, data.rawTrain.inputs.columns == raw.count, data.train.inputs.columns == network.inputSize {
-            return data.networkInput(raw: raw)
+        let mapping = network.inputMapping
+        guard raw.count == mapping.rawInputs else {
+            var message = "the network takes \(Format.count(mapping.rawInputs, "input")), got \(raw.count)"
+            if !mapping.features.isEmpty {
+                message += " (it computes its \(mapping.inputSize) inputs \(mapping.features.map(\.description).joined(separator: " ")) from them)"
+            }
+            throw LabError(message)
         }
-        guard raw.count == network.inputSize else {
-            throw LabError("the network takes \(Format.count(network.inputSize, "input")), got \(raw.count)")
-        }
-        return network.normalization?.apply(raw) ?? raw
+        return mapping.apply(raw)
     }
 
-    /// The class an output stands for, when the data has classes.
+    /// The class an output stands for: by the network's class names (saved
+    /// with the model), else the data's; when there are none, by number.
     func className(of output: [Double], network: Network) -> String? {
-        guard let names = state.data?.train.classNames, !names.isEmpty else {
+        let names = network.classNames.isEmpty ? state.data?.train.classNames ?? [] : network.classNames
+        guard !names.isEmpty else {
             guard network.layers.last?.activation == .sigmoid || network.layers.last?.activation == .softmax else { return nil }
             return output.count == 1 ? (output[0] >= 0.5 ? "1" : "0") : String(argmax(output) + 1)
         }
-        if output.count == 1 { return names.count == 2 ? names[output[0] >= 0.5 ? 1 : 0] : nil }
+        if output.count == 1 { return names.count == 2 ? Printable.text(names[output[0] >= 0.5 ? 1 : 0]) : nil }
         let k = argmax(output)
-        return k < names.count ? names[k] : nil
+        return k < names.count ? Printable.text(names[k]) : nil
     }
 
     /// The input (and target) a `forward` call refers to.
@@ -196,8 +200,8 @@ extension Session {
             self.print(line)
         })
         progress.clear()
-        network.normalization = data.normalization
-        state.network = network
+        state.network = network.learning(from: data)
+        state.networkKeepsMapping = true
         state.trainingHistory = trainer.history
         let after = Metrics.evaluate(network, on: data.train)
         let how = "\(s.optimizer.rawValue), lr \(format(s.learningRate)), batch \(options.batchSize)"
@@ -235,9 +239,21 @@ extension Session {
         print("step: w ← w − \(format(lr))·dE/dw over \(Format.count(data.train.count, "sample"))")
         print(lines: Format.table(rows, header: ["old", "dE/dw", "new"], rowLabels: shown.map { names[$0] }))
         if old.count > limit { print("  … and \(old.count - limit) more parameters") }
-        state.network = network
+        state.network = network.learning(from: data)
+        state.networkKeepsMapping = true
         let after = Metrics.evaluate(network, on: data.train).loss
         print("E: \(format(before)) → \(format(after))")
+    }
+}
+
+extension Network {
+    /// This network with the input mapping and class names of the data it
+    /// learns from, which it keeps (and saves with the model) from now on.
+    func learning(from data: LabData) -> Network {
+        var copy = self
+        copy.inputMapping = data.mapping
+        copy.classNames = data.train.classNames
+        return copy
     }
 }
 

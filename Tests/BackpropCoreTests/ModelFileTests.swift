@@ -10,10 +10,13 @@ import Testing
         for k in network.parameters.indices {
             network.parameters[k] = k < awkward.count ? awkward[k] : rng.uniform(-3, 3)
         }
-        network.normalization = Normalization(kind: .zscore, offset: [0.1, 1.0 / 7, -3], scale: [1e-9, 2, 0.3])
+        network.inputMapping = InputMapping(rawInputs: 2, features: [.column(0), .power(1, 3), .product(0, 1)],
+                                            normalization: Normalization(kind: .zscore, offset: [0.1, 1.0 / 7, -3], scale: [1e-9, 2, 0.3]))
+        network.classNames = ["versi,color", "vir\"ginica\n"]
         let loaded = try ModelFile.decode(ModelFile.encode(network))
         #expect(loaded.parameters.map(\.bitPattern) == network.parameters.map(\.bitPattern))
-        #expect(loaded.normalization == network.normalization)
+        #expect(loaded.inputMapping == network.inputMapping)
+        #expect(loaded.classNames == network.classNames)
         #expect(loaded.layers == network.layers)
         #expect(loaded.loss == .ce)
     }
@@ -28,7 +31,24 @@ import Testing
         #expect(weights[1][2] == 7)
     }
 
+    /// A file written before features and class names were stored still loads, as the raw-input network it was.
+    @Test func filesWithoutTheOptionalFieldsLoad() throws {
+        let text = #"{"format":"bplab-model","version":1,"inputSize":2,"loss":"mse","layers":[{"size":1,"activation":"sigmoid","weights":[[1],[2]],"biases":[0.5]}],"normalization":{"kind":"minmax","offset":[0,1],"scale":[2,4]}}"#
+        let network = try ModelFile.decode(Data(text.utf8))
+        #expect(network.inputMapping == InputMapping(rawInputs: 2, normalization: Normalization(kind: .minmax, offset: [0, 1], scale: [2, 4])))
+        #expect(network.classNames.isEmpty)
+        #expect(network.inputMapping.apply([4, 5]) == [2, 1])
+        // and a network without them writes none of them
+        let json = try JSONSerialization.jsonObject(with: ModelFile.encode(try Network(inputSize: 2, layers: [(1, .sigmoid)], loss: .mse))) as! [String: Any]
+        #expect(json["features"] == nil && json["rawInputSize"] == nil && json["classNames"] == nil && json["normalization"] == nil)
+    }
+
     static let malformed: [(String, String)] = [
+        (#"{"format":"bplab-model","version":1,"inputSize":2,"loss":"mse","layers":[],"features":["x1","x1^2"]}"#, "features need \"rawInputSize\""),
+        (#"{"format":"bplab-model","version":1,"inputSize":2,"loss":"mse","layers":[],"rawInputSize":1,"features":["x1"]}"#, "1 features for 2 inputs"),
+        (#"{"format":"bplab-model","version":1,"inputSize":2,"loss":"mse","layers":[],"rawInputSize":1,"features":["x1","x2^2"]}"#, "features: 'x2': inputs are x1…x1"),
+        (#"{"format":"bplab-model","version":1,"inputSize":2,"loss":"mse","layers":[],"rawInputSize":3}"#, "rawInputSize differs from inputSize"),
+        (#"{"format":"bplab-model","version":1,"inputSize":1,"loss":"mse","layers":[{"size":2,"activation":"sigmoid","weights":[[1,2]],"biases":[0,0]}],"classNames":["a"]}"#, "classNames must name each of the 2 outputs"),
         ("not json", "not valid JSON"),
         ("{}", "missing \"format\""),
         (#"{"format":"other","version":1,"inputSize":1,"loss":"mse","layers":[]}"#, "expected 'bplab-model'"),

@@ -77,7 +77,7 @@ import Testing
         ("data circle seed=-1", "seed= must be at least 0, got '-1'"),
         ("data circle seed=18446744073709551616", "seed= must be below 2^64"),
         ("set seed 1.5", "seed must be a whole number, got '1.5'"),
-        ("data xor n=5", "xor is exactly its 4 points; n= and noise= apply to the other sets"),
+        ("data xor n=5", "xor is the four fixed points, without n= or noise="),
         // suggestions, and none for a single character
         ("t", "unknown command 't'; type help for the list"),
         ("help \"#\"", "help: no command '#'"),

@@ -51,9 +51,14 @@ import Testing
 
 @Suite struct CSVTests {
     static func file(_ text: String, name: String = "data.csv") throws -> (SessionHarness, String) {
+        try file(bytes: Array(text.utf8), name: name)
+    }
+
+    /// A session in a fresh folder holding one file of these bytes.
+    static func file(bytes: [UInt8], name: String = "data.csv") throws -> (SessionHarness, String) {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bplab-csv-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        try Data(text.utf8).write(to: folder.appendingPathComponent(name))
+        try Data(bytes).write(to: folder.appendingPathComponent(name))
         return (SessionHarness(baseDirectory: folder.path), name)
     }
 
@@ -66,6 +71,12 @@ import Testing
         ("a,b,y\n1,2,0,\n3,4,1,\n", 2, 1, [1, 2]),
         ("\"a, with comma\",\"b\nwith newline\",y\n\"1\",2,cat\n3,4,dog\n", 2, 2, [1, 2]),
         ("a,b,y\n1e300,-2.5e-10,0\n3,4,1\n", 2, 1, [1e300, -2.5e-10]),
+        // A trailing separator on the header too, with or without one on the data lines.
+        ("a,b,y,\n1,2,0,\n3,4,1\n", 2, 1, [1, 2]),
+        ("a,\"b\",y,\n1,2,0,\n3,4,1\n", 2, 1, [1, 2]),
+        // CR alone ends lines (classic Mac), on both readers.
+        ("a,b,y\r1,2,0\r3,4,1\r", 2, 1, [1, 2]),
+        ("\"a\",b,y\r1,2,0\r3,4,1", 2, 1, [1, 2]),
     ]
 
     @Test(arguments: good)
@@ -96,9 +107,26 @@ import Testing
         ("a,b,y\n1,2,0\n3,4\n", "data.csv:3: 2 fields, but the header has 3"),
         ("a,\"b\",y\n1,2,0\n3,4\n", "data.csv:3: 2 fields, but the header has 3"),
         ("a,\"a\",y\n1,2,0\n", "data.csv:1:2: duplicate column name 'a'"),
-        ("a,b,y\n1,2,0\n\"3,4,1\n5,6,0\n", "data.csv:3: 1 field, but the header has 3 (is a quote on this line never closed?)"),
+        ("a,b,y\n1,2,0\n\"3,4,1\n5,6,0\n", "data.csv:3:1: the quote that opens this field is never closed"),
+        // The unclosed quote swallows the rest of the file, yet the record still has 3 fields.
+        ("a,b,y\n1,2,cat\n3,4,\"dog\n5,6,cat\n7,8,dog\n", "data.csv:3:3: the quote that opens this field is never closed"),
+        ("a,b,y\n1,2,\"ca\"\"t\"\n3,4,\"d\"og\n", "data.csv:3:3: the quote that opens this field is never closed"),
+        // One bad cell in a numeric target is a typo to report, not a reason to make classes.
+        ("a,y\n1,0.5\n2,0.7\n3,0.7x\n4,0.9\n", "data.csv:4:2: '0.7x' in column 'y' is not a number"),
+        ("\"a\",y\n1,0.5\n2,0.7\n3,0.7x\n4,0.9\n", "data.csv:4:2: '0.7x' in column 'y' is not a number"),
+        ("a,y\n1,0.5\n2,1e400\n3,0.9\n", "data.csv:3:2: '1e400' in column 'y' is not a finite number"),
+        ("a,b,y\n1,2,3\n4,5,-inf\n", "data.csv:3:3: '-inf' in column 'y' is not a finite number"),
+        ("a,y\n1,0.5\n2,1,5\n", "data.csv:3: 3 fields, but the header has 2"),
+        // Separators other than commas, binary files.
+        ("a;b;y\n1;2;0\n", "data.csv:1: the header is one column, 'a;b;y': bplab reads comma-separated files, and this one looks separated by semicolons"),
+        ("a\tb\ty\n1\t2\t0\n", "looks separated by tabs"),
+        ("y\n1\n2\n", "data.csv:1: the header has only one column, 'y'"),
+        ("a,b,y\n1,2\u{0}3,0\n", "data.csv:2:2: a NUL byte; is this a binary file?"),
+        // Control characters in a cell are escaped in the message.
+        ("a,b,y\n1,\u{1B}[31m\u{7},0\n", "data.csv:2:2: '\\u{1b}[31m\\u{7}' in column 'b' is not a number"),
         ("a,b,y\n1,,0\n2,3,1\n,4,0\n", "missing values on lines 2, 4; add dropmissing=yes"),
         ("a,b,y\n1,2,same\n3,4,same\n", "has only one class"),
+        ("a,y\n" + (0...1000).map { "\($0),c\($0)" }.joined(separator: "\n"), "data.csv: the target column 'y' has more than 1000 classes"),
     ]
 
     @Test(arguments: bad)
@@ -118,7 +146,7 @@ import Testing
         #expect(harness.run("load .").first?.contains("is a directory") == true)
         #expect(harness.run("load \(name) target=z").first?.contains("no target column 'z' (columns: a, b, y)") == true)
         let output = harness.run("load \(name) dropmissing=yes test=0")
-        #expect(output.last == "dropped 1 row with missing values")
+        #expect(output.last == "dropped 1 row with missing values (line 2)")
         #expect(harness.session.state.data?.train.count == 2)
         harness.run("load \(name) dropmissing=yes test=0 target=1 features=b")
         #expect(harness.session.state.data?.train.featureNames == ["b"])
@@ -157,9 +185,9 @@ import Testing
         harness.run("load \(name) test=0.5 seed=1 normalize=minmax")
         let data = try #require(harness.session.state.data)
         let train = data.rawTrain.inputs.storage
-        #expect(data.normalization?.offset == [train.min()!])
+        #expect(data.mapping.normalization?.offset == [train.min()!])
         harness.run("net 1 1:sigmoid")
-        #expect(harness.session.state.network?.normalization == data.normalization)
+        #expect(harness.session.state.network?.inputMapping.normalization == data.mapping.normalization)
     }
 
     @Test func featuresMapInputsEverywhere() throws {
@@ -205,18 +233,34 @@ import Testing
 }
 
 @Suite struct ScalingFollowsTheDataTests {
-    /// After `split` refits the scaling, the network's copy (saved with the model) is the new fit.
-    @Test func splitRefitsAndTheNetworkFollows() throws {
+    /// A network not yet trained follows the data: after `split` refits the
+    /// scaling, the network's copy (saved with the model) is the new fit.
+    @Test func splitRefitsAndAnUntrainedNetworkFollows() throws {
         let harness = SessionHarness()
         harness.run(["data gauss n=100 normalize=zscore", "net 2 3:tanh 1:sigmoid"])
-        let before = try #require(harness.session.state.network?.normalization)
+        let before = try #require(harness.session.state.network?.inputMapping.normalization)
         harness.run("split test=0.5 seed=9")
         let data = try #require(harness.session.state.data)
         let train = data.rawTrain.inputs
         let mean = (0..<train.rows).map { train[$0, 0] }.reduce(0, +) / Double(train.rows)
-        #expect(abs(data.normalization!.offset[0] - mean) < 1e-12)
-        #expect(harness.session.state.network?.normalization == data.normalization)
-        #expect(data.normalization != before)
+        #expect(abs(data.mapping.normalization!.offset[0] - mean) < 1e-12)
+        #expect(harness.session.state.network?.inputMapping == data.mapping)
+        #expect(data.mapping.normalization != before)
+    }
+
+    /// A trained network keeps the scaling it learned with: `split` scales the
+    /// new splits with it, says so, and predictions do not move.
+    @Test func splitKeepsATrainedNetworksScaling() throws {
+        let harness = SessionHarness()
+        harness.run(["data gauss n=100 normalize=zscore", "net 2 3:tanh 1:sigmoid", "train 5"])
+        let learned = try #require(harness.session.state.network?.inputMapping)
+        let prediction = harness.run("predict 0.3 -0.2")
+        let output = harness.run("split test=0.5 seed=9")
+        #expect(output.last == "kept the network's input scaling: scaled zscore with the offsets and scales it learned with, not refitted on this data")
+        let data = try #require(harness.session.state.data)
+        #expect(data.mapping == learned && harness.session.state.network?.inputMapping == learned)
+        #expect(data.train.inputs == learned.apply(data.rawTrain.inputs))
+        #expect(harness.run("predict 0.3 -0.2") == prediction)
     }
 
     @Test func newDataWithoutScalingSaysSo() throws {
@@ -224,7 +268,7 @@ import Testing
         harness.run(["data moons normalize=minmax", "net 2 4:tanh 1:sigmoid"])
         let output = harness.run("data moons")
         #expect(output.last == "the network's inputs are now scaled none (were minmax)")
-        #expect(harness.session.state.network?.normalization == nil)
+        #expect(harness.session.state.network?.inputMapping.normalization == nil)
     }
 
     /// predict maps typed raw inputs by features then scaling, as the training inputs were mapped.
@@ -233,7 +277,7 @@ import Testing
         harness.run(["data circle n=50 normalize=zscore", "features x1 x2 x1^2", "net 3 1:sigmoid"])
         let (network, data) = try harness.session.requireNetworkAndData()
         let raw = [0.3, -0.2], mapped = [0.3, -0.2, 0.09]
-        let scaled = (0..<3).map { (mapped[$0] - data.normalization!.offset[$0]) / data.normalization!.scale[$0] }
+        let scaled = (0..<3).map { (mapped[$0] - data.mapping.normalization!.offset[$0]) / data.mapping.normalization!.scale[$0] }
         #expect(try harness.session.networkInput(fromRaw: raw, network: network).enumerated().allSatisfy { abs($1 - scaled[$0]) < 1e-12 })
     }
 }
@@ -260,6 +304,29 @@ import Testing
         let sine = DataGenerators.sine(count: 100, noise: 0, seed: 3)
         #expect(sine.classNames.isEmpty)
         #expect((0..<100).allSatisfy { abs(sine.targets[$0, 0] - sin(sine.inputs[$0, 0])) < 1e-15 && abs(sine.inputs[$0, 0]) <= Double.pi })
+    }
+
+    /// Every arm gets n/classes points and the first n mod classes one more, so n is what you get.
+    @Test func spiralSharesOutTheRemainder() throws {
+        let spiral = DataGenerators.spiral(count: 301, classes: 3, noise: 0, seed: 1)
+        #expect(spiral.count == 301)
+        #expect((0..<3).map { c in (0..<301).filter { spiral.targets[$0, c] == 1 }.count } == [101, 100, 100])
+        let harness = SessionHarness()
+        #expect(harness.run("data spiral n=2 classes=3").first == "error: data: a spiral of 3 arms needs n ≥ 3, got 2")
+        #expect(harness.run("data spiral n=3 classes=3").first?.hasPrefix("data spiral n=3 noise=0 classes=3 seed=1: 3 samples") == true)
+    }
+
+    /// help data lists each set's default noise, and `data` uses it; xor takes neither n= nor noise=.
+    @Test func defaultsAreTheOnesHelpShows() throws {
+        let harness = SessionHarness()
+        let help = harness.run("help data")
+        for set in DataGenerators.builtIns where set.name != "xor" {
+            let noise = Format.number(set.defaultNoise!)
+            #expect(help.contains("  \(set.name): \(set.summary); noise=\(noise) by default"), "\(help)")
+            #expect(harness.run("data \(set.name)").first?.hasPrefix("data \(set.name) n=200 noise=\(noise) seed=1:") == true)
+        }
+        #expect(harness.run("data xor n=50 noise=0.3").first == "error: data: column 10: xor is the four fixed points, without n= or noise= (xor-gauss is a noisy XOR of n points)")
+        #expect(harness.run("data xor noise=0.3").first?.hasPrefix("error: data: column 10: xor is the four fixed points") == true)
     }
 
     @Test func unknownSetSuggestsAName() {

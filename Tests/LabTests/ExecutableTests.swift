@@ -114,7 +114,9 @@ import Testing
 
     /// A command that cannot stop midway runs to its end, then the rest of the line is skipped.
     @Test func ctrlCDuringACommandThatCannotStop() throws {
-        let run = try Self.run(["-c", "data spiral n=200000; net 2 200:tanh 1; eval; eval; eval; eval; eval; eval"], interrupts: [1.5])
+        // Each eval takes about a second or more (20,000 samples through two 1000-wide layers).
+        let run = try Self.run(["-c", "data spiral n=20000; net 2 1000:tanh 1000:tanh 1; eval; eval; eval; eval; eval; eval"],
+                               interrupts: [1.5])
         #expect(run.status == 130, "\(run.output) \(run.errors)")
         #expect(run.output.contains("cannot stop midway and ran to its end; the rest of the line was not run"), "\(run.output)")
         #expect(run.output.components(separatedBy: "train:  loss").count - 1 < 6)
@@ -122,7 +124,9 @@ import Testing
 
     /// A second Ctrl-C ends bplab at once, in whatever command.
     @Test func aSecondCtrlCEndsBplab() throws {
-        let script = "data spiral n=200000; net 2 200:tanh 1" + String(repeating: "; eval", count: 20)
+        // One eval takes several seconds (100,000 samples through two 1000-wide layers), so both
+        // interrupts land in the first one, however fast the machine.
+        let script = "data spiral n=100000; net 2 1000:tanh 1000:tanh 1; eval; eval"
         let given = try Self.run(["-c", script], interrupts: [1.5, 2])
         #expect(given.reason == .uncaughtSignal && given.status == SIGINT, "\(given.reason) \(given.status) \(given.output)")
         #expect(given.seconds < 15)
