@@ -128,8 +128,8 @@ struct ChainWriter {
             neurons = [j]
         case let .input(i):
             let width = network.layers[0].outputs
-            let symbolic = sum((0..<width).map { "w1[\(i + 1),\($0 + 1)]·d1[\($0 + 1)]" })
-            let numeric = sum((0..<width).map { "\(factor(network.weight(0, from: i, to: $0)))·\(factor(pass.delta(layer: 1, sample: 0, neuron: $0)))" })
+            let symbolic = sum(width) { "w1[\(i + 1),\($0 + 1)]·d1[\($0 + 1)]" }
+            let numeric = sum(width) { "\(factor(network.weight(0, from: i, to: $0)))·\(factor(pass.delta(layer: 1, sample: 0, neuron: $0)))" }
             lines.append("dE/d\(reference) = Σ_k w1[\(i + 1),k] · d1[k] = \(symbolic)")
             lines.append("    = \(numeric) = \(format(pass.inputGradient(sample: 0, input: i)))")
             firstLayer = 1
@@ -176,10 +176,9 @@ struct ChainWriter {
         let activation = network.layers[l - 1].activation
         if l == depth { return outputDeltaLines(name: name, neuron: j, activation: activation, value: d) }
         let next = network.layers[l]
-        let terms = (0..<next.outputs)
-        let symbolic = sum(terms.map { "w\(l + 1)[\(j + 1),\($0 + 1)]·d\(l + 1)[\($0 + 1)]" })
-        let numeric = sum(terms.map { "\(factor(network.weight(l, from: j, to: $0)))·\(factor(pass.delta(layer: l + 1, sample: 0, neuron: $0)))" })
-        let total = terms.reduce(0.0) { $0 + network.weight(l, from: j, to: $1) * pass.delta(layer: l + 1, sample: 0, neuron: $1) }
+        let symbolic = sum(next.outputs) { "w\(l + 1)[\(j + 1),\($0 + 1)]·d\(l + 1)[\($0 + 1)]" }
+        let numeric = sum(next.outputs) { "\(factor(network.weight(l, from: j, to: $0)))·\(factor(pass.delta(layer: l + 1, sample: 0, neuron: $0)))" }
+        let total = (0..<next.outputs).reduce(0.0) { $0 + network.weight(l, from: j, to: $1) * pass.delta(layer: l + 1, sample: 0, neuron: $1) }
         let z = pass.z(layer: l, sample: 0, neuron: j), a = pass.a(layer: l, sample: 0, neuron: j)
         let slope = activation.derivative(z: z, a: a)
         return [
@@ -188,25 +187,43 @@ struct ChainWriter {
         ]
     }
 
+    /// The output delta from the loss's own dE/do. For sigmoid + bce and
+    /// softmax + ce the product is shown, then its closed form (see `Loss`),
+    /// which is what backprop computes.
     private func outputDeltaLines(name: String, neuron k: Int, activation: Activation, value d: Double) -> [String] {
         let o = pass.a(layer: depth, sample: 0, neuron: k), e = target[k]
-        let oe = "o[\(k + 1)] − e[\(k + 1)]"
-        if network.loss.hasSimplifiedDelta(activation) {
-            let why = network.loss == .bce
-                ? "bce: dE/do = (o − e)/(o·(1 − o)) and sigmoid' = o·(1 − o) cancel"
-                : "ce: −e/o through the softmax Jacobian sums to o − e"
-            return ["\(name) = \(oe) = \(format(o)) − \(factor(e)) = \(format(d))   (\(why))"]
-        }
-        if activation == .softmax {
+        let n = k + 1, oe = "o[\(n)] − e[\(n)]"
+        let loss = network.loss
+        let own = "(\(loss.rawValue): \(loss.derivativeFormula))"
+        let notFinite = "   (o rounds to 0 or 1 here, so dE/do is not finite; the closed form below is exact)"
+        switch (loss, activation) {
+        case (.bce, .sigmoid):
+            let slope = activation.derivative(z: pass.z(layer: depth, sample: 0, neuron: k), a: o)
+            let dEdo = (o - e) / (o * (1 - o))
+            return ["\(name) = dE/do[\(n)] · f'(z\(depth)[\(n)]) = (\(oe))/(o[\(n)]·(1 − o[\(n)])) · \(derivativeForm(activation, layer: depth, neuron: k))   \(own)",
+                    "    = (\(format(o)) − \(factor(e)))/(\(format(o))·\(format(1 - o))) · \(format(slope)) = \(factor(dEdo)) · \(format(slope))"
+                        + (dEdo.isFinite ? "" : notFinite),
+                    "    = \(oe) = \(format(o)) − \(factor(e)) = \(format(d))   (o[\(n)]·(1 − o[\(n)]) cancels)"]
+        case (.ce, .softmax):
+            let width = network.outputSize
+            let outputs = (0..<width).map { pass.a(layer: depth, sample: 0, neuron: $0) }
+            let targetSum = target.reduce(0, +)
+            let finite = (0..<width).allSatisfy { (-target[$0] / outputs[$0]).isFinite }
+            let quotients = sum(width, separator: ", ") { "−\(factor(target[$0]))/\(format(outputs[$0])) = \(format(-target[$0] / outputs[$0]))" }
+            let reduces = targetSum == 1 ? "Σ_j e[j] = 1, so this is \(oe)" : "Σ_j e[j] = \(format(targetSum)), not 1, so not \(oe)"
+            return ["\(name) = Σ_j dE/do[j] · do[j]/dz\(depth)[\(n)] = Σ_j (−e[j]/o[j]) · o[j]·([j = \(n)] − o[\(n)])   \(own)",
+                    "    dE/do[j] = −e[j]/o[j]: \(quotients)" + (finite ? "" : notFinite),
+                    "    = o[\(n)]·Σ_j e[j] − e[\(n)] = \(format(o))·\(format(targetSum)) − \(factor(e)) = \(format(d))   (the o[j] cancel; \(reduces))"]
+        case (_, .softmax):
             let width = network.outputSize
             let dot = (0..<width).reduce(0.0) { $0 + (pass.a(layer: depth, sample: 0, neuron: $1) - target[$1]) * pass.a(layer: depth, sample: 0, neuron: $1) }
-            return ["\(name) = o[\(k + 1)]·((\(oe)) − Σ_j (o[j] − e[j])·o[j])   (mse through the softmax Jacobian)",
+            return ["\(name) = o[\(n)]·((\(oe)) − Σ_j (o[j] − e[j])·o[j])   (mse through the softmax Jacobian)",
                     "    = \(factor(o)) · (\(format(o - e)) − \(factor(dot))) = \(format(d))"]
+        default:
+            let slope = activation.derivative(z: pass.z(layer: depth, sample: 0, neuron: k), a: o)
+            return ["\(name) = dE/do[\(n)] · f'(z\(depth)[\(n)]) = (\(oe)) · \(derivativeForm(activation, layer: depth, neuron: k))   \(own)",
+                    "    = (\(format(o)) − \(factor(e))) · \(factor(slope)) = \(format(d))"]
         }
-        let z = pass.z(layer: depth, sample: 0, neuron: k)
-        let slope = activation.derivative(z: z, a: o)
-        return ["\(name) = dE/do[\(k + 1)] · f'(z\(depth)[\(k + 1)]) = (\(oe)) · \(derivativeForm(activation, layer: depth, neuron: k))   (\(network.loss.rawValue): \(network.loss.derivativeFormula))",
-                "    = (\(format(o)) − \(factor(e))) · \(factor(slope)) = \(format(d))"]
     }
 
     /// A number inside a product: negative ones in parentheses.
@@ -226,11 +243,13 @@ struct ChainWriter {
         }
     }
 
-    /// "t1 + t2 + …" with at most `termsPerSum` terms written out.
-    private func sum(_ terms: [String]) -> String {
+    /// "t(0) + t(1) + …" with at most `termsPerSum` terms written out; only
+    /// those are formatted (a deep chain shows 4 of each layer's 16 terms).
+    private func sum(_ count: Int, separator: String = " + ", _ term: (Int) -> String) -> String {
         let limit = GradientExplanation.termsPerSum
-        guard terms.count > limit else { return terms.joined(separator: " + ") }
-        return terms.prefix(limit - 1).joined(separator: " + ") + " + … + " + terms.last! + " (\(terms.count) terms)"
+        guard count > limit else { return (0..<count).map(term).joined(separator: separator) }
+        return (0..<(limit - 1)).map(term).joined(separator: separator) + separator + "…" + separator
+            + term(count - 1) + " (\(count) terms)"
     }
 }
 

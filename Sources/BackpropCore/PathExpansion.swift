@@ -36,7 +36,7 @@ public struct PathExpansion {
                      targets: Matrix(rows: 1, columns: target.count, storage: target))
         pass.backward(network)
         let depth = network.depth
-        let fused = network.loss.hasSimplifiedDelta(network.layers[depth - 1].activation)
+        let fused = network.loss.hasClosedFormDelta(network.layers[depth - 1].activation)
             || network.layers[depth - 1].activation == .softmax
 
         // The first factor and the layer where the free neurons start.

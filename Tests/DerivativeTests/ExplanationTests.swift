@@ -162,16 +162,72 @@ import BackpropCore
         #expect(w1.finiteDifference.relativeError(to: w1.value) < 1e-6)
     }
 
-    @Test func fusedOutputsShowOMinusEWithANote() throws {
-        let bce = try Support.network([2, 3, 1], hidden: .tanh, output: .sigmoid, loss: .bce, seed: 3)
-        let (xb, eb) = Support.batch(rows: 1, for: bce, seed: 3)
-        let b = try GradientExplanation(network: bce, reference: .bias(layer: 2, neuron: 0), inputs: xb, targets: eb, format: Support.format)
-        #expect(b.lines.contains { $0.hasPrefix("d2[1] = o[1] − e[1] = ") && $0.contains("(bce: ") })
-        let ce = try Support.network([2, 3, 3], hidden: .tanh, output: .softmax, loss: .ce, seed: 4)
-        let (xc, ec) = Support.batch(rows: 1, for: ce, seed: 4)
-        let c = try GradientExplanation(network: ce, reference: .weight(layer: 1, from: 0, to: 0), inputs: xc, targets: ec, format: Support.format)
-        for k in 1...3 { #expect(c.lines.contains { $0.hasPrefix("d2[\(k)] = o[\(k)] − e[\(k)] = ") && $0.contains("(ce: ") }) }
-        #expect(c.lines.contains { $0.contains("a1[1]·(1 − a1[1])") == false && $0.contains("(1 − a1[1]²)") })
+    /// The network's outputs for one sample (what the explanation calls o).
+    static func outputs(_ network: Network, _ x: Matrix, _ e: Matrix) -> [Double] {
+        let pass = Propagation(shapeOf: network, capacity: 1)
+        pass.forward(network, inputs: x, targets: e)
+        return (0..<network.outputSize).map { pass.a(layer: network.depth, sample: 0, neuron: $0) }
+    }
+
+    /// sigmoid + bce: the loss's own dE/do = (o − e)/(o(1 − o)) with its
+    /// numbers, times sigmoid' = o(1 − o), then the closed form o − e.
+    @Test func bceOutputDeltaStartsFromTheLossesOwnDerivative() throws {
+        let network = try Support.network([2, 3, 1], hidden: .tanh, output: .sigmoid, loss: .bce, seed: 3)
+        let (x, e) = Support.batch(rows: 1, for: network, seed: 3)
+        let lines = try GradientExplanation(network: network, reference: .bias(layer: 2, neuron: 0), inputs: x, targets: e,
+                                            format: Support.format).lines
+        let o = Self.outputs(network, x, e)[0], t = e[0, 0], f = Support.format
+        let d = Support.forwardMode(network, x, e, .parameter(network.layers[1].biasIndex(0)))
+        #expect(abs(d - (o - t)) < 1e-15)
+        let start = try #require(lines.firstIndex { $0.hasPrefix("d2[1] = ") })
+        #expect(lines[start] == "d2[1] = dE/do[1] · f'(z2[1]) = (o[1] − e[1])/(o[1]·(1 − o[1])) · a2[1]·(1 − a2[1])   (bce: dE/do = (o − e)/(o·(1 − o)))")
+        #expect(lines[start + 1] == "    = (\(f(o)) − \(f(t)))/(\(f(o))·\(f(1 - o))) · \(f(o * (1 - o))) = (\(f((o - t) / (o * (1 - o))))) · \(f(o * (1 - o)))")
+        #expect(lines[start + 2] == "    = o[1] − e[1] = \(f(o)) − \(f(t)) = \(f(d))   (o[1]·(1 − o[1]) cancels)")
+    }
+
+    /// softmax + ce on the audit's data, whose rows' targets sum to 2 and 0.6:
+    /// the value agrees with forward mode and the finite difference (and
+    /// PyTorch's −0.321368), not with the o − e shortcut (−0.392973), and
+    /// each output delta runs from dE/do = −e/o to o·Σe − e with the numbers.
+    @Test func ceOutputDeltaForTargetsThatDoNotSumToOne() throws {
+        var network = try Network(inputSize: 2, layers: [(3, .softmax)], loss: .ce)
+        Initializer.uniform(-1, 1).initialize(&network, seed: 3)
+        let x = try Matrix([[0.5, -0.2], [0.1, 0.3]]), e = try Matrix([[1, 1, 0], [0.3, 0.3, 0]])
+        let explanation = try GradientExplanation(network: network, reference: .bias(layer: 1, neuron: 0), inputs: x, targets: e,
+                                                  format: Support.format)
+        let exact = Support.forwardMode(network, x, e, .parameter(network.layers[0].biasIndex(0)))
+        #expect(Support.relativeError(explanation.value, exact) < 1e-12, "\(explanation.value) vs \(exact)")
+        #expect(Support.format(explanation.value) == "-0.321368")
+        #expect(explanation.finiteDifference.relativeError(to: explanation.value) < 1e-8)
+        let o = Self.outputs(network, x.rows([0]), e.rows([0])), f = Support.format
+        let quotients = "−1/\(f(o[0])) = \(f(-1 / o[0])), −1/\(f(o[1])) = \(f(-1 / o[1])), −0/\(f(o[2])) = 0"
+        for k in 0..<3 {
+            let n = k + 1, t = e[0, k]
+            let d = Support.forwardMode(network, x.rows([0]), e.rows([0]), .parameter(network.layers[0].biasIndex(k)))
+            #expect(abs(d - (2 * o[k] - t)) < 1e-15)
+            let block = [
+                "d1[\(n)] = Σ_j dE/do[j] · do[j]/dz1[\(n)] = Σ_j (−e[j]/o[j]) · o[j]·([j = \(n)] − o[\(n)])   (ce: dE/do = −e/o)",
+                "    dE/do[j] = −e[j]/o[j]: " + quotients,
+                "    = o[\(n)]·Σ_j e[j] − e[\(n)] = \(f(o[k]))·2 − \(f(t)) = \(f(d))   (the o[j] cancel; Σ_j e[j] = 2, not 1, so not o[\(n)] − e[\(n)])",
+            ]
+            let lines = try GradientExplanation(network: network, reference: .bias(layer: 1, neuron: k), inputs: x, targets: e,
+                                                sample: 0, format: Support.format).lines
+            let start = try #require(lines.firstIndex { $0.hasPrefix("d1[\(n)] = Σ_j") })
+            #expect(Array(lines[start...].prefix(3)) == block)
+        }
+    }
+
+    /// With one-hot targets (Σe = 1) the closed form is the familiar o − e.
+    @Test func ceOutputDeltaWithOneHotTargetsReducesToOMinusE() throws {
+        let network = try Support.network([2, 3, 3], hidden: .tanh, output: .softmax, loss: .ce, seed: 4)
+        let (x, e) = Support.batch(rows: 1, for: network, seed: 4)
+        let lines = try GradientExplanation(network: network, reference: .weight(layer: 1, from: 0, to: 0), inputs: x, targets: e,
+                                            format: Support.format).lines
+        for n in 1...3 {
+            let closed = try #require(lines.first { $0.hasPrefix("    = o[\(n)]·Σ_j e[j] − e[\(n)] = ") })
+            #expect(closed.hasSuffix("(the o[j] cancel; Σ_j e[j] = 1, so this is o[\(n)] − e[\(n)])"))
+            #expect(closed.contains("·1 − "))
+        }
     }
 
     @Test func wholeLayersAndBadSamplesAreRefused() throws {
