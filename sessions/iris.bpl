@@ -61,4 +61,4 @@ d2[2] = Σ_j dE/do[j] · do[j]/dz2[2] = Σ_j (−e[j]/o[j]) · o[j]·([j = 2] �
 d2[3] = Σ_j dE/do[j] · do[j]/dz2[3] = Σ_j (−e[j]/o[j]) · o[j]·([j = 3] − o[3])   (ce: dE/do = −e/o)
     dE/do[j] = −e[j]/o[j]: −1/0.999963 = -1.00004, −0/3.65451e-05 = 0, −0/2.83227e-12 = 0
     = o[3]·Σ_j e[j] − e[3] = 2.83227e-12·1 − 0 = 2.83227e-12   (the o[j] cancel; Σ_j e[j] = 1, so this is o[3] − e[3])
-check: central difference (E(θ+ε) − E(θ−ε))/2ε with ε = 1e-06 gives 2.07766e-06; relative error 1.5e-05
+check: central difference (E(θ+ε) − E(θ−ε))/2ε with ε = 1e-06 gives 2.07766e-06; relative error 1.5e-05 (within the difference's rounding noise, about 2.0e-10)

@@ -15,9 +15,27 @@ public struct FiniteDifference: Equatable, Sendable {
     /// (about 2.2e-16·|E|) over 2ε. Below it the estimate is noise or 0.
     public var resolution: Double { 2.2e-16 * abs(loss) / (2 * epsilon) }
 
+    /// How far the estimate may stray from the true slope with nothing wrong:
+    /// 100 rounding steps (E(θ+ε) and E(θ−ε) round differently by a few steps;
+    /// up to about 5 on W3's 100-layer network) plus ε² for the truncation
+    /// error ε²·E‴/6, with E‴ of order 1.
+    public var noise: Double { 100 * resolution + epsilon * epsilon }
+
+    /// The smallest gradient this difference can check: ten times its noise,
+    /// so a relative error of 10% would show.
+    public var smallestCheckable: Double { 10 * noise }
+
     /// True when a gradient of this size can be checked by this difference.
     public func canResolve(_ gradient: Double) -> Bool {
-        max(abs(gradient), abs(estimate)) > 1000 * resolution
+        max(abs(gradient), abs(estimate)) > smallestCheckable
+    }
+
+    /// True when backprop's `gradient` and the estimate differ by more than
+    /// `tolerance` of their size and by more than the noise: a disagreement
+    /// rounding cannot explain (a bug, or a relu kink within ±ε).
+    public func disagrees(with gradient: Double, tolerance: Double) -> Bool {
+        let difference = abs(gradient - estimate)
+        return difference > noise && difference > tolerance * max(abs(gradient), abs(estimate))
     }
 
     /// |g − fd| / max(|g|, |fd|): 0 when both are 0.

@@ -81,7 +81,12 @@ public struct GradientExplanation {
         text += writer.chain(for: reference)
         let check = "check: central difference (E(θ+ε) − E(θ−ε))/2ε with ε = \(format(finiteDifference.epsilon)) gives \(format(finiteDifference.estimate))"
         if finiteDifference.canResolve(value) {
-            text.append(check + "; relative error \(FiniteDifference.describe(finiteDifference.relativeError(to: value)))")
+            let error = finiteDifference.relativeError(to: value)
+            let verdict = finiteDifference.disagrees(with: value, tolerance: GradientCheck.flagThreshold)
+                ? " (above \(FiniteDifference.describe(GradientCheck.flagThreshold)) and beyond the difference's rounding noise: a relu kink within ±ε, or a bug)"
+                : error > GradientCheck.flagThreshold
+                ? " (within the difference's rounding noise, about \(FiniteDifference.describe(finiteDifference.noise)))" : ""
+            text.append(check + "; relative error \(FiniteDifference.describe(error))" + verdict)
         } else {
             text.append(check + ": the gradient is below what a difference of E can resolve here "
                         + "(about \(format(finiteDifference.resolution))), so only backprop sees it")

@@ -103,6 +103,25 @@ import Testing
         #expect(harness.run("forward").last == "E = 0.298371  (mse, target [0.01  0.99])")
     }
 
+    /// `check` on a 21-layer sigmoid net: the first layers are labelled below
+    /// resolution (not given a relative error), the layers whose small
+    /// gradients show the difference's rounding are not flagged, and the
+    /// summary says both.
+    @Test func checkSeparatesRoundingNoiseFromErrors() {
+        let harness = SessionHarness()
+        harness.run(["data 0.1 0.2 0.3 0.4 0.5 0.6 0.7 0.8 -0.1 -0.2 -0.3 -0.4 -0.5 -0.6 -0.7 -0.8 -> 1",
+                     "net 16 " + String(repeating: "16:sigmoid ", count: 20) + "1:sigmoid", "init xavier seed=1"])
+        let output = harness.run("check")
+        #expect(output[1].hasPrefix("            worst rel. error  at "))
+        #expect(output.contains { $0.hasPrefix("  layer 1   below resolution  ") })
+        #expect(output.contains { $0.hasPrefix("  layer 13 ") && $0.hasSuffix("  within rounding noise") })
+        #expect(!output.contains { $0.contains("←") })
+        #expect(output.suffix(2) == [
+            "every layer it can resolve agrees within 1.0e-05, or within the rounding noise of a difference of E (about 3.0e-09)",
+            "below resolution: in 11 layers every gradient is under about 3.0e-08, too small for a difference of E to check; backprop alone sees them",
+        ])
+    }
+
     @Test func helpComesFromTheTable() {
         let harness = SessionHarness()
         let overview = harness.run("help")
