@@ -155,11 +155,9 @@ struct ChainWriter {
         for l in layers {
             if fold && l == first + 2 {
                 let last = depth - 2
-                let norms = [l, last].map { layer in
-                    (0..<network.width(ofLayer: layer)).reduce(0.0) { $0 + pow2(pass.delta(layer: layer, sample: 0, neuron: $1)) }.squareRoot()
-                }
+                let (early, late) = (norm(layer: l), norm(layer: last))
                 lines.append("d\(l) … d\(last): \(last - l + 1) more layers, each d_m[j] = f'(z_m[j]) · Σ_k w_{m+1}[j,k]·d_{m+1}[k];")
-                lines.append("    the deltas shrink on their way back: ‖d\(last)‖ = \(format(norms[1])) … ‖d\(l)‖ = \(format(norms[0]))")
+                lines.append("    the deltas \(ChainWriter.trend(from: late, to: early)): ‖d\(last)‖ = \(format(late)) … ‖d\(l)‖ = \(format(early))")
             }
             if fold && l >= first + 2 && l <= depth - 2 { continue }
             let all = l == first ? neurons : Array(0..<network.width(ofLayer: l))
@@ -173,6 +171,23 @@ struct ChainWriter {
             }
         }
         return lines
+    }
+
+    /// ‖d_l‖ of the sample.
+    private func norm(layer l: Int) -> Double {
+        (0..<network.width(ofLayer: l)).reduce(0.0) {
+            let d = pass.delta(layer: l, sample: 0, neuron: $1)
+            return $0 + d * d
+        }.squareRoot()
+    }
+
+    /// How a delta norm changed from `late` (nearer the output) to `early`:
+    /// by more than a factor of 2 either way, or about the same.
+    static func trend(from late: Double, to early: Double) -> String {
+        if late == 0 && early == 0 { return "are 0 all the way back" }
+        if early < late / 2 { return "shrink on their way back" }
+        if early > late * 2 { return "grow on their way back" }
+        return "stay about the same size on their way back"
     }
 
     private func deltaLines(layer l: Int, neuron j: Int) -> [String] {
@@ -257,5 +272,3 @@ struct ChainWriter {
             + term(count - 1) + " (\(count) terms)"
     }
 }
-
-@inline(__always) func pow2(_ x: Double) -> Double { x * x }

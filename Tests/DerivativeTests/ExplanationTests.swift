@@ -262,6 +262,36 @@ import BackpropCore
         }
     }
 
+    /// The folded middle says which way the deltas went on their way back,
+    /// judged here from norms computed by forward mode: W3's sigmoids shrink
+    /// them; tanh layers with weights up to ±1.2 grow them (the audit's case);
+    /// identity layers pass them on unchanged.
+    @Test func foldSaysWhetherTheDeltasGrowOrShrink() throws {
+        let (w3, x, e) = try Support.deepNetwork()
+        var tanh = try Network(inputSize: 16, layers: Array(repeating: (16, .tanh), count: 40) + [(1, .linear)], loss: .mse)
+        Initializer.uniform(-1.2, 1.2).initialize(&tanh, seed: 4)
+        var identity = try Network(inputSize: 2, layers: Array(repeating: (2, .linear), count: 6) + [(1, .linear)], loss: .mse)
+        for l in 0..<6 { for i in 0..<2 { identity.parameters[identity.layers[l].weightIndex(from: i, to: i)] = 1 } }
+        identity.parameters[identity.layers[6].weightIndex(from: 0, to: 0)] = 1
+        let cases = [(w3, x, e, "shrink"), (tanh, x, e, "grow"),
+                     (identity, try Matrix([[0.5, -0.5]]), try Matrix([[2]]), "stay about the same size")]
+        for (network, x, e, trend) in cases {
+            let last = network.depth - 2
+            let norm = { (l: Int) in
+                (0..<network.width(ofLayer: l)).reduce(0.0) {
+                    let d = Support.forwardMode(network, x, e, .parameter(network.layers[l - 1].biasIndex($1)))
+                    return $0 + d * d
+                }.squareRoot()
+            }
+            let ratio = norm(3) / norm(last)
+            #expect(trend == "shrink" ? ratio < 0.5 : trend == "grow" ? ratio > 2 : abs(ratio - 1) < 1e-12, "\(trend): \(ratio)")
+            let lines = try GradientExplanation(network: network, reference: .weight(layer: 1, from: 0, to: 0), inputs: x, targets: e,
+                                                format: Support.format).lines
+            let fold = try #require(lines.firstIndex { $0.hasPrefix("d3 … d\(last): ") })
+            #expect(lines[fold + 1] == "    the deltas \(trend) on their way back: ‖d\(last)‖ = \(Support.format(norm(last))) … ‖d3‖ = \(Support.format(norm(3)))")
+        }
+    }
+
     /// One `grad w1[1,1]` on W3's network, averaged over 50 queries. The bound
     /// is 10 ms in a release build (the target) and 10× that in debug.
     @Test func deepExplanationIsFast() throws {
