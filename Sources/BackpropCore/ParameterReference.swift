@@ -74,11 +74,11 @@ public enum ParameterReference: Equatable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// Throws unless `index` (1-based) names one of the `count` neurons of `layer`.
     private static func check(_ index: Int, count: Int, what: String, layer: Int, name: String) throws {
-        guard index >= 1 else { throw CoreError.unknownName("'\(name)': neurons are numbered from 1") }
-        guard index <= count else {
-            throw CoreError.unknownName("'\(name)': \(what) must be in 1…\(count) (layer \(layer) has \(count) neuron\(count == 1 ? "" : "s"))")
-        }
+        guard index < 1 || index > count else { return }
+        throw CoreError.unknownName("'\(name)': \(what) must be in 1…\(count) (layer \(layer) has \(count) neuron\(count == 1 ? "" : "s")"
+                                    + (index < 1 ? "; neurons are numbered from 1)" : ")"))
     }
 
     public var description: String {
