@@ -80,7 +80,9 @@ public struct GradientExplanation {
         }
         text += writer.chain(for: reference)
         let check = "check: central difference (E(θ+ε) − E(θ−ε))/2ε with ε = \(format(finiteDifference.epsilon)) gives \(format(finiteDifference.estimate))"
-        if finiteDifference.canResolve(value) {
+        if value == 0 && finiteDifference.estimate == 0 {
+            text.append(check + ", exactly what backprop gives: changing \(reference) does not change E here (a relu with z ≤ 0 on the way, or an input of 0)")
+        } else if finiteDifference.canResolve(value) {
             let error = finiteDifference.relativeError(to: value)
             let verdict = finiteDifference.disagrees(with: value, tolerance: GradientCheck.flagThreshold)
                 ? " (above \(FiniteDifference.describe(GradientCheck.flagThreshold)) and beyond the difference's rounding noise: a relu kink within ±ε, or a bug)"

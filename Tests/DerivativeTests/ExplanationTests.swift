@@ -230,6 +230,25 @@ import BackpropCore
         }
     }
 
+    /// A parameter that cannot move E (behind a relu with z < 0, or weighting
+    /// an input of 0) has backprop and the difference both exactly 0: that is
+    /// agreement, not a gradient too small for the difference to see.
+    @Test func exactZeroOnBothSidesIsAgreement() throws {
+        var network = try Network(inputSize: 2, layers: [(1, .relu), (1, .linear)], loss: .mse)
+        // z1 = 0·w1[1,1] + 1·(−1) + 0.5 = −0.5: the relu is off, and x[1] = 0.
+        network.parameters = [0.3, -1, 0.5, 2, 0.1]
+        let x = try Matrix([[0, 1]]), e = try Matrix([[1]])
+        for name in ["w1[1,1]", "w1[2,1]", "b1[1]", "w2[1,1]"] {
+            let reference = try ParameterReference(parsing: name, in: network)
+            let explanation = try GradientExplanation(network: network, reference: reference, inputs: x, targets: e, format: Support.format)
+            #expect(explanation.value == 0 && explanation.finiteDifference.estimate == 0, "\(name)")
+            #expect(explanation.lines.last! == "check: central difference (E(θ+ε) − E(θ−ε))/2ε with ε = 1e-06 gives 0, "
+                    + "exactly what backprop gives: changing \(name) does not change E here (a relu with z ≤ 0 on the way, or an input of 0)")
+        }
+        let live = try GradientExplanation(network: network, reference: .bias(layer: 2, neuron: 0), inputs: x, targets: e, format: Support.format)
+        #expect(live.value != 0 && live.lines.last!.contains("relative error"))
+    }
+
     @Test func wholeLayersAndBadSamplesAreRefused() throws {
         let (network, x, e) = try Self.workedExample()
         #expect(throws: CoreError.self) {
