@@ -64,6 +64,12 @@ public struct FiniteDifference: Equatable, Sendable {
         return FiniteDifference(estimate: (loss(epsilon) - loss(-epsilon)) / (2 * epsilon), epsilon: epsilon, loss: loss(0))
     }
 
+    /// ε as the user gave it, whatever the session's precision: the shortest
+    /// %g that reads back as the same Double ("1e-06", not 9.9999999999999995e-07).
+    public static func describeEpsilon(_ epsilon: Double) -> String {
+        (1...17).lazy.map { String(format: "%.*g", $0, epsilon) }.first { Double($0) == epsilon } ?? "\(epsilon)"
+    }
+
     /// A relative error in words-and-numbers: "3.2e-10".
     public static func describe(_ error: Double) -> String {
         error == 0 ? "0" : String(format: "%.1e", error)

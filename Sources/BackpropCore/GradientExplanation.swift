@@ -34,10 +34,7 @@ public struct GradientExplanation {
     /// of `inputs`/`targets`, or for one of them when `sample` is given.
     public init(network: Network, reference: ParameterReference, inputs: Matrix, targets: Matrix,
                 sample: Int? = nil, format: @escaping (Double) -> String) throws {
-        switch reference {
-        case .weight, .bias, .input: break
-        default: throw CoreError.incompatible("\(reference) names a whole layer: ask for one value like \(reference)[1\(reference.description.hasPrefix("w") ? ",1" : "")]")
-        }
+        try reference.requireSingleValue()
         guard inputs.rows > 0 else { throw CoreError.invalidSize("no samples to differentiate over") }
         if let sample, !(0..<inputs.rows).contains(sample) {
             throw CoreError.invalidSize("sample must be in 1…\(inputs.rows), got \(sample + 1)")
@@ -79,7 +76,7 @@ public struct GradientExplanation {
             text.append("  chain rule for sample \(sample + 1):")
         }
         text += writer.chain(for: reference)
-        let check = "check: central difference (E(θ+ε) − E(θ−ε))/2ε with ε = \(format(finiteDifference.epsilon)) gives \(format(finiteDifference.estimate))"
+        let check = "check: central difference (E(θ+ε) − E(θ−ε))/2ε with ε = \(FiniteDifference.describeEpsilon(finiteDifference.epsilon)) gives \(format(finiteDifference.estimate))"
         if value == 0 && finiteDifference.estimate == 0 {
             text.append(check + ", exactly what backprop gives: changing \(reference) does not change E here (a relu with z ≤ 0 on the way, or an input of 0)")
         } else if finiteDifference.canResolve(value) {

@@ -78,7 +78,7 @@ enum DerivativeCommands {
                 throw LabError("checking every parameter needs about \(LargeCount(cost)) multiply-adds; use `grad PARAM` for single parameters")
             }
             let check = GradientCheck(network: network, inputs: data.train.inputs, targets: data.train.targets, epsilon: eps)
-            session.print("finite-difference check of \(Format.count(network.parameters.count, "parameter")) over \(Format.count(data.train.count, "sample")) (ε = \(session.format(eps))):")
+            session.print("finite-difference check of \(Format.count(network.parameters.count, "parameter")) over \(Format.count(data.train.count, "sample")) (ε = \(FiniteDifference.describeEpsilon(eps))):")
             session.printCheck(check)
         },
         Command("cost", group: "Derivatives", usage: "cost",

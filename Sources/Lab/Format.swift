@@ -63,7 +63,7 @@ public enum Format {
 
     /// "1 sample", "2 samples", "26,945 parameters".
     public static func count(_ n: Int, _ noun: String, plural: String? = nil) -> String {
-        "\(LargeCount.grouped(n)) \(n == 1 ? noun : (plural ?? noun + "s"))"
+        LargeCount.counted(n, noun, plural: plural)
     }
 
     public static func percent(_ share: Double) -> String {

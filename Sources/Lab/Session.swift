@@ -240,12 +240,7 @@ public final class Session {
     public func requireNetworkAndData() throws -> (Network, LabData) {
         let network = try requireNetwork()
         let data = try requireData()
-        guard network.inputSize == data.train.inputs.columns else {
-            throw LabError("the network takes \(network.inputSize) inputs but the data has \(data.train.inputs.columns) features")
-        }
-        guard network.outputSize == data.train.targets.columns else {
-            throw LabError("the network has \(network.outputSize) outputs but the data has \(data.train.targets.columns) targets")
-        }
+        try network.checkFits(data.train)
         return (network, data)
     }
 
