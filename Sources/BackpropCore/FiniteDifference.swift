@@ -50,18 +50,22 @@ public struct FiniteDifference: Equatable, Sendable {
     public static func of(_ reference: ParameterReference, network: Network, inputs: Matrix, targets: Matrix,
                           epsilon: Double = defaultEpsilon) -> FiniteDifference {
         let pass = Propagation(shapeOf: network, capacity: inputs.rows)
+        pass.forward(network, inputs: inputs, targets: targets)
+        let unshifted = pass.loss
+        // One copy of the network (or inputs), shifted from the original each time.
+        var shifted = network, x = inputs
+        let indices = reference.parameterIndices(in: network)
         func loss(_ shift: Double) -> Double {
-            var shifted = network, x = inputs
             switch reference {
             case .input(let i):
-                for r in 0..<x.rows { x[r, i] += shift }
+                for r in 0..<x.rows { x[r, i] = inputs[r, i] + shift }
             default:
-                for k in reference.parameterIndices(in: network) { shifted.parameters[k] += shift }
+                for k in indices { shifted.parameters[k] = network.parameters[k] + shift }
             }
             pass.forward(shifted, inputs: x, targets: targets)
             return pass.loss
         }
-        return FiniteDifference(estimate: (loss(epsilon) - loss(-epsilon)) / (2 * epsilon), epsilon: epsilon, loss: loss(0))
+        return FiniteDifference(estimate: (loss(epsilon) - loss(-epsilon)) / (2 * epsilon), epsilon: epsilon, loss: unshifted)
     }
 
     /// ε as the user gave it, whatever the session's precision: the shortest

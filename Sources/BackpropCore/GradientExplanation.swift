@@ -49,10 +49,13 @@ public struct GradientExplanation {
         value = GradientExplanation.read(reference, from: batch, network: network, sample: nil)
         explainedSample = sample ?? 0
 
-        // One sample's pass for the chain rule (n = 1, so no 1/n in its deltas).
-        let one = Propagation(shapeOf: network, capacity: 1)
-        one.forward(network, inputs: inputs.rows([explainedSample]), targets: targets.rows([explainedSample]))
-        one.backward(network)
+        // One sample's pass for the chain rule (n = 1, so no 1/n in its deltas):
+        // the batch's own when it has one sample.
+        let one = rows.count == 1 ? batch : Propagation(shapeOf: network, capacity: 1)
+        if rows.count > 1 {
+            one.forward(network, inputs: inputs.rows([explainedSample]), targets: targets.rows([explainedSample]))
+            one.backward(network)
+        }
         if sample == nil && rows.count > 1 {
             sampleValues = rows.prefix(8).map { r in
                 one.forward(network, inputs: inputs.rows([r]), targets: targets.rows([r]))

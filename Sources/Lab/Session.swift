@@ -78,10 +78,14 @@ public final class Session {
 
     // MARK: Output
 
+    /// Records and writes `line`, one output line per "\n" in it.
     public func print(_ line: String = "") {
-        for part in line.split(separator: "\n", omittingEmptySubsequences: false) {
-            captured.append(String(part))
-            if !muted { output.write(String(part)) }
+        // Splitting walks every character; most lines have no newline byte to split at.
+        let parts = line.utf8.contains(UInt8(ascii: "\n"))
+            ? line.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) : [line]
+        for part in parts {
+            captured.append(part)
+            if !muted { output.write(part) }
         }
     }
 

@@ -311,6 +311,21 @@ import BackpropCore
         }
     }
 
+    /// Formatting numbers is most of the cost of explaining a deep chain, so
+    /// only the numbers shown are formatted: each call's result is marked and
+    /// every mark must reach the text (W3's grad w1[1,1] used to format all 16
+    /// terms of each sum and show 4).
+    @Test func onlyTheNumbersShownAreFormatted() throws {
+        final class Counter: @unchecked Sendable { var calls = 0 }
+        let counter = Counter()
+        let (network, x, e) = try Support.deepNetwork()
+        let explanation = try GradientExplanation(network: network, reference: .weight(layer: 1, from: 0, to: 0), inputs: x, targets: e,
+                                                  format: { counter.calls += 1; return "‹" + Support.format($0) + "›" })
+        let shown = explanation.lines.reduce(0) { $0 + $1.filter { $0 == "‹" }.count }
+        #expect(shown > 100)
+        #expect(counter.calls == shown)
+    }
+
     /// One `grad w1[1,1]` on W3's network, averaged over 50 queries. The bound
     /// is 10 ms in a release build (the target) and 10× that in debug.
     @Test func deepExplanationIsFast() throws {
