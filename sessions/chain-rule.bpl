@@ -119,9 +119,9 @@ d2 = dE/dz2, one row per sample:
   sample 1  0.138499  -0.0380982
 bp> check
 finite-difference check of 12 parameters over 1 sample (ε = 1e-06):
-           worst rel. error  at          backprop   difference
-  layer 1           1.6e-07  w1[1,2]  0.000497713  0.000497713
-  layer 2           2.9e-10  w2[1,1]     0.082167     0.082167
+           worst rel. error  at          backprop  finite diff.
+  layer 1           1.6e-07  w1[1,2]  0.000497713   0.000497713
+  layer 2           2.9e-10  w2[1,1]     0.082167      0.082167
 every layer agrees within 1.0e-05
 
 # One step of gradient descent with learning rate 0.5, every parameter shown.

@@ -62,8 +62,8 @@ one gradient of E for all 26,945 parameters, one sample (forward pass: 25,360 mu
   method                                         multiply-adds  vs backprop
   backprop: 1 forward + 1 backward pass          75,824         ×1
   one perturbation per parameter (forward mode)  683,325,200    ×9.01e+03
-  central differences (2 passes per parameter)   1,366,650,400  ×1.8e+04
-  expand E along every path: 2.9e+120 terms      5.8e+122       ×7.7e+117
+  central differences (2 passes per parameter)   1,366,650,400  ×1.80e+04
+  expand E along every path: 2.9e+120 terms      5.8e+122       ×7.71e+117
 
 # A few epochs of training record the gradient norm of every layer.
 bp> train 5 lr=0.5 batch=1

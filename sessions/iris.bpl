@@ -52,7 +52,13 @@ dE/dw1[3,1] = a0[3] · d1[1]
     = (-1.28183) · 6.6826e-08 = -8.56596e-08
 d1[1] = f'(z1[1]) · Σ_k w2[1,k]·d2[k] = (1 − a1[1]²) · (w2[1,1]·d2[1] + w2[1,2]·d2[2] + w2[1,3]·d2[3])
     = 0.000394378 · ((-2.76487)·(-3.65451e-05) + 1.87178·3.65451e-05 + (-0.354929)·2.83227e-12) = 0.000394378 · 0.000169447 = 6.6826e-08
-d2[1] = o[1] − e[1] = 0.999963 − 1 = -3.65451e-05   (ce: −e/o through the softmax Jacobian sums to o − e)
-d2[2] = o[2] − e[2] = 3.65451e-05 − 0 = 3.65451e-05   (ce: −e/o through the softmax Jacobian sums to o − e)
-d2[3] = o[3] − e[3] = 2.83227e-12 − 0 = 2.83227e-12   (ce: −e/o through the softmax Jacobian sums to o − e)
-check: central difference (E(θ+ε) − E(θ−ε))/2ε with ε = 1e-06 gives 2.07766e-06; relative error 1.5e-05
+d2[1] = Σ_j dE/do[j] · do[j]/dz2[1] = Σ_j (−e[j]/o[j]) · o[j]·([j = 1] − o[1])   (ce: dE/do = −e/o)
+    dE/do[j] = −e[j]/o[j]: −1/0.999963 = -1.00004, −0/3.65451e-05 = 0, −0/2.83227e-12 = 0
+    = o[1]·Σ_j e[j] − e[1] = 0.999963·1 − 1 = -3.65451e-05   (the o[j] cancel; Σ_j e[j] = 1, so this is o[1] − e[1])
+d2[2] = Σ_j dE/do[j] · do[j]/dz2[2] = Σ_j (−e[j]/o[j]) · o[j]·([j = 2] − o[2])   (ce: dE/do = −e/o)
+    dE/do[j] = −e[j]/o[j]: −1/0.999963 = -1.00004, −0/3.65451e-05 = 0, −0/2.83227e-12 = 0
+    = o[2]·Σ_j e[j] − e[2] = 3.65451e-05·1 − 0 = 3.65451e-05   (the o[j] cancel; Σ_j e[j] = 1, so this is o[2] − e[2])
+d2[3] = Σ_j dE/do[j] · do[j]/dz2[3] = Σ_j (−e[j]/o[j]) · o[j]·([j = 3] − o[3])   (ce: dE/do = −e/o)
+    dE/do[j] = −e[j]/o[j]: −1/0.999963 = -1.00004, −0/3.65451e-05 = 0, −0/2.83227e-12 = 0
+    = o[3]·Σ_j e[j] − e[3] = 2.83227e-12·1 − 0 = 2.83227e-12   (the o[j] cancel; Σ_j e[j] = 1, so this is o[3] − e[3])
+check: central difference (E(θ+ε) − E(θ−ε))/2ε with ε = 1e-06 gives 2.07766e-06; relative error 1.5e-05 (within the difference's rounding noise, about 2.0e-10)

@@ -15,9 +15,27 @@ public struct FiniteDifference: Equatable, Sendable {
     /// (about 2.2e-16·|E|) over 2ε. Below it the estimate is noise or 0.
     public var resolution: Double { 2.2e-16 * abs(loss) / (2 * epsilon) }
 
+    /// How far the estimate may stray from the true slope with nothing wrong:
+    /// 100 rounding steps (E(θ+ε) and E(θ−ε) round differently by a few steps;
+    /// up to about 5 on W3's 100-layer network) plus ε² for the truncation
+    /// error ε²·E‴/6, with E‴ of order 1.
+    public var noise: Double { 100 * resolution + epsilon * epsilon }
+
+    /// The smallest gradient this difference can check: ten times its noise,
+    /// so a relative error of 10% would show.
+    public var smallestCheckable: Double { 10 * noise }
+
     /// True when a gradient of this size can be checked by this difference.
     public func canResolve(_ gradient: Double) -> Bool {
-        max(abs(gradient), abs(estimate)) > 1000 * resolution
+        max(abs(gradient), abs(estimate)) > smallestCheckable
+    }
+
+    /// True when backprop's `gradient` and the estimate differ by more than
+    /// `tolerance` of their size and by more than the noise: a disagreement
+    /// rounding cannot explain (a bug, or a relu kink within ±ε).
+    public func disagrees(with gradient: Double, tolerance: Double) -> Bool {
+        let difference = abs(gradient - estimate)
+        return difference > noise && difference > tolerance * max(abs(gradient), abs(estimate))
     }
 
     /// |g − fd| / max(|g|, |fd|): 0 when both are 0.
@@ -32,18 +50,28 @@ public struct FiniteDifference: Equatable, Sendable {
     public static func of(_ reference: ParameterReference, network: Network, inputs: Matrix, targets: Matrix,
                           epsilon: Double = defaultEpsilon) -> FiniteDifference {
         let pass = Propagation(shapeOf: network, capacity: inputs.rows)
+        pass.forward(network, inputs: inputs, targets: targets)
+        let unshifted = pass.loss
+        // One copy of the network (or inputs), shifted from the original each time.
+        var shifted = network, x = inputs
+        let indices = reference.parameterIndices(in: network)
         func loss(_ shift: Double) -> Double {
-            var shifted = network, x = inputs
             switch reference {
             case .input(let i):
-                for r in 0..<x.rows { x[r, i] += shift }
+                for r in 0..<x.rows { x[r, i] = inputs[r, i] + shift }
             default:
-                for k in reference.parameterIndices(in: network) { shifted.parameters[k] += shift }
+                for k in indices { shifted.parameters[k] = network.parameters[k] + shift }
             }
             pass.forward(shifted, inputs: x, targets: targets)
             return pass.loss
         }
-        return FiniteDifference(estimate: (loss(epsilon) - loss(-epsilon)) / (2 * epsilon), epsilon: epsilon, loss: loss(0))
+        return FiniteDifference(estimate: (loss(epsilon) - loss(-epsilon)) / (2 * epsilon), epsilon: epsilon, loss: unshifted)
+    }
+
+    /// ε as the user gave it, whatever the session's precision: the shortest
+    /// %g that reads back as the same Double ("1e-06", not 9.9999999999999995e-07).
+    public static func describeEpsilon(_ epsilon: Double) -> String {
+        (1...17).lazy.map { String(format: "%.*g", $0, epsilon) }.first { Double($0) == epsilon } ?? "\(epsilon)"
     }
 
     /// A relative error in words-and-numbers: "3.2e-10".

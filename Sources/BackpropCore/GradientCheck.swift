@@ -1,26 +1,46 @@
 /// `check`: every parameter's backprop gradient against a central finite
-/// difference, with the worst relative error per layer. Errors above
-/// `flagThreshold` are flagged: with ε = 1e-6, a correct gradient agrees to
-/// about 1e-8 or better unless it is tiny or sits on a relu kink.
+/// difference, the worst per layer. A parameter is flagged when the two differ
+/// by more than `flagThreshold` relative *and* by more than the difference's
+/// rounding noise (`FiniteDifference.noise`): with ε = 1e-6 a correct gradient
+/// agrees to about 1e-8 or better unless it is small enough for the rounding
+/// of E to show (deep networks) or sits on a relu kink.
 public struct GradientCheck: Sendable {
     public static let flagThreshold = 1e-5
 
+    /// The parameter shown for one layer: the worst flagged one if any, else
+    /// the worst relative error among the gradients the difference resolves,
+    /// else the largest gradient (when all are below its resolution).
     public struct LayerResult: Sendable {
         public var layer: Int
-        public var worstRelativeError: Double
-        /// The parameter with the worst error (user name) and its two values.
         public var worstParameter: String
         public var gradient: Double
         public var estimate: Double
-        public var isFlagged: Bool { worstRelativeError > GradientCheck.flagThreshold }
+        /// The relative error of `worstParameter`; nil when every gradient of
+        /// the layer is below what the difference can resolve.
+        public var worstRelativeError: Double?
+        public var isFlagged: Bool
+        /// Relative error above `flagThreshold`, but within the difference's noise.
+        public var isWithinNoise: Bool { !isFlagged && (worstRelativeError ?? 0) > GradientCheck.flagThreshold }
+
+        /// Flagged before unflagged, resolved before unresolved, then the larger
+        /// relative error (or, unresolved, the larger gradient).
+        func isWorse(than other: LayerResult) -> Bool {
+            if isFlagged != other.isFlagged { return isFlagged }
+            switch (worstRelativeError, other.worstRelativeError) {
+            case let (mine?, theirs?): return mine > theirs
+            case (.some, nil): return true
+            case (nil, .some): return false
+            case (nil, nil): return max(abs(gradient), abs(estimate)) > max(abs(other.gradient), abs(other.estimate))
+            }
+        }
     }
 
     public let layers: [LayerResult]
     public let epsilon: Double
-
-    /// Gradients below this size are compared absolutely: their relative
-    /// error is dominated by the finite difference's rounding.
-    static let tinyGradient = 1e-8
+    /// The differences' noise and smallest checkable gradient (`FiniteDifference`;
+    /// the same for every parameter, as all start from the same E).
+    public let noise: Double
+    public let smallestCheckable: Double
 
     public init(network: Network, inputs: Matrix, targets: Matrix, epsilon: Double = FiniteDifference.defaultEpsilon) {
         self.epsilon = epsilon
@@ -28,6 +48,9 @@ public struct GradientCheck: Sendable {
         pass.forward(network, inputs: inputs, targets: targets)
         pass.backward(network, inputGradient: false)
         let gradients = pass.gradients
+        let unshifted = FiniteDifference(estimate: 0, epsilon: epsilon, loss: pass.loss)
+        noise = unshifted.noise
+        smallestCheckable = unshifted.smallestCheckable
         let names = ParameterReference.names(of: network)
         var results: [LayerResult] = []
         var shifted = network
@@ -36,8 +59,7 @@ public struct GradientCheck: Sendable {
             return pass.loss
         }
         for (index, layer) in network.layers.enumerated() {
-            var worst = LayerResult(layer: index + 1, worstRelativeError: 0, worstParameter: names[layer.weightOffset],
-                                    gradient: gradients[layer.weightOffset], estimate: gradients[layer.weightOffset])
+            var worst: LayerResult?
             for k in layer.weightOffset..<(layer.biasOffset + layer.outputs) {
                 let original = network.parameters[k]
                 shifted.parameters[k] = original + epsilon
@@ -45,16 +67,17 @@ public struct GradientCheck: Sendable {
                 shifted.parameters[k] = original - epsilon
                 let minus = loss()
                 shifted.parameters[k] = original
-                let estimate = (plus - minus) / (2 * epsilon)
+                var difference = unshifted
+                difference.estimate = (plus - minus) / (2 * epsilon)
                 let g = gradients[k]
-                let scale = max(abs(g), abs(estimate))
-                let error = scale < GradientCheck.tinyGradient ? abs(g - estimate) : abs(g - estimate) / scale
-                if error > worst.worstRelativeError {
-                    worst = LayerResult(layer: index + 1, worstRelativeError: error, worstParameter: names[k],
-                                        gradient: g, estimate: estimate)
-                }
+                let flagged = difference.disagrees(with: g, tolerance: GradientCheck.flagThreshold)
+                let candidate = LayerResult(
+                    layer: index + 1, worstParameter: names[k], gradient: g, estimate: difference.estimate,
+                    worstRelativeError: flagged || difference.canResolve(g) ? difference.relativeError(to: g) : nil,
+                    isFlagged: flagged)
+                if worst.map(candidate.isWorse) ?? true { worst = candidate }
             }
-            results.append(worst)
+            results.append(worst!)
         }
         layers = results
     }

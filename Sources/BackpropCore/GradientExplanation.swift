@@ -34,10 +34,7 @@ public struct GradientExplanation {
     /// of `inputs`/`targets`, or for one of them when `sample` is given.
     public init(network: Network, reference: ParameterReference, inputs: Matrix, targets: Matrix,
                 sample: Int? = nil, format: @escaping (Double) -> String) throws {
-        switch reference {
-        case .weight, .bias, .input: break
-        default: throw CoreError.incompatible("\(reference) names a whole layer: ask for one value like \(reference)[1\(reference.description.hasPrefix("w") ? ",1" : "")]")
-        }
+        try reference.requireSingleValue()
         guard inputs.rows > 0 else { throw CoreError.invalidSize("no samples to differentiate over") }
         if let sample, !(0..<inputs.rows).contains(sample) {
             throw CoreError.invalidSize("sample must be in 1…\(inputs.rows), got \(sample + 1)")
@@ -52,10 +49,13 @@ public struct GradientExplanation {
         value = GradientExplanation.read(reference, from: batch, network: network, sample: nil)
         explainedSample = sample ?? 0
 
-        // One sample's pass for the chain rule (n = 1, so no 1/n in its deltas).
-        let one = Propagation(shapeOf: network, capacity: 1)
-        one.forward(network, inputs: inputs.rows([explainedSample]), targets: targets.rows([explainedSample]))
-        one.backward(network)
+        // One sample's pass for the chain rule (n = 1, so no 1/n in its deltas):
+        // the batch's own when it has one sample.
+        let one = rows.count == 1 ? batch : Propagation(shapeOf: network, capacity: 1)
+        if rows.count > 1 {
+            one.forward(network, inputs: inputs.rows([explainedSample]), targets: targets.rows([explainedSample]))
+            one.backward(network)
+        }
         if sample == nil && rows.count > 1 {
             sampleValues = rows.prefix(8).map { r in
                 one.forward(network, inputs: inputs.rows([r]), targets: targets.rows([r]))
@@ -79,9 +79,16 @@ public struct GradientExplanation {
             text.append("  chain rule for sample \(sample + 1):")
         }
         text += writer.chain(for: reference)
-        let check = "check: central difference (E(θ+ε) − E(θ−ε))/2ε with ε = \(format(finiteDifference.epsilon)) gives \(format(finiteDifference.estimate))"
-        if finiteDifference.canResolve(value) {
-            text.append(check + "; relative error \(FiniteDifference.describe(finiteDifference.relativeError(to: value)))")
+        let check = "check: central difference (E(θ+ε) − E(θ−ε))/2ε with ε = \(FiniteDifference.describeEpsilon(finiteDifference.epsilon)) gives \(format(finiteDifference.estimate))"
+        if value == 0 && finiteDifference.estimate == 0 {
+            text.append(check + ", exactly what backprop gives: changing \(reference) does not change E here (a relu with z ≤ 0 on the way, or an input of 0)")
+        } else if finiteDifference.canResolve(value) {
+            let error = finiteDifference.relativeError(to: value)
+            let verdict = finiteDifference.disagrees(with: value, tolerance: GradientCheck.flagThreshold)
+                ? " (above \(FiniteDifference.describe(GradientCheck.flagThreshold)) and beyond the difference's rounding noise: a relu kink within ±ε, or a bug)"
+                : error > GradientCheck.flagThreshold
+                ? " (within the difference's rounding noise, about \(FiniteDifference.describe(finiteDifference.noise)))" : ""
+            text.append(check + "; relative error \(FiniteDifference.describe(error))" + verdict)
         } else {
             text.append(check + ": the gradient is below what a difference of E can resolve here "
                         + "(about \(format(finiteDifference.resolution))), so only backprop sees it")
@@ -128,8 +135,8 @@ struct ChainWriter {
             neurons = [j]
         case let .input(i):
             let width = network.layers[0].outputs
-            let symbolic = sum((0..<width).map { "w1[\(i + 1),\($0 + 1)]·d1[\($0 + 1)]" })
-            let numeric = sum((0..<width).map { "\(factor(network.weight(0, from: i, to: $0)))·\(factor(pass.delta(layer: 1, sample: 0, neuron: $0)))" })
+            let symbolic = sum(width) { "w1[\(i + 1),\($0 + 1)]·d1[\($0 + 1)]" }
+            let numeric = sum(width) { "\(factor(network.weight(0, from: i, to: $0)))·\(factor(pass.delta(layer: 1, sample: 0, neuron: $0)))" }
             lines.append("dE/d\(reference) = Σ_k w1[\(i + 1),k] · d1[k] = \(symbolic)")
             lines.append("    = \(numeric) = \(format(pass.inputGradient(sample: 0, input: i)))")
             firstLayer = 1
@@ -150,11 +157,9 @@ struct ChainWriter {
         for l in layers {
             if fold && l == first + 2 {
                 let last = depth - 2
-                let norms = [l, last].map { layer in
-                    (0..<network.width(ofLayer: layer)).reduce(0.0) { $0 + pow2(pass.delta(layer: layer, sample: 0, neuron: $1)) }.squareRoot()
-                }
+                let (early, late) = (norm(layer: l), norm(layer: last))
                 lines.append("d\(l) … d\(last): \(last - l + 1) more layers, each d_m[j] = f'(z_m[j]) · Σ_k w_{m+1}[j,k]·d_{m+1}[k];")
-                lines.append("    the deltas shrink on their way back: ‖d\(last)‖ = \(format(norms[1])) … ‖d\(l)‖ = \(format(norms[0]))")
+                lines.append("    the deltas \(ChainWriter.trend(from: late, to: early)): ‖d\(last)‖ = \(format(late)) … ‖d\(l)‖ = \(format(early))")
             }
             if fold && l >= first + 2 && l <= depth - 2 { continue }
             let all = l == first ? neurons : Array(0..<network.width(ofLayer: l))
@@ -170,16 +175,32 @@ struct ChainWriter {
         return lines
     }
 
+    /// ‖d_l‖ of the sample.
+    private func norm(layer l: Int) -> Double {
+        (0..<network.width(ofLayer: l)).reduce(0.0) {
+            let d = pass.delta(layer: l, sample: 0, neuron: $1)
+            return $0 + d * d
+        }.squareRoot()
+    }
+
+    /// How a delta norm changed from `late` (nearer the output) to `early`:
+    /// by more than a factor of 2 either way, or about the same.
+    static func trend(from late: Double, to early: Double) -> String {
+        if late == 0 && early == 0 { return "are 0 all the way back" }
+        if early < late / 2 { return "shrink on their way back" }
+        if early > late * 2 { return "grow on their way back" }
+        return "stay about the same size on their way back"
+    }
+
     private func deltaLines(layer l: Int, neuron j: Int) -> [String] {
         let d = pass.delta(layer: l, sample: 0, neuron: j)
         let name = "d\(l)[\(j + 1)]"
         let activation = network.layers[l - 1].activation
         if l == depth { return outputDeltaLines(name: name, neuron: j, activation: activation, value: d) }
         let next = network.layers[l]
-        let terms = (0..<next.outputs)
-        let symbolic = sum(terms.map { "w\(l + 1)[\(j + 1),\($0 + 1)]·d\(l + 1)[\($0 + 1)]" })
-        let numeric = sum(terms.map { "\(factor(network.weight(l, from: j, to: $0)))·\(factor(pass.delta(layer: l + 1, sample: 0, neuron: $0)))" })
-        let total = terms.reduce(0.0) { $0 + network.weight(l, from: j, to: $1) * pass.delta(layer: l + 1, sample: 0, neuron: $1) }
+        let symbolic = sum(next.outputs) { "w\(l + 1)[\(j + 1),\($0 + 1)]·d\(l + 1)[\($0 + 1)]" }
+        let numeric = sum(next.outputs) { "\(factor(network.weight(l, from: j, to: $0)))·\(factor(pass.delta(layer: l + 1, sample: 0, neuron: $0)))" }
+        let total = (0..<next.outputs).reduce(0.0) { $0 + network.weight(l, from: j, to: $1) * pass.delta(layer: l + 1, sample: 0, neuron: $1) }
         let z = pass.z(layer: l, sample: 0, neuron: j), a = pass.a(layer: l, sample: 0, neuron: j)
         let slope = activation.derivative(z: z, a: a)
         return [
@@ -188,25 +209,43 @@ struct ChainWriter {
         ]
     }
 
+    /// The output delta from the loss's own dE/do. For sigmoid + bce and
+    /// softmax + ce the product is shown, then its closed form (see `Loss`),
+    /// which is what backprop computes.
     private func outputDeltaLines(name: String, neuron k: Int, activation: Activation, value d: Double) -> [String] {
         let o = pass.a(layer: depth, sample: 0, neuron: k), e = target[k]
-        let oe = "o[\(k + 1)] − e[\(k + 1)]"
-        if network.loss.hasSimplifiedDelta(activation) {
-            let why = network.loss == .bce
-                ? "bce: dE/do = (o − e)/(o·(1 − o)) and sigmoid' = o·(1 − o) cancel"
-                : "ce: −e/o through the softmax Jacobian sums to o − e"
-            return ["\(name) = \(oe) = \(format(o)) − \(factor(e)) = \(format(d))   (\(why))"]
-        }
-        if activation == .softmax {
+        let n = k + 1, oe = "o[\(n)] − e[\(n)]"
+        let loss = network.loss
+        let own = "(\(loss.rawValue): \(loss.derivativeFormula))"
+        let notFinite = "   (o rounds to 0 or 1 here, so dE/do is not finite; the closed form below is exact)"
+        switch (loss, activation) {
+        case (.bce, .sigmoid):
+            let slope = activation.derivative(z: pass.z(layer: depth, sample: 0, neuron: k), a: o)
+            let dEdo = (o - e) / (o * (1 - o))
+            return ["\(name) = dE/do[\(n)] · f'(z\(depth)[\(n)]) = (\(oe))/(o[\(n)]·(1 − o[\(n)])) · \(derivativeForm(activation, layer: depth, neuron: k))   \(own)",
+                    "    = (\(format(o)) − \(factor(e)))/(\(format(o))·\(format(1 - o))) · \(format(slope)) = \(factor(dEdo)) · \(format(slope))"
+                        + (dEdo.isFinite ? "" : notFinite),
+                    "    = \(oe) = \(format(o)) − \(factor(e)) = \(format(d))   (o[\(n)]·(1 − o[\(n)]) cancels)"]
+        case (.ce, .softmax):
+            let width = network.outputSize
+            let outputs = (0..<width).map { pass.a(layer: depth, sample: 0, neuron: $0) }
+            let targetSum = target.reduce(0, +)
+            let finite = (0..<width).allSatisfy { (-target[$0] / outputs[$0]).isFinite }
+            let quotients = sum(width, separator: ", ") { "−\(factor(target[$0]))/\(format(outputs[$0])) = \(format(-target[$0] / outputs[$0]))" }
+            let reduces = targetSum == 1 ? "Σ_j e[j] = 1, so this is \(oe)" : "Σ_j e[j] = \(format(targetSum)), not 1, so not \(oe)"
+            return ["\(name) = Σ_j dE/do[j] · do[j]/dz\(depth)[\(n)] = Σ_j (−e[j]/o[j]) · o[j]·([j = \(n)] − o[\(n)])   \(own)",
+                    "    dE/do[j] = −e[j]/o[j]: \(quotients)" + (finite ? "" : notFinite),
+                    "    = o[\(n)]·Σ_j e[j] − e[\(n)] = \(format(o))·\(format(targetSum)) − \(factor(e)) = \(format(d))   (the o[j] cancel; \(reduces))"]
+        case (_, .softmax):
             let width = network.outputSize
             let dot = (0..<width).reduce(0.0) { $0 + (pass.a(layer: depth, sample: 0, neuron: $1) - target[$1]) * pass.a(layer: depth, sample: 0, neuron: $1) }
-            return ["\(name) = o[\(k + 1)]·((\(oe)) − Σ_j (o[j] − e[j])·o[j])   (mse through the softmax Jacobian)",
+            return ["\(name) = o[\(n)]·((\(oe)) − Σ_j (o[j] − e[j])·o[j])   (mse through the softmax Jacobian)",
                     "    = \(factor(o)) · (\(format(o - e)) − \(factor(dot))) = \(format(d))"]
+        default:
+            let slope = activation.derivative(z: pass.z(layer: depth, sample: 0, neuron: k), a: o)
+            return ["\(name) = dE/do[\(n)] · f'(z\(depth)[\(n)]) = (\(oe)) · \(derivativeForm(activation, layer: depth, neuron: k))   \(own)",
+                    "    = (\(format(o)) − \(factor(e))) · \(factor(slope)) = \(format(d))"]
         }
-        let z = pass.z(layer: depth, sample: 0, neuron: k)
-        let slope = activation.derivative(z: z, a: o)
-        return ["\(name) = dE/do[\(k + 1)] · f'(z\(depth)[\(k + 1)]) = (\(oe)) · \(derivativeForm(activation, layer: depth, neuron: k))   (\(network.loss.rawValue): \(network.loss.derivativeFormula))",
-                "    = (\(format(o)) − \(factor(e))) · \(factor(slope)) = \(format(d))"]
     }
 
     /// A number inside a product: negative ones in parentheses.
@@ -226,12 +265,12 @@ struct ChainWriter {
         }
     }
 
-    /// "t1 + t2 + …" with at most `termsPerSum` terms written out.
-    private func sum(_ terms: [String]) -> String {
+    /// "t(0) + t(1) + …" with at most `termsPerSum` terms written out; only
+    /// those are formatted (a deep chain shows 4 of each layer's 16 terms).
+    private func sum(_ count: Int, separator: String = " + ", _ term: (Int) -> String) -> String {
         let limit = GradientExplanation.termsPerSum
-        guard terms.count > limit else { return terms.joined(separator: " + ") }
-        return terms.prefix(limit - 1).joined(separator: " + ") + " + … + " + terms.last! + " (\(terms.count) terms)"
+        guard count > limit else { return (0..<count).map(term).joined(separator: separator) }
+        return (0..<(limit - 1)).map(term).joined(separator: separator) + separator + "…" + separator
+            + term(count - 1) + " (\(count) terms)"
     }
 }
-
-@inline(__always) func pow2(_ x: Double) -> Double { x * x }

@@ -44,12 +44,19 @@ public struct LargeCount: Comparable, Sendable, CustomStringConvertible {
         return String(format: "10^%.1f", log10Value)
     }
 
-    /// lhs / rhs as a short ratio: "×3.1", "×1.2e+05", "×10^115.4".
+    /// lhs / rhs to three significant figures: "×4.8", "×123", "×9.01e+03",
+    /// "×1.80e+04" (trailing zeros kept once in exponent form, so a column of
+    /// ratios reads alike), "×10^415.4" beyond Double's range.
     public func ratio(to other: LargeCount) -> String {
         let r = log10Value - other.log10Value
-        if r < 6 { return String(format: "×%.3g", pow(10, r)) }
-        if r < 300 { return String(format: "×%.2g", pow(10, r)) }
-        return String(format: "×10^%.1f", r)
+        guard r < 300 else { return String(format: "×10^%.1f", r) }
+        let plain = String(format: "%.3g", pow(10, r))
+        return "×" + (plain.contains("e") ? String(format: "%.2e", pow(10, r)) : plain)
+    }
+
+    /// A count with its noun: "1 target", "3 outputs", "26,945 parameters".
+    public static func counted(_ n: Int, _ noun: String, plural: String? = nil) -> String {
+        "\(grouped(n)) \(n == 1 ? noun : (plural ?? noun + "s"))"
     }
 
     /// An integer with thousands separators: 1,234,567.

@@ -16,8 +16,17 @@ import Darwin
 /// bce and ce are evaluated from the net inputs z (ln o = −softplus(−z) for a
 /// sigmoid, ln o_k = z_k − logsumexp(z) for softmax), so they stay finite even
 /// when an output saturates to exactly 0 or 1. For the same reason the output
-/// delta of sigmoid+bce and softmax+ce is computed in its simplified form
-/// d_k = (o_k − e_k)/n rather than as f'(z)·dE/da.
+/// delta d = dE/dz of sigmoid+bce and softmax+ce is computed in closed form,
+/// with dE/do and the activation's derivative already multiplied out, rather
+/// than as f'(z)·dE/da:
+///
+///     sigmoid + bce:  d_k = (o_k − e_k)/n             o(1 − o) cancels, for any e
+///     softmax + ce:   d_k = (o_k · Σ_j e_j − e_k)/n  Σ_j (−e_j/o_j)·o_j(δ_jk − o_k)
+///
+/// The textbook's (o_k − e_k)/n for softmax + ce assumes each sample's targets
+/// sum to 1 (one-hot, or probabilities). Not all data does (multi-label rows,
+/// hand-typed targets), so the general form is used; when Σ_j e_j is exactly 1,
+/// o_k·1 − e_k has the same bits as o_k − e_k.
 public enum Loss: String, CaseIterable, Codable, Sendable {
     case mse
     case bce
@@ -61,8 +70,9 @@ public enum Loss: String, CaseIterable, Codable, Sendable {
         }
     }
 
-    /// True when the output delta takes the simplified form (o − e)/n.
-    public func hasSimplifiedDelta(_ activation: Activation) -> Bool {
+    /// True when the output delta is computed in closed form (see above):
+    /// d = (o·s − e)/n with s = Σ_j e_j for ce and s = 1 for bce.
+    public func hasClosedFormDelta(_ activation: Activation) -> Bool {
         (self == .bce && activation == .sigmoid) || (self == .ce && activation == .softmax)
     }
 
@@ -98,7 +108,7 @@ public enum Loss: String, CaseIterable, Codable, Sendable {
         }
     }
 
-    /// dE/da for a batch, written to g (used where the delta is not simplified).
+    /// dE/da for a batch, written to g (used where the delta has no closed form).
     public func gradient(a: UnsafePointer<Double>, targets e: UnsafePointer<Double>,
                          into g: UnsafeMutablePointer<Double>, rows: Int, columns: Int) {
         let count = rows * columns
@@ -117,12 +127,16 @@ public enum Loss: String, CaseIterable, Codable, Sendable {
     public func outputDelta(activation: Activation, z: UnsafePointer<Double>, a: UnsafePointer<Double>,
                             targets e: UnsafePointer<Double>, into d: UnsafeMutablePointer<Double>,
                             rows: Int, columns: Int) {
-        if hasSimplifiedDelta(activation) {
-            let invN = 1 / Double(rows)
-            for k in 0..<(rows * columns) { d[k] = (a[k] - e[k]) * invN }
-        } else {
+        guard hasClosedFormDelta(activation) else {
             gradient(a: a, targets: e, into: d, rows: rows, columns: columns)
             activation.backpropagate(d, z: z, a: a, rows: rows, columns: columns)
+            return
+        }
+        let invN = 1 / Double(rows)
+        for r in 0..<rows {
+            let ar = a + r * columns, er = e + r * columns, dr = d + r * columns
+            let targetSum = self == .ce ? (0..<columns).reduce(0.0) { $0 + er[$1] } : 1
+            for j in 0..<columns { dr[j] = (ar[j] * targetSum - er[j]) * invN }
         }
     }
 

@@ -89,6 +89,18 @@ public struct Network: Equatable, Sendable {
     public var maximumWidth: Int { layers.reduce(inputSize) { max($0, $1.outputs) } }
     public var depth: Int { layers.count }
 
+    /// Throws unless `data` has one feature per input and one target per output.
+    public func checkFits(_ data: Dataset) throws {
+        guard inputSize == data.inputs.columns else {
+            throw CoreError.shapeMismatch("the network takes \(LargeCount.counted(inputSize, "input")) "
+                                          + "but the data has \(LargeCount.counted(data.inputs.columns, "feature"))")
+        }
+        guard outputSize == data.targets.columns else {
+            throw CoreError.shapeMismatch("the network has \(LargeCount.counted(outputSize, "output")) "
+                                          + "but the data has \(LargeCount.counted(data.targets.columns, "target"))")
+        }
+    }
+
     /// The layer specs, for rebuilding a network with a change.
     public var specs: [(outputs: Int, activation: Activation)] {
         layers.map { ($0.outputs, $0.activation) }

@@ -74,11 +74,22 @@ public enum ParameterReference: Equatable, Sendable, CustomStringConvertible {
         }
     }
 
-    private static func check(_ index: Int, count: Int, what: String, layer: Int, name: String) throws {
-        guard index >= 1 else { throw CoreError.unknownName("'\(name)': neurons are numbered from 1") }
-        guard index <= count else {
-            throw CoreError.unknownName("'\(name)': \(what) must be in 1…\(count) (layer \(layer) has \(count) neuron\(count == 1 ? "" : "s"))")
+    /// Throws unless this names one value (a weight, bias or input), with an
+    /// example of one: `grad` and `paths` explain single values.
+    public func requireSingleValue() throws {
+        switch self {
+        case .weight, .bias, .input: return
+        case .weightLayer(let l): throw CoreError.incompatible("w\(l) names a whole layer of weights: ask for one, like w\(l)[1,1]")
+        case .biasLayer(let l): throw CoreError.incompatible("b\(l) names a whole layer of biases: ask for one, like b\(l)[1]")
+        case .inputs: throw CoreError.incompatible("x names all the inputs: ask for one, like x[1]")
         }
+    }
+
+    /// Throws unless `index` (1-based) names one of the `count` neurons of `layer`.
+    private static func check(_ index: Int, count: Int, what: String, layer: Int, name: String) throws {
+        guard index < 1 || index > count else { return }
+        throw CoreError.unknownName("'\(name)': \(what) must be in 1…\(count) (layer \(layer) has \(count) neuron\(count == 1 ? "" : "s")"
+                                    + (index < 1 ? "; neurons are numbered from 1)" : ")"))
     }
 
     public var description: String {

@@ -21,10 +21,7 @@ public struct PathExpansion {
     /// Lists the paths of `reference` for one sample; throws past `limit` paths.
     public init(network: Network, reference: ParameterReference, input: [Double], target: [Double],
                 limit: Int = defaultLimit, format: (Double) -> String) throws {
-        switch reference {
-        case .weight, .bias, .input: break
-        default: throw CoreError.incompatible("\(reference) names a whole layer: ask for one value")
-        }
+        try reference.requireSingleValue()
         count = CostModel.pathCount(reference, in: network)
         guard let exact = count.exactValue, exact <= limit else {
             let cost = CostModel(network)
@@ -36,7 +33,7 @@ public struct PathExpansion {
                      targets: Matrix(rows: 1, columns: target.count, storage: target))
         pass.backward(network)
         let depth = network.depth
-        let fused = network.loss.hasSimplifiedDelta(network.layers[depth - 1].activation)
+        let fused = network.loss.hasClosedFormDelta(network.layers[depth - 1].activation)
             || network.layers[depth - 1].activation == .softmax
 
         // The first factor and the layer where the free neurons start.

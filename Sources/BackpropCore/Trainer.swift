@@ -97,12 +97,7 @@ public final class Trainer {
     /// Throws unless `network` fits the data.
     public func validate(_ network: Network, options: TrainingOptions) throws {
         guard network.depth > 0 else { throw CoreError.invalidSize("the network has no layers") }
-        guard network.inputSize == train.inputs.columns else {
-            throw CoreError.shapeMismatch("the network takes \(network.inputSize) inputs but the data has \(train.inputs.columns) features")
-        }
-        guard network.outputSize == train.targets.columns else {
-            throw CoreError.shapeMismatch("the network has \(network.outputSize) outputs but the data has \(train.targets.columns) target columns")
-        }
+        try network.checkFits(train)
         guard options.epochs >= 0 else { throw CoreError.invalidSize("epochs must be at least 0, got \(options.epochs)") }
         guard options.batchSize >= 1 else { throw CoreError.invalidSize("batch size must be at least 1, got \(options.batchSize)") }
         for (name, value) in [("l1", options.penalty.l1), ("l2", options.penalty.l2)] where !(value.isFinite && value >= 0) {

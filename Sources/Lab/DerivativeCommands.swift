@@ -62,6 +62,13 @@ enum DerivativeCommands {
         Command("check", group: "Derivatives", usage: "check [eps=]",
                 summary: "finite-difference check of every parameter, worst relative error per layer",
                 example: "check eps=1e-5",
+                details: """
+                A layer is flagged when backprop and the difference disagree by more than \
+                \(FiniteDifference.describe(GradientCheck.flagThreshold)) relative and by more than the difference's \
+                rounding noise (100 rounding steps of E over 2ε, plus ε²): small gradients in deep networks show that \
+                noise without anything being wrong. Layers whose gradients are all below ten times the noise are \
+                reported as below resolution.
+                """,
                 options: [OptionSpec("eps", "step of the central difference (default 1e-6)")]) { session, args in
             try args.expectAtMost(0, usage: "check [eps=]")
             let (network, data) = try session.requireNetworkAndData()
@@ -71,17 +78,8 @@ enum DerivativeCommands {
                 throw LabError("checking every parameter needs about \(LargeCount(cost)) multiply-adds; use `grad PARAM` for single parameters")
             }
             let check = GradientCheck(network: network, inputs: data.train.inputs, targets: data.train.targets, epsilon: eps)
-            session.print("finite-difference check of \(Format.count(network.parameters.count, "parameter")) over \(Format.count(data.train.count, "sample")) (ε = \(session.format(eps))):")
-            let rows = check.layers.map { result in
-                [FiniteDifference.describe(result.worstRelativeError), result.worstParameter,
-                 session.format(result.gradient), session.format(result.estimate),
-                 result.isFlagged ? "← above \(FiniteDifference.describe(GradientCheck.flagThreshold))" : ""]
-            }
-            session.print(lines: Format.table(rows, header: ["worst rel. error", "at", "backprop", "difference", ""],
-                                              rowLabels: check.layers.map { "layer \($0.layer)" }))
-            let flagged = check.layers.filter(\.isFlagged).count
-            session.print(flagged == 0 ? "every layer agrees within \(FiniteDifference.describe(GradientCheck.flagThreshold))"
-                                       : "\(Format.count(flagged, "layer")) above \(FiniteDifference.describe(GradientCheck.flagThreshold)): look for relu kinks or a bug")
+            session.print("finite-difference check of \(Format.count(network.parameters.count, "parameter")) over \(Format.count(data.train.count, "sample")) (ε = \(FiniteDifference.describeEpsilon(eps))):")
+            session.printCheck(check)
         },
         Command("cost", group: "Derivatives", usage: "cost",
                 summary: "multiply-adds for one full gradient: backprop vs perturbation vs path expansion",
@@ -136,6 +134,33 @@ extension Session {
         default:
             let values = (0..<network.inputSize).map { i in (0..<rows.count).reduce(0.0) { $0 + pass.inputGradient(sample: $1, input: i) } }
             print("dE/dx (\(what)) = \(format(values))")
+        }
+    }
+
+    /// The table of `check` and what it means: flagged layers, layers that
+    /// agree only within the rounding noise, layers too small to check.
+    func printCheck(_ check: GradientCheck) {
+        let limit = FiniteDifference.describe(GradientCheck.flagThreshold)
+        let noise = FiniteDifference.describe(check.noise)
+        let rows = check.layers.map { result in
+            [result.worstRelativeError.map(FiniteDifference.describe) ?? "below resolution", result.worstParameter,
+             format(result.gradient), format(result.estimate),
+             result.isFlagged ? "← above \(limit)" : result.isWithinNoise ? "within rounding noise" : ""]
+        }
+        print(lines: Format.table(rows, header: ["worst rel. error", "at", "backprop", "finite diff.", ""],
+                                  rowLabels: check.layers.map { "layer \($0.layer)" }))
+        let flagged = check.layers.filter(\.isFlagged).count
+        let withinNoise = check.layers.contains(where: \.isWithinNoise)
+        let unresolved = check.layers.filter { $0.worstRelativeError == nil }.count
+        if flagged > 0 {
+            print("\(Format.count(flagged, "layer")) above \(limit) and beyond the difference's rounding noise (about \(noise)): look for relu kinks or a bug")
+        } else {
+            print("every layer\(unresolved > 0 ? " it can resolve" : "") agrees within \(limit)"
+                  + (withinNoise ? ", or within the rounding noise of a difference of E (about \(noise))" : ""))
+        }
+        if unresolved > 0 {
+            print("below resolution: in \(Format.count(unresolved, "layer")) every gradient is under about \(FiniteDifference.describe(check.smallestCheckable)), "
+                  + "too small for a difference of E to check; backprop alone sees them")
         }
     }
 

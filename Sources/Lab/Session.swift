@@ -56,10 +56,14 @@ public final class Session {
 
     // MARK: Output
 
+    /// Records and writes `line`, one output line per "\n" in it.
     public func print(_ line: String = "") {
-        for part in line.split(separator: "\n", omittingEmptySubsequences: false) {
-            captured.append(String(part))
-            if !muted { output.write(String(part)) }
+        // Splitting walks every character; most lines have no newline byte to split at.
+        let parts = line.utf8.contains(UInt8(ascii: "\n"))
+            ? line.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) : [line]
+        for part in parts {
+            captured.append(part)
+            if !muted { output.write(part) }
         }
     }
 
@@ -256,12 +260,7 @@ public final class Session {
     public func requireNetworkAndData() throws -> (Network, LabData) {
         let network = try requireNetwork()
         let data = try requireData()
-        guard network.inputSize == data.train.inputs.columns else {
-            throw LabError("the network takes \(network.inputSize) inputs but the data has \(data.train.inputs.columns) features")
-        }
-        guard network.outputSize == data.train.targets.columns else {
-            throw LabError("the network has \(network.outputSize) outputs but the data has \(data.train.targets.columns) targets")
-        }
+        try network.checkFits(data.train)
         return (network, data)
     }
 

@@ -66,6 +66,24 @@ import Testing
         }
     }
 
+    /// Targets need not sum to 1 per sample (multi-label rows, hand-typed
+    /// data, an all-zero row). Softmax + ce then has d = (o·Σe − e)/n, not the
+    /// textbook (o − e)/n, which holds only when Σe = 1; sigmoid + bce keeps
+    /// d = (o − e)/n for any targets. Here the rows sum to 2, 0.6, 0 and 1.
+    @Test(arguments: [(Activation.softmax, Loss.ce), (.sigmoid, .bce)])
+    func targetsThatDoNotSumToOne(_ output: Activation, _ loss: Loss) throws {
+        let network = try TestSupport.randomNetwork(widths: [2, 3, 3], hidden: .tanh, output: output, loss: loss, seed: 5)
+        let x = try Matrix([[0.5, -0.2], [0.1, 0.3], [-0.7, 0.9], [0.2, 0.2]])
+        let e = try Matrix([[1, 1, 0], [0.3, 0.3, 0], [0, 0, 0], [0.2, 0.5, 0.3]])
+        let propagation = Propagation(shapeOf: network, capacity: 4)
+        propagation.forward(network, inputs: x, targets: e)
+        propagation.backward(network)
+        for k in network.parameters.indices {
+            let fd = TestSupport.centralDifference(network, parameter: k, x, e)
+            try check(propagation.gradients[k], fd, scale: propagation.loss, what: "parameter \(k) of \(output)/\(loss)")
+        }
+    }
+
     /// The sign of every net input of every sample: where it changes, a
     /// piecewise-linear activation switched pieces.
     static func signPattern(_ network: Network, _ x: Matrix) -> [Bool] {

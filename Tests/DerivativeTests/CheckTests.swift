@@ -28,4 +28,39 @@ import BackpropCore
         #expect(abs(check.layers[0].estimate - -0.5) < 1e-5)
         #expect(!check.layers[1].isFlagged)
     }
+
+    /// W3's network (100 sigmoid layers): backprop is right to 1e-15, but in
+    /// layers 90–96 the gradients (1e-8…1e-6) are close enough to the rounding
+    /// of E (0.19; one step is 2e-11 of slope with ε = 1e-6) for relative
+    /// errors up to 3e-3. Those must not be flagged; the earlier layers, whose
+    /// gradients are all below what the difference resolves, report no error.
+    @Test func deepNetworkIsNotFlaggedForRoundingNoise() throws {
+        let (network, x, e) = try Support.deepNetwork()
+        let check = GradientCheck(network: network, inputs: x, targets: e)
+        let flagged = check.layers.filter(\.isFlagged).map(\.layer)
+        #expect(flagged.isEmpty, "flagged layers \(flagged)")
+        let noisy = check.layers.filter(\.isWithinNoise).map(\.layer)
+        #expect(noisy.contains(91) && noisy.allSatisfy { (90...96).contains($0) }, "within noise: \(noisy)")
+        for layer in check.layers where layer.isWithinNoise {
+            #expect(abs(layer.gradient - layer.estimate) < check.noise)
+        }
+        let unresolved = check.layers.filter { $0.worstRelativeError == nil }.map(\.layer)
+        #expect(unresolved == Array(1...89), "below resolution: \(unresolved)")
+        #expect(check.layers[0].gradient.magnitude < check.smallestCheckable)
+        #expect(try #require(check.layers[99].worstRelativeError) < 1e-8)
+    }
+
+    /// grad's closing line judges its relative error by the same rule.
+    @Test func gradJudgesItsFiniteDifferenceLikeCheck() throws {
+        var kink = try Network(inputSize: 1, layers: [(1, .relu), (1, .linear)], loss: .mse)
+        kink.parameters = [0.5, -0.5, 1, 0]
+        let onKink = try GradientExplanation(network: kink, reference: .weight(layer: 1, from: 0, to: 0), inputs: try Matrix([[1]]),
+                                             targets: try Matrix([[1]]), format: Support.format)
+        #expect(onKink.lines.last!.hasSuffix("; relative error 1.0e+00 (above 1.0e-05 and beyond the difference's rounding noise: a relu kink within ±ε, or a bug)"))
+        let (deep, x, e) = try Support.deepNetwork()
+        let small = try GradientExplanation(network: deep, reference: .weight(layer: 91, from: 5, to: 0), inputs: x, targets: e,
+                                            format: Support.format)
+        #expect(small.finiteDifference.relativeError(to: small.value) > 1e-3)
+        #expect(small.lines.last!.hasSuffix("(within the difference's rounding noise, about 2.1e-09)"), "\(small.lines.last!)")
+    }
 }

@@ -162,16 +162,91 @@ import BackpropCore
         #expect(w1.finiteDifference.relativeError(to: w1.value) < 1e-6)
     }
 
-    @Test func fusedOutputsShowOMinusEWithANote() throws {
-        let bce = try Support.network([2, 3, 1], hidden: .tanh, output: .sigmoid, loss: .bce, seed: 3)
-        let (xb, eb) = Support.batch(rows: 1, for: bce, seed: 3)
-        let b = try GradientExplanation(network: bce, reference: .bias(layer: 2, neuron: 0), inputs: xb, targets: eb, format: Support.format)
-        #expect(b.lines.contains { $0.hasPrefix("d2[1] = o[1] − e[1] = ") && $0.contains("(bce: ") })
-        let ce = try Support.network([2, 3, 3], hidden: .tanh, output: .softmax, loss: .ce, seed: 4)
-        let (xc, ec) = Support.batch(rows: 1, for: ce, seed: 4)
-        let c = try GradientExplanation(network: ce, reference: .weight(layer: 1, from: 0, to: 0), inputs: xc, targets: ec, format: Support.format)
-        for k in 1...3 { #expect(c.lines.contains { $0.hasPrefix("d2[\(k)] = o[\(k)] − e[\(k)] = ") && $0.contains("(ce: ") }) }
-        #expect(c.lines.contains { $0.contains("a1[1]·(1 − a1[1])") == false && $0.contains("(1 − a1[1]²)") })
+    /// The network's outputs for one sample (what the explanation calls o).
+    static func outputs(_ network: Network, _ x: Matrix, _ e: Matrix) -> [Double] {
+        let pass = Propagation(shapeOf: network, capacity: 1)
+        pass.forward(network, inputs: x, targets: e)
+        return (0..<network.outputSize).map { pass.a(layer: network.depth, sample: 0, neuron: $0) }
+    }
+
+    /// sigmoid + bce: the loss's own dE/do = (o − e)/(o(1 − o)) with its
+    /// numbers, times sigmoid' = o(1 − o), then the closed form o − e.
+    @Test func bceOutputDeltaStartsFromTheLossesOwnDerivative() throws {
+        let network = try Support.network([2, 3, 1], hidden: .tanh, output: .sigmoid, loss: .bce, seed: 3)
+        let (x, e) = Support.batch(rows: 1, for: network, seed: 3)
+        let lines = try GradientExplanation(network: network, reference: .bias(layer: 2, neuron: 0), inputs: x, targets: e,
+                                            format: Support.format).lines
+        let o = Self.outputs(network, x, e)[0], t = e[0, 0], f = Support.format
+        let d = Support.forwardMode(network, x, e, .parameter(network.layers[1].biasIndex(0)))
+        #expect(abs(d - (o - t)) < 1e-15)
+        let start = try #require(lines.firstIndex { $0.hasPrefix("d2[1] = ") })
+        #expect(lines[start] == "d2[1] = dE/do[1] · f'(z2[1]) = (o[1] − e[1])/(o[1]·(1 − o[1])) · a2[1]·(1 − a2[1])   (bce: dE/do = (o − e)/(o·(1 − o)))")
+        #expect(lines[start + 1] == "    = (\(f(o)) − \(f(t)))/(\(f(o))·\(f(1 - o))) · \(f(o * (1 - o))) = (\(f((o - t) / (o * (1 - o))))) · \(f(o * (1 - o)))")
+        #expect(lines[start + 2] == "    = o[1] − e[1] = \(f(o)) − \(f(t)) = \(f(d))   (o[1]·(1 − o[1]) cancels)")
+    }
+
+    /// softmax + ce on the audit's data, whose rows' targets sum to 2 and 0.6:
+    /// the value agrees with forward mode and the finite difference (and
+    /// PyTorch's −0.321368), not with the o − e shortcut (−0.392973), and
+    /// each output delta runs from dE/do = −e/o to o·Σe − e with the numbers.
+    @Test func ceOutputDeltaForTargetsThatDoNotSumToOne() throws {
+        var network = try Network(inputSize: 2, layers: [(3, .softmax)], loss: .ce)
+        Initializer.uniform(-1, 1).initialize(&network, seed: 3)
+        let x = try Matrix([[0.5, -0.2], [0.1, 0.3]]), e = try Matrix([[1, 1, 0], [0.3, 0.3, 0]])
+        let explanation = try GradientExplanation(network: network, reference: .bias(layer: 1, neuron: 0), inputs: x, targets: e,
+                                                  format: Support.format)
+        let exact = Support.forwardMode(network, x, e, .parameter(network.layers[0].biasIndex(0)))
+        #expect(Support.relativeError(explanation.value, exact) < 1e-12, "\(explanation.value) vs \(exact)")
+        #expect(Support.format(explanation.value) == "-0.321368")
+        #expect(explanation.finiteDifference.relativeError(to: explanation.value) < 1e-8)
+        let o = Self.outputs(network, x.rows([0]), e.rows([0])), f = Support.format
+        let quotients = "−1/\(f(o[0])) = \(f(-1 / o[0])), −1/\(f(o[1])) = \(f(-1 / o[1])), −0/\(f(o[2])) = 0"
+        for k in 0..<3 {
+            let n = k + 1, t = e[0, k]
+            let d = Support.forwardMode(network, x.rows([0]), e.rows([0]), .parameter(network.layers[0].biasIndex(k)))
+            #expect(abs(d - (2 * o[k] - t)) < 1e-15)
+            let block = [
+                "d1[\(n)] = Σ_j dE/do[j] · do[j]/dz1[\(n)] = Σ_j (−e[j]/o[j]) · o[j]·([j = \(n)] − o[\(n)])   (ce: dE/do = −e/o)",
+                "    dE/do[j] = −e[j]/o[j]: " + quotients,
+                "    = o[\(n)]·Σ_j e[j] − e[\(n)] = \(f(o[k]))·2 − \(f(t)) = \(f(d))   (the o[j] cancel; Σ_j e[j] = 2, not 1, so not o[\(n)] − e[\(n)])",
+            ]
+            let lines = try GradientExplanation(network: network, reference: .bias(layer: 1, neuron: k), inputs: x, targets: e,
+                                                sample: 0, format: Support.format).lines
+            let start = try #require(lines.firstIndex { $0.hasPrefix("d1[\(n)] = Σ_j") })
+            #expect(Array(lines[start...].prefix(3)) == block)
+        }
+    }
+
+    /// With one-hot targets (Σe = 1) the closed form is the familiar o − e.
+    @Test func ceOutputDeltaWithOneHotTargetsReducesToOMinusE() throws {
+        let network = try Support.network([2, 3, 3], hidden: .tanh, output: .softmax, loss: .ce, seed: 4)
+        let (x, e) = Support.batch(rows: 1, for: network, seed: 4)
+        let lines = try GradientExplanation(network: network, reference: .weight(layer: 1, from: 0, to: 0), inputs: x, targets: e,
+                                            format: Support.format).lines
+        for n in 1...3 {
+            let closed = try #require(lines.first { $0.hasPrefix("    = o[\(n)]·Σ_j e[j] − e[\(n)] = ") })
+            #expect(closed.hasSuffix("(the o[j] cancel; Σ_j e[j] = 1, so this is o[\(n)] − e[\(n)])"))
+            #expect(closed.contains("·1 − "))
+        }
+    }
+
+    /// A parameter that cannot move E (behind a relu with z < 0, or weighting
+    /// an input of 0) has backprop and the difference both exactly 0: that is
+    /// agreement, not a gradient too small for the difference to see.
+    @Test func exactZeroOnBothSidesIsAgreement() throws {
+        var network = try Network(inputSize: 2, layers: [(1, .relu), (1, .linear)], loss: .mse)
+        // z1 = 0·w1[1,1] + 1·(−1) + 0.5 = −0.5: the relu is off, and x[1] = 0.
+        network.parameters = [0.3, -1, 0.5, 2, 0.1]
+        let x = try Matrix([[0, 1]]), e = try Matrix([[1]])
+        for name in ["w1[1,1]", "w1[2,1]", "b1[1]", "w2[1,1]"] {
+            let reference = try ParameterReference(parsing: name, in: network)
+            let explanation = try GradientExplanation(network: network, reference: reference, inputs: x, targets: e, format: Support.format)
+            #expect(explanation.value == 0 && explanation.finiteDifference.estimate == 0, "\(name)")
+            #expect(explanation.lines.last! == "check: central difference (E(θ+ε) − E(θ−ε))/2ε with ε = 1e-06 gives 0, "
+                    + "exactly what backprop gives: changing \(name) does not change E here (a relu with z ≤ 0 on the way, or an input of 0)")
+        }
+        let live = try GradientExplanation(network: network, reference: .bias(layer: 2, neuron: 0), inputs: x, targets: e, format: Support.format)
+        #expect(live.value != 0 && live.lines.last!.contains("relative error"))
     }
 
     @Test func wholeLayersAndBadSamplesAreRefused() throws {
@@ -204,6 +279,51 @@ import BackpropCore
             let delta = Support.forwardMode(network, x, e, .parameter(network.layers[l - 1].biasIndex(j)))
             #expect(abs(value - delta) <= 1e-5 * abs(delta), "d\(l)[\(j + 1)]: \(value) vs \(delta)")
         }
+    }
+
+    /// The folded middle says which way the deltas went on their way back,
+    /// judged here from norms computed by forward mode: W3's sigmoids shrink
+    /// them; tanh layers with weights up to ±1.2 grow them (the audit's case);
+    /// identity layers pass them on unchanged.
+    @Test func foldSaysWhetherTheDeltasGrowOrShrink() throws {
+        let (w3, x, e) = try Support.deepNetwork()
+        var tanh = try Network(inputSize: 16, layers: Array(repeating: (16, .tanh), count: 40) + [(1, .linear)], loss: .mse)
+        Initializer.uniform(-1.2, 1.2).initialize(&tanh, seed: 4)
+        var identity = try Network(inputSize: 2, layers: Array(repeating: (2, .linear), count: 6) + [(1, .linear)], loss: .mse)
+        for l in 0..<6 { for i in 0..<2 { identity.parameters[identity.layers[l].weightIndex(from: i, to: i)] = 1 } }
+        identity.parameters[identity.layers[6].weightIndex(from: 0, to: 0)] = 1
+        let cases = [(w3, x, e, "shrink"), (tanh, x, e, "grow"),
+                     (identity, try Matrix([[0.5, -0.5]]), try Matrix([[2]]), "stay about the same size")]
+        for (network, x, e, trend) in cases {
+            let last = network.depth - 2
+            let norm = { (l: Int) in
+                (0..<network.width(ofLayer: l)).reduce(0.0) {
+                    let d = Support.forwardMode(network, x, e, .parameter(network.layers[l - 1].biasIndex($1)))
+                    return $0 + d * d
+                }.squareRoot()
+            }
+            let ratio = norm(3) / norm(last)
+            #expect(trend == "shrink" ? ratio < 0.5 : trend == "grow" ? ratio > 2 : abs(ratio - 1) < 1e-12, "\(trend): \(ratio)")
+            let lines = try GradientExplanation(network: network, reference: .weight(layer: 1, from: 0, to: 0), inputs: x, targets: e,
+                                                format: Support.format).lines
+            let fold = try #require(lines.firstIndex { $0.hasPrefix("d3 … d\(last): ") })
+            #expect(lines[fold + 1] == "    the deltas \(trend) on their way back: ‖d\(last)‖ = \(Support.format(norm(last))) … ‖d3‖ = \(Support.format(norm(3)))")
+        }
+    }
+
+    /// Formatting numbers is most of the cost of explaining a deep chain, so
+    /// only the numbers shown are formatted: each call's result is marked and
+    /// every mark must reach the text (W3's grad w1[1,1] used to format all 16
+    /// terms of each sum and show 4).
+    @Test func onlyTheNumbersShownAreFormatted() throws {
+        final class Counter: @unchecked Sendable { var calls = 0 }
+        let counter = Counter()
+        let (network, x, e) = try Support.deepNetwork()
+        let explanation = try GradientExplanation(network: network, reference: .weight(layer: 1, from: 0, to: 0), inputs: x, targets: e,
+                                                  format: { counter.calls += 1; return "‹" + Support.format($0) + "›" })
+        let shown = explanation.lines.reduce(0) { $0 + $1.filter { $0 == "‹" }.count }
+        #expect(shown > 100)
+        #expect(counter.calls == shown)
     }
 
     /// One `grad w1[1,1]` on W3's network, averaged over 50 queries. The bound

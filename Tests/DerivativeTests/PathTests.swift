@@ -84,4 +84,23 @@ import BackpropCore
         // 16^98 = 10^118.0 paths; backprop: 2 · 25,360 + 25,104 = 75,824.
         #expect(deepError?.description == "w1[1,1] has 1e+118 paths to the loss (more than limit=1000); one backward pass computes every gradient with 75,824 multiply-adds instead (see `cost`)")
     }
+
+    /// paths and grad take one value; a whole layer, or all the inputs, is
+    /// refused with a name of one value of that kind.
+    @Test(arguments: [
+        (ParameterReference.inputs, "x names all the inputs: ask for one, like x[1]"),
+        (.weightLayer(2), "w2 names a whole layer of weights: ask for one, like w2[1,1]"),
+        (.biasLayer(1), "b1 names a whole layer of biases: ask for one, like b1[1]"),
+    ])
+    func wholeLayersAreRefusedByName(_ reference: ParameterReference, _ message: String) throws {
+        let (network, x, e) = try ExplanationTests.workedExample()
+        let paths = #expect(throws: CoreError.self) {
+            try PathExpansion(network: network, reference: reference, input: x.row(0), target: e.row(0), format: Support.format)
+        }
+        #expect(paths?.description == message)
+        let grad = #expect(throws: CoreError.self) {
+            try GradientExplanation(network: network, reference: reference, inputs: x, targets: e, format: Support.format)
+        }
+        #expect(grad?.description == message)
+    }
 }

@@ -235,6 +235,49 @@ import Testing
         #expect(harness.run("forward").last == "E = 0.298371  (mse, target [0.01  0.99])")
     }
 
+    /// `check` on a 21-layer sigmoid net: the first layers are labelled below
+    /// resolution (not given a relative error), the layers whose small
+    /// gradients show the difference's rounding are not flagged, and the
+    /// summary says both.
+    @Test func checkSeparatesRoundingNoiseFromErrors() {
+        let harness = SessionHarness()
+        harness.run(["data 0.1 0.2 0.3 0.4 0.5 0.6 0.7 0.8 -0.1 -0.2 -0.3 -0.4 -0.5 -0.6 -0.7 -0.8 -> 1",
+                     "net 16 " + String(repeating: "16:sigmoid ", count: 20) + "1:sigmoid", "init xavier seed=1"])
+        let output = harness.run("check")
+        #expect(output[1].hasPrefix("            worst rel. error  at "))
+        #expect(output.contains { $0.hasPrefix("  layer 1   below resolution  ") })
+        #expect(output.contains { $0.hasPrefix("  layer 13 ") && $0.hasSuffix("  within rounding noise") })
+        #expect(!output.contains { $0.contains("←") })
+        #expect(output.suffix(2) == [
+            "every layer it can resolve agrees within 1.0e-05, or within the rounding noise of a difference of E (about 3.0e-09)",
+            "below resolution: in 11 layers every gradient is under about 3.0e-08, too small for a difference of E to check; backprop alone sees them",
+        ])
+    }
+
+    /// Counts agree with their nouns: "1 target", "3 outputs", "1 input".
+    @Test(arguments: [
+        ("data xor; net 2 3:softmax", "grad w1[1,1]", "the network has 3 outputs but the data has 1 target"),
+        ("data 1 2 -> 1 0; net 2 1:sigmoid", "grad w1[1,1]", "the network has 1 output but the data has 2 targets"),
+        ("data xor; net 1 1:sigmoid", "grad w1[1,1]", "the network takes 1 input but the data has 2 features"),
+        ("data 1 -> 1; net 2 1:sigmoid", "train 1", "the network takes 2 inputs but the data has 1 feature"),
+        ("data xor; net 2 3:softmax", "train 1", "the network has 3 outputs but the data has 1 target"),
+    ])
+    func shapeMismatchesCountInWords(_ setup: String, _ command: String, _ message: String) {
+        let harness = SessionHarness()
+        harness.run(setup.components(separatedBy: "; "))
+        let output = harness.run(command)
+        #expect(output == ["error: \(command.split(separator: " ")[0]): \(message)"])
+    }
+
+    /// ε is a setting, printed as typed whatever the precision (not 9.9999999999999995e-07).
+    @Test func epsilonIsPrintedAsTypedAtAnyPrecision() {
+        let harness = SessionHarness()
+        harness.run(["data 0.05 0.10 -> 0.01 0.99", "net 2 2:sigmoid 2:sigmoid", "set precision 17"])
+        #expect(harness.run("grad w2[1,1]").last?.contains(" with ε = 1e-06 gives ") == true)
+        #expect(harness.run("check").first?.hasSuffix("(ε = 1e-06):") == true)
+        #expect(harness.run("check eps=3e-7").first?.hasSuffix("(ε = 3e-07):") == true)
+    }
+
     @Test func helpComesFromTheTable() {
         let harness = SessionHarness()
         let overview = harness.run("help")
