@@ -171,14 +171,5 @@ def run_w3(args):
                                             "loss": net.loss_value(e)})
 
 
-def main():
-    args = common.parse_args(__doc__.splitlines()[0])
-    for workload in args.workloads:
-        if workload == "W3":
-            run_w3(args)
-        else:
-            run_training(workload, args)
-
-
 if __name__ == "__main__":
-    main()
+    common.main(__doc__.splitlines()[0], run_w3, run_training)

@@ -232,6 +232,17 @@ def parse_args(description):
     return args
 
 
+def main(description, run_w3, run_training):
+    """Runs the workloads named on the command line: W3 through `run_w3(args)`,
+    the training workloads through `run_training(workload, args)`."""
+    args = parse_args(description)
+    for workload in args.workloads:
+        if workload == "W3":
+            run_w3(args)
+        else:
+            run_training(workload, args)
+
+
 def timed(function, runs):
     """One warm-up call, then `runs` timed calls; returns (times, last result)."""
     result = function()
