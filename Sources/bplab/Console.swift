@@ -2,14 +2,15 @@ import Foundation
 import Lab
 
 /// The process's terminal: whether stdin/stdout are terminals, its size, and
-/// whether colour is allowed (only on a terminal, never with NO_COLOR set).
+/// whether colour is allowed (only on a terminal, never with NO_COLOR set or TERM=dumb).
 struct Console {
     let inputIsTerminal = isatty(STDIN_FILENO) == 1
     let outputIsTerminal = isatty(STDOUT_FILENO) == 1
     let color: Bool
 
     init() {
-        color = outputIsTerminal && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+        let environment = ProcessInfo.processInfo.environment
+        color = outputIsTerminal && environment["NO_COLOR"] == nil && environment["TERM"] != "dumb"
     }
 
     /// A line on stdout; when the reader has gone (`bplab … | head`) bplab ends quietly.
