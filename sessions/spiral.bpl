@@ -4,29 +4,29 @@
 bp> data spiral n=400 noise=0.05 test=0.2
 data spiral n=400 noise=0.05 seed=1: 320 samples, 2 inputs → 1 target; 80 more held out for testing
 bp> plot data
-                                                                               
                                                                                
-                       Data: spiral n=400 noise=0.05 seed=1                    
-     5 +-------------------------------------------------------------------+   
-       |     +     +      +     + o oo+ oo  o oo  +     +      +     +     |   
-     4 |-+                 o o oo                 o o oo     arm 2       +-|   
-     3 |-+             o o                                o oarm 1       +-|   
-       |           oo o        xxxxxxx xxxx x xx   x         o             |   
-     2 |-+       oo        xxx                       xxx        oo       +-|   
-       |        oo       xx        oooooo ooooo         xx         o       |   
-     1 |-+      o       xx       oo            ooo        xx             +-|   
-     0 |-+     oo       xx      oo    xxxxxx      oo       xx        o   +-|   
- x2    |        oo        x      ooooox   xx       oo       x              |   
-    -1 |x+       o         xx           xxxx       oo       x            +-|   
-       | xx       o o        xxxxxxxxxxxxx       oo        x               |   
-    -2 |-+xxx        oo o                     ooo        xx              +-|   
-       |      xx         o oooo oo oooooooooooo        xx                  |   
-    -3 |-+      x x                                xxx x                 +-|   
-    -4 |-+           xx x xx                x   xx                       +-|   
-       |     +     +      + xx x+xxx  xxxxx +     +     +      +     +     |   
-    -5 +-------------------------------------------------------------------+   
-      -5    -4    -3     -2    -1     0     1     2     3      4     5     6   
-                                        x1                                     
+     Data: spiral n=400 noise=0.05 seed=1 (320 training samples, 80 test)      
+ x2                                                                            
+    +----------------------------------------------------------------------+   
+  4 |-+                       o oo O o oO oo Oo oo O o oo                  |   
+    |                   oooOo                             O O o            |   
+  3 |-+             O oo         xxxxxxxxxx xXxxxxXXX          oo O        |   
+  2 |-+          ooo         xXxXx                   xX xx         Ooo     |   
+    |           oo        xxx         OooooOoooOo         Xxx          o   |   
+  1 |-+        oo       xXx      ooOOoo          OOoO       Xxx        OO  |   
+  0 |-+        O        xX       oOo   XXxXxX       OO        xxx        o |   
+    | x         oo       XX       OOoOOxo  xXX       Oo        xx          |   
+ -1 |-+xx        OO        XX XXx         xxXX       ooo       Xx          |   
+    |    xx       oooo         xxxxxxxxxxx         Ooo        xX           |   
+ -2 |-+   xxX         oOOo                    ooo O        xxx             |   
+ -3 |-+      xx xX         oOooo oO oOo oo ooo          x X                |   
+    |             xX xx                           x xxx                    |   
+ -4 |-+     +            xxx xx x xx x xx x x x X    +            +        |   
+    +----------------------------------------------------------------------+   
+           -4            -2            0             2            4            
+                                      x1                                       
+                       o   arm 2           x   arm 1                           
+                       O   arm 2 (test)    X   arm 1 (test)                    
 
 # Two hidden layers of tanh neurons: tanh is zero-centred, which helps deep-ish nets train.
 bp> net 2 16:tanh 16:tanh 1:sigmoid
@@ -51,53 +51,53 @@ bp> eval
 train:  loss 0.017869   accuracy 99.38%  (320 samples)
 test:   loss 0.0115099  accuracy 100%    (80 samples)
 bp> plot boundary
-                                                                               
                                                                                
-             Network output and decision boundary (0.5)                        
-       +------------------------------------------------------+                
-       |                         oo o  o o                    | arm 2          
-     4 |                   ooooo     o  o   ooo               | arm 1          
-       |                oo          -+=-.      o  oo          |                
-       |             ooo   +##xxxxxxxxxxxx####*=    o         |                
-     2 |           ooo  :+#x#x##############xxx##+.   oo      |                
-       |          oo :###xx###: oooooooooo#####xx#*:    o     |                
-       |          o  =##xx####oooo       ooo.*###xx#:         |                
-     0 |=.        o -###xx##- oo :xxxxx    oo  :*#xx##*  o    |                
- x2    |####x#:   oo*####x##.  oooxo#xx##=  oo  =##x######*=:.|                
-       |####x##=   o  +###xxx:      xxx##:  oo   :#x##########|                
-       |#####xx*-   oo    =##xxxxxxxx###+ ooo   .=x###########|                
-    -2 |######xx#*-   ooo         .+##*ooo   :*#xx############|                
-       |########xx##+.   oooooooooooooo    .###x##############|                
-       |##########x#x#+=--::             +##xxx###############|                
-    -4 |##############xxxxxxxxx+*##xxxxx##xx##################|                
-       |#######################xx#x###########################|                
-       +------------------------------------------------------+                
-               -4       -2        0         2        4        6                
-                                 x1                                            
+               Network output and decision boundary (output 0.5)               
+ x2                                       shading ' .:-=+*#': output 0 to 1    
+    +----------------------------------------------------------------------+   
+    |                              O o oOo oOo oo                          |   
+  4 |                      oOo oo oo              Oo oo O                  |   
+    |                   oo o         .xxxxxxXxxx-:..      Oooo             |   
+    |               o O    .-*#XXxxx#xx#########xXX#X#x#*:     Ooo         |   
+  2 |              oo   -###xxx##*-.  .ooooOooo#######xxXx*-.     oo       |   
+    |             o  .+###xX#####*.OOoO o     OoOooO+#####Xx*=     OOO     |   
+  0 |             O  +####XX####= Oo  -XXXxxX      OO  -*##xxx#+.    o     |   
+    |#####x#+:    oo.######XX#*-   OOOOxo##xXx##+.  Oo  .+###x########*-.. |   
+    |######xx#*-    OO :*####xXXXx   x  xxxXX##*-  ooo    :#XX#############|   
+ -2 |#######xx#*=    oooo    +####xxxxxxxx####- OoOo    .-*xX##############|   
+    |##########Xx##*=    OOooOooo    O   oo ooooo  .*###Xxx################|   
+    |############xx#X*=:.        oOoooo oo       -###xx#x##################|   
+ -4 |#################Xxx#x#xx##+:.  .-*###x##xX#xx#x######################|   
+    |#########################xx#xx#xx#xxxx################################|   
+    +----------------------------------------------------------------------+   
+               -4          -2          0           2           4           6   
+                                      x1                                       
+                       o   arm 2           x   arm 1                           
+                       O   arm 2 (test)    X   arm 1 (test)                    
 bp> plot loss
-                                                                               
                                                                                
-                                Loss during training                           
-     0.7 +-----------------------------------------------------------------+   
-         |######### +          +          +          +          +          |   
-     0.6 |-+ ***#####                                        train *******-|   
-         |     ***####                                        test ####### |   
-         |       ***###                                                    |   
-     0.5 |-+        *###                                                 +-|   
-         |           **##                                                  |   
-     0.4 |-+           *##                                               +-|   
-         |              ##                                                 |   
-         |              *##                                                |   
-     0.3 |-+             *##                                             +-|   
-         |                *##                                              |   
-     0.2 |-+               **###                                         +-|   
-         |                  **###                                          |   
-         |                    **##                                         |   
-     0.1 |-+                     #####                                   +-|   
-         |          +          +   ##############******#************* ***  |   
-       0 +-----------------------------------------------------------------+   
-         0          50        100        150        200        250        300  
-                                        epoch                                  
+                              Loss during training                             
+ loss (bce)                                                                    
+  0.7 +--------------------------------------------------------------------+   
+      |#########                                                           |   
+  0.6 |-+ ***#####                                                         |   
+      |     ***####                                                        |   
+      |        **####                                                      |   
+  0.5 |-+         *##                                                      |   
+      |            **##                                                    |   
+  0.4 |-+            ##                                                    |   
+      |               *#                                                   |   
+  0.3 |-+             *###                                                 |   
+      |                *###                                                |   
+  0.2 |-+                *##                                               |   
+      |                  **###                                             |   
+      |                    **###                                           |   
+  0.1 |-+                     *###*                                        |   
+      |          +           +   ############*#*******#************** **   |   
+    0 +--------------------------------------------------------------------+   
+                 50         100        150         200        250         300  
+                                      epoch                                    
+                            *******train #######test                           
 
 # Where is the network least certain? Look at a point between the arms.
 bp> predict 0.5 -1.5

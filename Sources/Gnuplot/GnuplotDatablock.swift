@@ -30,8 +30,13 @@ extension GnuplotScript {
         /// The block as gnuplot text, ending with a newline.
         public func render() -> String {
             var text = "$\(name) << EOD\n"
+            text.reserveCapacity(rows.count * 48)
             for row in rows {
-                text += row.map(Datablock.number).joined(separator: " ") + "\n"
+                for (index, value) in row.enumerated() {
+                    if index > 0 { text.append(" ") }
+                    text.append(Datablock.number(value))
+                }
+                text.append("\n")
             }
             return text + "EOD\n"
         }

@@ -33,7 +33,8 @@ final class LiveLossPlot {
             var body = GnuplotScript()
             try session.addLoss(&body, history: history, log: false, target: .init(text: destination.isText))
             script.append(body)
-            let picture = try session.gnuplot.run(script)
+            // (In colour the dumb terminal starts with a form feed, which would move the drawing down a line.)
+            let picture = String(try session.gnuplot.run(script).drop { $0 == "\u{0C}" })
             // Move back over the previous drawing and draw over it.
             let up = drawnLines > 0 ? "\u{1B}[\(drawnLines)A\r" : ""
             sink(up + picture)

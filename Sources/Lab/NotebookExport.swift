@@ -57,7 +57,7 @@ enum NotebookExport {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("bplab-notebook-\(UUID().uuidString).svg").path
         defer { try? FileManager.default.removeItem(atPath: file) }
         var full = GnuplotScript()
-        full.add(GnuplotTerminal.svg(width: 720, height: 450).setup)
+        full.add(GnuplotTerminal.svg(width: PlotStyle.defaultSize.width, height: PlotStyle.defaultSize.height).setup)
         full.add("set output \(GnuplotQuoting.quoted(file))")
         full.append(script)
         _ = try session.gnuplot.run(full)

@@ -5,12 +5,13 @@ import Gnuplot
 /// `plot`, `export`: network state drawn by gnuplot, inline or into files.
 enum PlotCommands {
     static let kinds = PlotKind.allCases.map(\.rawValue)
-    static let usage = "plot loss [log=yes] | boundary [res=N] | data | grads | weights L | activation NAME | landscape PARAM [range=R]"
+    static let usage = "plot loss [log=yes] | boundary [res=N] | fit | data | grads [by=epoch|layer] | weights L | activation NAME | landscape PARAM [range=R]"
 
     static let plotOptions = [
         OptionSpec("log", "loss on a log scale", values: ["yes", "no"]),
-        OptionSpec("res", "grid points per side of a boundary plot"),
+        OptionSpec("res", "grid points per side of a boundary picture (text plots shade every character)"),
         OptionSpec("range", "landscape: the parameter's current value ± range"),
+        OptionSpec("by", "grads: curves over the epochs, or the last epoch against the layer", values: ["epoch", "layer"]),
     ]
 
     static let all: [Command] = [
@@ -19,11 +20,14 @@ enum PlotCommands {
                 example: "plot boundary",
                 details: """
                 loss: train and test loss per epoch. boundary: the network's output over the input plane \
-                with the data on top (2 inputs). data: the samples. grads: ‖dE/dW‖ per layer over training \
-                (vanishing gradients). weights L: W_L as a heat map. activation NAME: f and f'. \
+                with the data on top (2 inputs; with 1 input it draws the fit). fit: the network's function \
+                y = f(x) over the input range with the samples (1 input, e.g. data sine). data: the samples, \
+                test samples hollow. grads: ‖dE/dW‖ per layer, over the epochs (by=epoch, the default up to \
+                8 layers) or at the last epoch against the layer (by=layer, the default for deeper nets). \
+                weights L: W_L as a matrix, w[i,j] in row i, column j. activation NAME: f and f'. \
                 landscape PARAM: E against one parameter, the rest held, with the tangent of slope grad PARAM. \
                 `set terminal` chooses where plots go: auto (sixel where the terminal shows it, else text), \
-                dumb, sixel, or png/svg/pdf files under plots/.
+                dumb, sixel, or png/svg/pdf files under plots/; `set sixel` overrides the detection.
                 """,
                 options: plotOptions, completion: .after { kindCompletion($0, then: .none) }) { session, args in
             let (kind, _) = try kindWord(args)
@@ -39,7 +43,11 @@ enum PlotCommands {
                 full.add(terminal.gnuplot.setup)
                 full.append(script)
                 let text = try session.gnuplot.run(full)
-                session.print(lines: text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init).dropLastEmpty())
+                // (The dumb terminal starts a coloured page with a form feed: not wanted between commands.)
+                let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+                    .map { String($0.drop { $0 == "\u{0C}" }) }.dropLastEmpty()
+                // Colour is for the eye only: the transcript keeps the plain text.
+                session.print(shown: lines, recorded: terminal.isColor ? lines.map(PlotDestination.withoutColor) : lines)
             }
         },
         Command("export", group: "Plots", usage: "export PLOT [ARGS] FILE.png|.svg|.pdf|.gp [size=WxH] [overwrite=yes] | export pytorch FILE.py | export notebook FILE.md|.html",
@@ -53,7 +61,7 @@ enum PlotCommands {
                 .html, files beside a .md). Existing files are kept \
                 unless overwrite=yes.
                 """,
-                options: plotOptions + [OptionSpec("size", "width×height in pixels, e.g. 800x600"),
+                options: plotOptions + [OptionSpec("size", "width×height in pixels (default \(PlotStyle.defaultSize.width)x\(PlotStyle.defaultSize.height))"),
                                         OptionSpec("overwrite", "replace an existing file", values: ["yes", "no"])],
                 completion: .after { $0.isEmpty ? .choices(kinds + ["pytorch", "notebook"]) : kindCompletion($0, then: .files) }) { session, args in
             if args.words.first?.text.lowercased() == "notebook" {
@@ -121,15 +129,15 @@ enum PlotCommands {
         return (kind, word)
     }
 
-    /// The plot's own words with the export's options (log=, res=, range=).
+    /// The plot's own words with the export's options (log=, res=, range=, by=).
     static func mergedOptions(_ words: Arguments, _ all: Arguments) throws -> Arguments {
-        let tokens = words.words + all.options.filter { ["log", "res", "range"].contains($0.key) }
+        let tokens = words.words + all.options.filter { ["log", "res", "range", "by"].contains($0.key) }
             .map { Token("\($0.key)=\($0.value)", column: $0.column) }
         return try Arguments(command: "export", tokens: tokens, accepted: plotOptions)
     }
 
     static func size(_ args: Arguments) throws -> (Int, Int) {
-        guard let (text, column) = args.option("size") else { return (800, 600) }
+        guard let (text, column) = args.option("size") else { return PlotStyle.defaultSize }
         let parts = text.lowercased().split(separator: "x")
         guard parts.count == 2, let w = Int(parts[0]), let h = Int(parts[1]), (50...10000).contains(w), (50...10000).contains(h) else {
             throw LabError("column \(column): size= must be WIDTHxHEIGHT in pixels between 50 and 10000, e.g. 800x600")
@@ -147,34 +155,57 @@ struct PlotDestination {
         if case .dumb = gnuplot { return true }
         return false
     }
+    var isColor: Bool {
+        if case .dumb(_, _, true) = gnuplot { return true }
+        return false
+    }
+
+    /// A line of text without its ANSI escape sequences (ESC [ … letter).
+    static func withoutColor(_ line: String) -> String {
+        line.replacingOccurrences(of: "\u{1B}\\[[0-9;]*[A-Za-z]", with: "", options: .regularExpression)
+    }
 }
 
 extension Session {
-    /// `set terminal auto` means sixel on a terminal that shows it, text otherwise.
+    /// `set terminal auto` means sixel on a terminal that shows it (and a
+    /// gnuplot that draws it), text otherwise; text is in colour on a
+    /// terminal that shows colour unless NO_COLOR is set, never in a pipe.
     func currentTerminal() -> PlotDestination {
         let setting = state.settings.terminal
         let columns = max(output.columns - 1, 40), lines = max(min(output.lines - 2, 40), 15)
-        let pixels = (width: 800, height: 500)
+        let (width, height) = PlotStyle.defaultSize
+        let color = output.isTerminal && output.color  // the console's judgement: a terminal with colour, NO_COLOR unset
+        let text = PlotDestination(gnuplot: .dumb(columns: columns, lines: lines, color: color))
+        // A gnuplot built without libgd has no sixel driver: text instead.
+        var sixel: PlotDestination {
+            PlotDestination(gnuplot: GnuplotTerminal.sixel(width: width, height: height)
+                .ifAvailable((try? gnuplot.terminals()) ?? [], else: text.gnuplot))
+        }
         switch setting {
-        case "dumb": return PlotDestination(gnuplot: .dumb(columns: columns, lines: lines))
-        case "sixel": return PlotDestination(gnuplot: .sixel(width: pixels.width, height: pixels.height))
-        case "png": return PlotDestination(gnuplot: .png(width: pixels.width, height: pixels.height), file: "png")
-        case "svg": return PlotDestination(gnuplot: .svg(width: pixels.width, height: pixels.height), file: "svg")
-        case "pdf": return PlotDestination(gnuplot: .pdf(width: pixels.width, height: pixels.height), file: "pdf")
+        case "dumb": return text
+        case "sixel": return sixel
+        case "png": return PlotDestination(gnuplot: .png(width: width, height: height), file: "png")
+        case "svg": return PlotDestination(gnuplot: .svg(width: width, height: height), file: "svg")
+        case "pdf": return PlotDestination(gnuplot: .pdf(width: width, height: height), file: "pdf")
         default:
-            if output.isTerminal && SixelSupport.detect(setting: state.settings.sixel) {
-                return PlotDestination(gnuplot: .sixel(width: pixels.width, height: pixels.height))
-            }
-            // Not a terminal (a pipe, a transcript): a fixed size, so output is the same everywhere.
-            return PlotDestination(gnuplot: output.isTerminal ? .dumb(columns: columns, lines: lines) : .dumb(columns: 79, lines: 24))
+            // Not a terminal (a pipe, a transcript): fixed-size text, so output is the same everywhere.
+            guard output.isTerminal else { return PlotDestination(gnuplot: .dumb(columns: 79, lines: 24)) }
+            return SixelSupport.detect(setting: state.settings.sixel) ? sixel : text
         }
     }
 
     /// Renders into a temporary file beside `path`, then renames it into place.
+    ///
+    /// bplab creates the temporary file itself before gnuplot runs, so a
+    /// folder that cannot be written is reported with the user's path
+    /// (gnuplot would name the hidden temporary file).
     func renderToFile(_ script: inout GnuplotScript, path: String, terminal: GnuplotTerminal, overwrite: Bool) throws {
         try GnuplotQuoting.validateOutputPath(path)
         try FileWriter.checkTarget(path, shownAs: displayPath(path), overwrite: overwrite)
         let temporary = FileWriter.temporaryPath(beside: path)
+        let created = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard created >= 0 else { throw LabError("cannot write \(displayPath(path)): \(String(cString: strerror(errno)))") }
+        close(created)
         var full = GnuplotScript()
         full.add(terminal.setup)
         full.add("set output \(GnuplotQuoting.quoted(temporary))")
@@ -182,6 +213,9 @@ extension Session {
         do {
             _ = try gnuplot.run(full)
             try FileWriter.moveIntoPlace(temporary, path, shownAs: displayPath(path), overwrite: overwrite)
+        } catch GnuplotError.script(let message) {
+            try? FileManager.default.removeItem(atPath: temporary)
+            throw GnuplotError.script(message.replacingOccurrences(of: temporary, with: displayPath(path)))
         } catch {
             try? FileManager.default.removeItem(atPath: temporary)
             throw error

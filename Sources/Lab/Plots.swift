@@ -3,9 +3,12 @@ import Foundation
 import Gnuplot
 
 /// The plot kinds: each turns session state into a gnuplot script (no
-/// terminal or output: `PlotCommands` adds those).
+/// terminal or output: `PlotCommands` adds those). The kinds live in their
+/// own files: `TrainingPlots` (loss, grads), `BoundaryPlot` (boundary, fit),
+/// `WeightsPlot`, `FunctionPlots` (activation, landscape); the data scatter
+/// and the class markers every kind shares are here.
 enum PlotKind: String, CaseIterable {
-    case loss, boundary, data, grads, weights, activation, landscape
+    case loss, boundary, fit, data, grads, weights, activation, landscape
 
     /// Whether the script draws with characters (dumb) or pixels.
     struct Target {
@@ -23,37 +26,32 @@ extension Session {
             try addLoss(&script, history: state.trainingHistory, log: try args.flag("log", default: false), target: target)
         case .data:
             try args.expectAtMost(index, usage: "plot data")
-            let data = try requireData()
-            try addScatter(&script, data: data.rawTrain, title: "Data: \(data.source)", target: target)
+            try addScatter(&script, data: try requireData(), target: target)
         case .boundary:
             try args.expectAtMost(index, usage: "plot boundary [res=N]")
-            try addBoundary(&script, resolution: try args.int("res", default: target.text ? 60 : 200, in: 10...1000), target: target)
+            let data = try requireData()
+            if data.rawTrain.inputs.columns == 1 {
+                try addFit(&script, target: target)  // one input: the plane is a line, so draw the function
+            } else {
+                try addBoundary(&script, resolution: try args.int("res", default: 200, in: 10...1000), target: target)
+            }
+        case .fit:
+            try args.expectAtMost(index, usage: "plot fit")
+            try addFit(&script, target: target)
         case .grads:
-            try args.expectAtMost(index, usage: "plot grads")
-            let history = state.trainingHistory.filter { !$0.gradientNorms.isEmpty }
-            guard let first = history.first else { throw LabError("no training yet: `train` first, then `plot grads`") }
-            let layers = first.gradientNorms.count
-            script.addData("norms", rows: history.map { [Double($0.epoch)] + $0.gradientNorms.map { max($0, 1e-300) } })
-            PlotStyle.preamble(title: "Gradient norm per layer", xlabel: "epoch", ylabel: "‖dE/dW‖ (mean over the epoch)", text: target.text).forEach { script.add($0) }
-            script.add("set logscale y")
-            script.add("set format y '%.0e'")
-            let shown = layers <= 8 ? Array(0..<layers) : [0, 1, layers / 4, layers / 2, 3 * layers / 4, layers - 2, layers - 1]
-            script.add("plot " + shown.enumerated().map { "$norms using 1:\($1 + 2) with lines ls \($0 + 1) title 'layer \($1 + 1)'" }.joined(separator: ", "))
+            try args.expectAtMost(index, usage: "plot grads [by=epoch|layer]")
+            try addGrads(&script, by: try args.choice("by", default: nil) { try GradsView(parsing: $0) }, target: target)
         case .weights:
             try args.expectAtMost(index + 1, usage: "plot weights L")
             let network = try requireNetwork()
             let l = try args.int(at: index, name: "layer", default: 1, in: 1...network.depth)
-            try addWeights(&script, network: network, layer: l, target: target)
+            addWeights(&script, network: network, layer: l, target: target)
         case .activation:
             try args.expectAtMost(index + 1, usage: "plot activation NAME")
             guard index < args.words.count else { throw LabError("missing activation name (\(NetworkCommands.activationNames.joined(separator: ", ")))") }
             let activation = try NetworkCommands.parseActivation(args.words[index])
             guard activation.isElementwise else { throw LabError("softmax couples its outputs; plot an element-wise activation") }
-            let zs = (0...200).map { -5 + Double($0) * 0.05 }
-            script.addData("f", rows: zs.map { z in let a = activation.value(z); return [z, a, activation.derivative(z: z, a: a)] })
-            PlotStyle.preamble(title: "\(activation.rawValue): \(activation.formula)", xlabel: "z", ylabel: "", text: target.text).forEach { script.add($0) }
-            script.add("set key top left")
-            script.add("plot $f using 1:2 with lines ls 1 title 'f(z)', $f using 1:3 with lines ls 2 title \"f'(z)\"")
+            addActivation(&script, activation, target: target)
         case .landscape:
             try args.expectAtMost(index + 1, usage: "plot landscape PARAM [range=R]")
             try addLandscape(&script, args, index: index, target: target)
@@ -61,200 +59,100 @@ extension Session {
         return script
     }
 
-    /// Train and test loss per epoch.
-    func addLoss(_ script: inout GnuplotScript, history: [EpochRecord], log: Bool, target: PlotKind.Target) throws {
-        guard !history.isEmpty else { throw LabError("no training yet: `train` first, then `plot loss`") }
-        script.addData("train", rows: history.map { [Double($0.epoch), $0.trainLoss] })
-        let test = history.compactMap { r in r.testLoss.map { [Double(r.epoch), $0] } }
-        if !test.isEmpty { script.addData("test", rows: test) }
-        let loss = state.network?.loss.rawValue ?? "loss"
-        PlotStyle.preamble(title: "Loss during training", xlabel: "epoch", ylabel: "loss (\(loss))", text: target.text).forEach { script.add($0) }
-        if log { script.add("set logscale y") }
-        script.add("plot $train using 1:2 with lines ls 1 title 'train'" + (test.isEmpty ? "" : ", $test using 1:2 with lines ls 2 title 'test'"))
-    }
-
-    private func addScatter(_ script: inout GnuplotScript, data: Dataset, title: String, target: PlotKind.Target) throws {
-        if data.inputs.columns == 1 && data.targets.columns == 1 && !Metrics.isClassification(targets: data.targets) {
-            script.addData("points", rows: (0..<data.count).map { [data.inputs[$0, 0], data.targets[$0, 0]] })
-            PlotStyle.preamble(title: title, xlabel: data.featureNames[0], ylabel: "target", text: target.text).forEach { script.add($0) }
-            script.add("plot $points using 1:2 with points ls 1 title 'samples'")
+    /// The samples: a scatter of two inputs coloured and shaped by class,
+    /// or one input against the target; test samples hollow.
+    private func addScatter(_ script: inout GnuplotScript, data: LabData, target: PlotKind.Target) throws {
+        let train = data.rawTrain, test = data.rawTest.flatMap { $0.isEmpty ? nil : $0 }
+        let counts = test.map { " (\(Format.count(train.count, "training sample")), \($0.count) test)" } ?? ""
+        let title = "Data: \(data.source)" + counts
+        // Ranges hug the data with a little room, instead of gnuplot's rounding out to the next tick.
+        let margins = ["set autoscale fix", "set offsets graph 0.03, graph 0.03, graph 0.05, graph 0.05"]
+        if train.inputs.columns == 1 && train.targets.columns == 1 && !Metrics.isClassification(targets: train.targets) {
+            (PlotStyle.preamble(title: title, xlabel: train.featureNames[0], ylabel: "target", text: target.text) + margins).forEach { script.add($0) }
+            let layers = regressionPoints(&script, train: train, test: test, output: 0, target: target)
+            script.add("plot " + layers.joined(separator: ", "))
             return
         }
-        guard data.inputs.columns == 2 else {
-            throw LabError("plot data and boundary need 2 inputs; this data has \(data.inputs.columns) (try `features` or a 2-D set)")
+        guard train.inputs.columns == 2 else {
+            throw LabError("plot data needs 2 inputs, or 1 input and a numeric target; this data has \(train.inputs.columns) inputs (try `features` or a 2-D set)")
         }
-        PlotStyle.preamble(title: title, xlabel: data.featureNames[0], ylabel: data.featureNames[1], text: target.text).forEach { script.add($0) }
-        script.add(pointsPlot(data, prefix: "plot ", target: target))
-        addClassBlocks(&script, data: data)
+        (PlotStyle.preamble(title: title, xlabel: train.featureNames[0], ylabel: train.featureNames[1], text: target.text) + margins).forEach { script.add($0) }
+        let layers = classPoints(&script, train: train, test: test, target: target)
+        script.add(PlotStyle.keyColumns(layers, rows: test == nil ? 1 : 2))
+        script.add("plot " + layers.joined(separator: ", "))
     }
 
-    /// One datablock per class, so each gets its colour and legend entry.
-    private func classes(of data: Dataset) -> [(name: String, rows: [Int])] {
-        let count = data.targets.columns == 1 ? 2 : data.targets.columns
-        var members = Array(repeating: [Int](), count: count)
-        for r in 0..<data.count {
-            let k = data.targets.columns == 1 ? (data.targets[r, 0] >= 0.5 ? 1 : 0) : argmax(data.targets.row(r))
-            members[k].append(r)
-        }
-        return members.enumerated().map { (k, rows) in
-            (k < data.classNames.count ? data.classNames[k] : "class \(k)", rows)
-        }.filter { !$0.rows.isEmpty }
-    }
+    // MARK: Class markers
 
-    private func addClassBlocks(_ script: inout GnuplotScript, data: Dataset) {
-        for (k, group) in classes(of: data).enumerated() {
-            script.addData("class\(k)", rows: group.rows.map { [data.inputs[$0, 0], data.inputs[$0, 1]] })
+    /// The class of each sample: its one-hot argmax, or target ≥ 0.5 for one target.
+    private func classIndices(_ data: Dataset) -> [Int] {
+        (0..<data.count).map { r in
+            data.targets.columns == 1 ? (data.targets[r, 0] >= 0.5 ? 1 : 0) : argmax(data.targets.row(r))
         }
     }
 
-    private func pointsPlot(_ data: Dataset, prefix: String, target: PlotKind.Target) -> String {
-        let symbols = ["o", "x", "+", "*", "#", "@", "%", "&"]
-        return prefix + classes(of: data).enumerated().map { (k, group) in
-            target.text
-                ? "$class\(k) using 1:2:('\(symbols[k % symbols.count])') with labels textcolor rgb '\(PlotStyle.color(k))' title \(GnuplotQuoting.quoted(group.name))"
-                : "$class\(k) using 1:2 with points pt 7 ps 0.7 lc rgb '\(PlotStyle.color(k))' title \(GnuplotQuoting.quoted(group.name))"
-        }.joined(separator: ", ")
+    /// How many classes the targets have (2 for a single 0/1 target).
+    func classCount(_ data: Dataset) -> Int {
+        data.targets.columns == 1 ? 2 : data.targets.columns
     }
 
-    private func addBoundary(_ script: inout GnuplotScript, resolution n: Int, target: PlotKind.Target) throws {
-        let (network, data) = try requireNetworkAndData()
-        guard data.rawTrain.inputs.columns == 2, network.inputMapping.rawInputs == 2 else {
-            throw LabError("plot boundary needs 2 raw inputs; this data has \(data.rawTrain.inputs.columns) and the network takes \(network.inputMapping.rawInputs)")
+    /// Datablocks `train<k>` and `test<k>` of the samples of each class, and
+    /// the plot layers that draw them, class by class: a marker of the
+    /// class's shape and colour with a dark outline (train), then the same
+    /// shape hollow (test); see `PlotStyle.keyColumns` for the legend. On a
+    /// text terminal each class is a letter (capital for test).
+    /// Classes without samples draw nothing and have no legend entry.
+    func classPoints(_ script: inout GnuplotScript, train: Dataset, test: Dataset?, target: PlotKind.Target) -> [String] {
+        let classes = classCount(train)
+        let size = PlotStyle.pointSize(count: train.count + (test?.count ?? 0))
+        let members = [("train", Optional(train)), ("test", test)].map { set, data in
+            (set, data, data.map(classIndices) ?? [])
         }
-        let raw = data.rawTrain
-        let x = raw.inputs
-        var lo = [Double.infinity, .infinity], hi = [-Double.infinity, -.infinity]
-        for r in 0..<x.rows { for c in 0..<2 { lo[c] = min(lo[c], x[r, c]); hi[c] = max(hi[c], x[r, c]) } }
-        for c in 0..<2 {
-            let margin = max((hi[c] - lo[c]) * 0.1, 0.1)
-            lo[c] -= margin
-            hi[c] += margin
-        }
-        // The network's output on an n × n grid of the raw input plane, mapped
-        // as the network maps inputs (features, scaling), in one batched forward pass.
-        var grid = Matrix(rows: n * n, columns: 2)
-        var mapped = Matrix(rows: n * n, columns: network.inputSize)
-        for i in 0..<n { for j in 0..<n {
-            let r = i * n + j
-            grid[r, 0] = lo[0] + (hi[0] - lo[0]) * Double(j) / Double(n - 1)
-            grid[r, 1] = lo[1] + (hi[1] - lo[1]) * Double(i) / Double(n - 1)
-            let input = network.inputMapping.apply([grid[r, 0], grid[r, 1]])
-            for c in 0..<network.inputSize { mapped[r, c] = input[c] }
-        } }
-        let pass = Propagation(shapeOf: network, capacity: n * n)
-        pass.forward(network, inputs: mapped, targets: nil)
-        let out = pass.outputs
-        let multiClass = network.outputSize > 1
-        func value(_ r: Int) -> Double { multiClass ? Double(argmax(out.row(r))) : out[r, 0] }
-        let title = multiClass ? "Decision regions (argmax of \(network.outputSize) outputs)" : "Network output and decision boundary (0.5)"
-        PlotStyle.preamble(title: title, xlabel: raw.featureNames[0], ylabel: raw.featureNames[1], text: target.text).forEach { script.add($0) }
-        script.add("set xrange [\(lo[0]):\(hi[0])]")
-        script.add("set yrange [\(lo[1]):\(hi[1])]")
-        script.add("set key outside right top")
-        addClassBlocks(&script, data: raw)
-        if target.text {
-            // Characters shade the output; the data's class symbols go on top.
-            let step = max(1, n / 40)
-            var rows: [[Double]] = []
-            for i in stride(from: 0, to: n, by: step) { for j in stride(from: 0, to: n, by: step) {
-                let r = i * n + j
-                rows.append([grid[r, 0], grid[r, 1], value(r)])
-            } }
-            script.addData("shade", rows: rows)
-            let levels = multiClass ? Double(network.outputSize - 1) : 1
-            script.add("shade(v) = substr(' .:-=+*#', int(v / \(max(levels, 1)) * 7.999) + 1, int(v / \(max(levels, 1)) * 7.999) + 1)")
-            script.add(pointsPlot(raw, prefix: "plot $shade using 1:2:(shade($3)) with labels notitle, ", target: target))
-        } else {
-            var rows: [[Double]] = []
-            for i in 0..<n {
-                for j in 0..<n { rows.append([grid[i * n + j, 0], grid[i * n + j, 1], value(i * n + j)]) }
-                rows.append([])  // a blank line between scan lines makes it a grid for the contour
+        var layers: [String] = []
+        for k in 0..<classes {
+            for (set, data, indices) in members {
+                guard let data else { continue }
+                let rows = indices.indices.filter { indices[$0] == k }
+                guard !rows.isEmpty else { continue }
+                let block = "\(set)\(k)"
+                script.addData(block, rows: rows.map { [data.inputs[$0, 0], data.inputs[$0, 1]] })
+                let name = k < train.classNames.count ? train.classNames[k] : "class \(k)"
+                let title = GnuplotQuoting.quoted(PlotStyle.legendName(name, text: target.text) + (set == "test" ? " (test)" : ""))
+                let color = PlotStyle.color(k)
+                if target.text {
+                    layers.append("$\(block) using 1:2 with points pt '\(PlotStyle.textSymbol(k, test: set == "test"))' lc rgb '\(color)' title \(title)")
+                } else if set == "train" {
+                    layers.append("$\(block) using 1:2 with points pt \(PlotStyle.filledPoint(k)) ps \(size) lc rgb '\(color)' title \(title)")
+                    layers.append("$\(block) using 1:2 with points pt \(PlotStyle.openPoint(k)) ps \(size) lw 1 lc rgb '#1A1A1A' notitle")
+                } else {
+                    layers.append("$\(block) using 1:2 with points pt \(PlotStyle.openPoint(k)) ps \(size) lw 2 lc rgb '\(color)' title \(title)")
+                }
             }
-            script.addData("grid", rows: rows)
-            if multiClass {
-                let k = network.outputSize
-                // Regions in light tints of the class colours; points in full colour on top.
-                script.add("set palette maxcolors \(k)")
-                script.add("set palette defined (" + (0..<k).map { "\($0) '\(PlotStyle.tint($0))'" }.joined(separator: ", ") + ")")
-                script.add("set cbrange [-0.5:\(Double(k) - 0.5)]")
-                script.add("unset colorbox")
-                script.add(pointsPlot(raw, prefix: "plot $grid using 1:2:3 with image pixels notitle, ", target: target))
+        }
+        return layers
+    }
+
+    /// Datablocks and layers for one input against target `output`: train
+    /// samples filled, test samples hollow; `suffix` follows their legend names.
+    func regressionPoints(_ script: inout GnuplotScript, train: Dataset, test: Dataset?, output j: Int, suffix: String = "",
+                          target: PlotKind.Target) -> [String] {
+        let size = PlotStyle.pointSize(count: train.count + (test?.count ?? 0))
+        let color = PlotStyle.color(j)
+        var layers: [String] = []
+        for (set, data) in [("train", Optional(train)), ("test", test)] {
+            guard let data, !data.isEmpty else { continue }
+            let block = "\(set)\(j)"
+            script.addData(block, rows: (0..<data.count).map { [data.inputs[$0, 0], data.targets[$0, j]] })
+            let title = GnuplotQuoting.quoted((set == "test" ? "test samples" : test == nil ? "samples" : "training samples") + suffix)
+            if target.text {
+                layers.append("$\(block) using 1:2 with points pt '\(set == "test" ? "O" : "o")' lc rgb '\(color)' title \(title)")
+            } else if set == "test" {
+                layers.append("$\(block) using 1:2 with points pt 6 ps \(size) lw 2 lc rgb '\(color)' title \(title)")
             } else {
-                script.add(PlotStyle.outputPalette)
-                script.add("set cbrange [0:1]")
-                script.add("set cblabel 'network output'")
-                // The 0.5 contour, traced by gnuplot into a datablock, is the decision boundary.
-                script.add("set contour base; set cntrparam levels discrete 0.5; unset surface; set view map")
-                script.add("set table $contour")
-                script.add("splot $grid using 1:2:3 with lines notitle")
-                script.add("unset table; unset contour; set surface")
-                script.add(pointsPlot(raw, prefix: "plot $grid using 1:2:3 with image notitle, $contour using 1:2 with lines lw 2 lc rgb '#202020' title 'output = 0.5', ", target: target))
+                layers.append("$\(block) using 1:2 with points pt 7 ps \(size) lc rgb '\(color)' title \(title)")
+                layers.append("$\(block) using 1:2 with points pt 6 ps \(size) lw 1 lc rgb '#1A1A1A' notitle")
             }
         }
-    }
-
-    private func addWeights(_ script: inout GnuplotScript, network: Network, layer l: Int, target: PlotKind.Target) throws {
-        let shape = network.layers[l - 1]
-        let w = network.weights(l - 1)
-        let largest = max(w.storage.map(abs).max() ?? 1, 1e-12)
-        var rows: [[Double]] = []
-        for i in 0..<shape.inputs { for j in 0..<shape.outputs { rows.append([Double(j + 1), Double(i + 1), w[i, j]]) } }
-        script.addData("w", rows: rows)
-        PlotStyle.preamble(title: "Weights W\(l) (w\(l)[i,j]: from neuron i of layer \(l - 1) to neuron j of layer \(l))",
-                           xlabel: "j (layer \(l))", ylabel: "i (layer \(l - 1))", text: target.text).forEach { script.add($0) }
-        script.add("set xrange [0.5:\(Double(shape.outputs) + 0.5)]")
-        script.add("set yrange [\(Double(shape.inputs) + 0.5):0.5]")
-        script.add("unset key")
-        if target.text {
-            script.add("shade(v) = substr(' .:-=+*#%@', int(abs(v) / \(largest) * 9.999) + 1, int(abs(v) / \(largest) * 9.999) + 1)")
-            script.add("plot $w using 1:2:(shade($3)) with labels")
-        } else {
-            script.add(PlotStyle.weightPalette)
-            script.add("set cbrange [-\(largest):\(largest)]")
-            script.add("set cblabel 'weight'")
-            script.add("plot $w using 1:2:3 with image")
-        }
-    }
-
-    private func addLandscape(_ script: inout GnuplotScript, _ args: Arguments, index: Int, target: PlotKind.Target) throws {
-        let (network, data) = try requireNetworkAndData()
-        guard index < args.words.count else { throw LabError("missing parameter: e.g. plot landscape w1[1,1]") }
-        let word = args.words[index]
-        let reference: ParameterReference
-        do { reference = try ParameterReference(parsing: word.text, in: network) } catch {
-            throw LabError("column \(word.column): \(error.userMessage)")
-        }
-        switch reference {
-        case .weight, .bias: break
-        default: throw LabError("column \(word.column): landscape needs one weight or bias, like w1[1,1] or b2[1]")
-        }
-        try addLandscapeCurve(&script, args, network: network, data: data, reference: reference, target: target)
-    }
-
-    private func addLandscapeCurve(_ script: inout GnuplotScript, _ args: Arguments, network: Network, data: LabData,
-                                   reference: ParameterReference, target: PlotKind.Target) throws {
-        let k = reference.parameterIndices(in: network)[0]
-        let current = network.parameters[k]
-        let range = try args.double("range", default: max(2, 2 * abs(current)), in: 1e-9...1e6)
-        let pass = Propagation(shapeOf: network, capacity: data.train.count)
-        var probe = network
-        func loss(_ v: Double) -> Double {
-            probe.parameters[k] = v
-            pass.forward(probe, inputs: data.train.inputs, targets: data.train.targets)
-            return pass.loss
-        }
-        let points = (0...200).map { current - range + 2 * range * Double($0) / 200 }
-        let curve = points.map { [$0, loss($0)] }
-        let e0 = loss(current)
-        probe.parameters[k] = current
-        pass.forward(probe, inputs: data.train.inputs, targets: data.train.targets)
-        pass.backward(probe, inputGradient: false)
-        let slope = pass.gradients[k]
-        let half = range / 2
-        script.addData("curve", rows: curve)
-        script.addData("tangent", rows: [[current - half, e0 - slope * half], [current + half, e0 + slope * half]])
-        script.addData("here", rows: [[current, e0]])
-        PlotStyle.preamble(title: "E as a function of \(reference), all else held", xlabel: "\(reference)", ylabel: "E (\(network.loss.rawValue))", text: target.text).forEach { script.add($0) }
-        script.add("plot $curve using 1:2 with lines ls 1 title 'E', $tangent using 1:2 with lines ls 2 dt 2 title \(GnuplotQuoting.quoted("slope dE/d\(reference) = \(format(slope))")), $here using 1:2 with points pt 7 ps 1.5 lc rgb '#000000' title \(GnuplotQuoting.quoted("now: \(format(current))"))")
+        return layers
     }
 }

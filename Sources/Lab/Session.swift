@@ -69,6 +69,13 @@ public final class Session {
 
     public func print(lines: [String]) { lines.forEach { print($0) } }
 
+    /// Shows `shown` but records `recorded` (a plot in terminal colours is
+    /// kept in the transcript as plain text).
+    func print(shown: [String], recorded: [String]) {
+        captured += recorded
+        if !muted { shown.forEach { output.write($0) } }
+    }
+
     /// A number in the session's precision.
     public func format(_ value: Double) -> String { Format.number(value, digits: state.settings.precision) }
     public func format(_ values: [Double]) -> String { Format.vector(values, digits: state.settings.precision) }

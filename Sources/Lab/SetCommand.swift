@@ -57,7 +57,7 @@ enum SetCommand {
                     settings.terminal = value
                 },
                 show: { $0.terminal }),
-        Setting(name: "sixel", summary: "may `auto` draw sixel graphics: auto (from TERM), yes, no",
+        Setting(name: "sixel", summary: "may `auto` draw sixel graphics: auto (ask the terminal), yes, no",
                 values: ["auto", "yes", "no"],
                 apply: { settings, token in
                     let value = token.text.lowercased()

@@ -1,24 +1,111 @@
 import Foundation
 
-/// Whether the terminal can show sixel graphics.
+/// Whether the terminal can show sixel graphics, for `set terminal auto`.
 ///
-/// Asking the terminal (DA1, ESC [ c) would need a raw read with a timeout
-/// while readline owns the terminal, so bplab decides from the environment:
-/// `set sixel yes|no` wins; otherwise BPLAB_SIXEL=1, or a TERM / TERM_PROGRAM
-/// known to draw sixels (mlterm, foot, WezTerm, contour, yaft, xterm started
-/// as a vt340).
+/// In order:
+/// 1. `set sixel yes|no` wins; `BPLAB_SIXEL=1|0` in the environment likewise.
+/// 2. The terminal is asked, when stdin and stdout are both a terminal:
+///    Primary Device Attributes (DA1, `ESC [ c`) is answered by every
+///    VT100-style terminal with `ESC [ ? 62 ; 4 ; 22 c` or the like, and
+///    attribute 4 means sixel graphics. The question goes to /dev/tty with
+///    echo off and the answer is awaited for at most `timeout`; it is asked
+///    once per process (the answer does not change) and only between
+///    commands, when readline does not own the terminal.
+/// 3. Environment hints of terminals known to draw sixels, which also catch
+///    one that does draw them but does not say so in DA1: TERM (mlterm,
+///    foot, yaft, contour, xterm run as a vt340), TERM_PROGRAM (iTerm.app,
+///    WezTerm, mintty, contour), Konsole from 22.04 (KONSOLE_VERSION ≥ 220400,
+///    since Konsole sets TERM=xterm-256color).
+///
+/// A terminal that shows sixels when either says so; `set sixel no` is the
+/// way out when a guess is wrong.
 enum SixelSupport {
-    static let knownTerminals = ["mlterm", "foot", "wezterm", "contour", "yaft", "vt340", "sixel", "mintty", "konsole"]
+    static let knownTERM = ["mlterm", "foot", "yaft", "contour", "vt340", "sixel"]
+    static let knownTERMPROGRAM = ["iterm.app", "wezterm", "mintty", "contour"]
+    static let timeout = 0.3
 
     static func detect(setting: String) -> Bool {
+        detect(setting: setting, environment: ProcessInfo.processInfo.environment, ask: cachedAnswer)
+    }
+
+    /// The decision, with the environment and the terminal's answer (nil:
+    /// none, no terminal or no reply) given, so it can be tested.
+    static func detect(setting: String, environment: [String: String], ask: () -> Bool?) -> Bool {
         switch setting {
         case "yes": return true
         case "no": return false
         default:
-            let environment = ProcessInfo.processInfo.environment
-            if environment["BPLAB_SIXEL"] == "1" { return true }
-            let names = [environment["TERM"], environment["TERM_PROGRAM"]].compactMap { $0?.lowercased() }
-            return names.contains { name in knownTerminals.contains { name.contains($0) } }
+            if let forced = environment["BPLAB_SIXEL"], forced == "1" || forced == "0" { return forced == "1" }
+            if environmentSuggestsSixel(environment) { return true }
+            return ask() ?? false
         }
+    }
+
+    static func environmentSuggestsSixel(_ environment: [String: String]) -> Bool {
+        let term = environment["TERM"]?.lowercased() ?? "", program = environment["TERM_PROGRAM"]?.lowercased() ?? ""
+        if knownTERM.contains(where: term.contains) || knownTERMPROGRAM.contains(program) { return true }
+        if let konsole = environment["KONSOLE_VERSION"].flatMap(Int.init), konsole >= 220400 { return true }
+        return false
+    }
+
+    /// Whether a DA1 reply (`ESC [ ? 62 ; 4 ; 22 c`) lists attribute 4;
+    /// nil when `reply` holds no such answer.
+    static func sixelInAttributes(_ reply: String) -> Bool? {
+        guard let start = reply.range(of: "\u{1B}[?"),
+              let end = reply[start.upperBound...].firstIndex(of: "c") else { return nil }
+        let attributes = reply[start.upperBound..<end].split(separator: ";").map(String.init)
+        guard attributes.allSatisfy({ Int($0) != nil }) else { return nil }
+        return attributes.dropFirst().contains("4")  // the first number is the terminal's class (62, 64…)
+    }
+
+    // MARK: Asking the terminal
+
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var answer: Bool??
+
+    /// The terminal's answer, asked on first use only.
+    private static func cachedAnswer() -> Bool? {
+        lock.withLock {
+            if let answer { return answer }
+            let asked = isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1 ? queryTerminal() : nil
+            answer = .some(asked)
+            return asked
+        }
+    }
+
+    /// Sends DA1 to /dev/tty and reads the reply with echo and line editing
+    /// off, restoring the terminal's settings after; nil without a reply in time.
+    private static func queryTerminal() -> Bool? {
+        let fd = open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var saved = termios()
+        guard tcgetattr(fd, &saved) == 0 else { return nil }
+        var raw = saved
+        raw.c_lflag &= ~tcflag_t(ICANON | ECHO)
+        guard tcsetattr(fd, TCSANOW, &raw) == 0 else { return nil }
+        defer {
+            tcflush(fd, TCIFLUSH)  // nothing of the reply may reach the next prompt
+            var restore = saved
+            tcsetattr(fd, TCSANOW, &restore)
+        }
+        let question = Array("\u{1B}[c".utf8)
+        guard write(fd, question, question.count) == question.count else { return nil }
+        var reply: [UInt8] = []
+        let deadline = Date().addingTimeInterval(timeout)
+        var buffer = [UInt8](repeating: 0, count: 64)
+        while reply.count < 256 {
+            let remaining = deadline.timeIntervalSinceNow
+            guard remaining > 0 else { return nil }
+            var ready = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            let polled = poll(&ready, 1, Int32(remaining * 1000) + 1)
+            if polled < 0 && errno == EINTR { continue }
+            guard polled > 0 else { return nil }
+            let n = read(fd, &buffer, buffer.count)
+            guard n > 0 else { return nil }
+            reply += buffer[0..<n]
+            if let answer = sixelInAttributes(String(decoding: reply, as: UTF8.self)) { return answer }
+        }
+        return nil
     }
 }

@@ -3,7 +3,7 @@ import Lab
 
 /// The process's terminal: whether stdin, stdout and stderr are terminals,
 /// its size, and whether colour is allowed (only on a terminal, never with
-/// NO_COLOR set).
+/// NO_COLOR set or TERM=dumb).
 struct Console {
     let inputIsTerminal = isatty(STDIN_FILENO) == 1
     let outputIsTerminal = isatty(STDOUT_FILENO) == 1
@@ -11,7 +11,8 @@ struct Console {
     let color: Bool
 
     init() {
-        color = outputIsTerminal && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+        let environment = ProcessInfo.processInfo.environment
+        color = outputIsTerminal && environment["NO_COLOR"] == nil && environment["TERM"] != "dumb"
     }
 
     /// A line on stdout; when the reader has gone (`bplab … | head`) bplab ends quietly.
@@ -47,7 +48,7 @@ struct Console {
         if outputIsTerminal && errorIsTerminal {
             progress = { text in Console.emit(text, to: .standardError) }
         }
-        return OutputTarget(write: write, isTerminal: outputIsTerminal, columns: size.columns, lines: size.lines,
-                            progress: progress)
+        return OutputTarget(write: write, isTerminal: outputIsTerminal, color: color,
+                            columns: size.columns, lines: size.lines, progress: progress)
     }
 }

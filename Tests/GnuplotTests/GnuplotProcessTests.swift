@@ -103,6 +103,24 @@ import Testing
         #expect(try GnuplotProcess().run(script).contains("flat"))
     }
 
+    /// `with image` needs a 2 × 2 grid; below it gnuplot only warns and
+    /// leaves the series out. A picture missing what it was asked to show is
+    /// a failure, not a success with a warning.
+    @Test func aSeriesThatDrawsNothingIsAnError() throws {
+        let folder = try Support.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var script = try GnuplotScript(terminal: .png(width: 200, height: 150), output: folder.appendingPathComponent("x.png").path)
+        script.addData("row", rows: [[1, 1, 0.5], [2, 1, 0.7]])
+        script.add("plot $row using 1:2:3 with image")
+        let error = try #require(throws: GnuplotError.self) { try GnuplotProcess().run(script) }
+        #expect(error.description.contains("Image grid must be at least 4 points"), "\(error)")
+        var empty = try GnuplotScript(terminal: .dumb(columns: 40, lines: 12))
+        empty.addData("none", rows: [])
+        empty.addData("some", rows: [[1, 2], [2, 3]])
+        empty.add("plot $some using 1:2 with lines, $none using 1:2 with lines")
+        #expect(throws: GnuplotError.self) { try GnuplotProcess().run(empty) }
+    }
+
     @Test func eachScriptStartsFromTheDefaults() throws {
         let gnuplot = GnuplotProcess()
         _ = try gnuplot.run(Support.printing(["'x'"]) .with("$kept << EOD\n1\nEOD"))

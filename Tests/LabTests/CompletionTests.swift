@@ -23,7 +23,7 @@ import Testing
         // later words are not the first word's choices again
         ("show data ", []),
         ("show w", ["weights", "w1[", "w1", "w2[", "w2"]),
-        ("plot loss ", ["log=", "res=", "range="]),
+        ("plot loss ", ["log=", "res=", "range=", "by="]),
         ("plot activation t", ["tanh"]),
         ("plot landscape w2", ["w2[", "w2"]),
         // layers: SIZE:ACTIVATION at any size

@@ -64,8 +64,8 @@ import Testing
     }
 
     /// Scripts for fixed inputs match the files in Golden/ (update them
-    /// deliberately when a plot's look changes).
-    @Test(arguments: ["activation sigmoid", "weights 1"])
+    /// deliberately when a plot's look changes, after looking at the PNGs).
+    @Test(arguments: ["activation sigmoid", "weights 1", "weights 2"])
     func scriptsMatchGoldenFiles(_ kind: String) throws {
         let folder = try Self.folder()
         let harness = SessionHarness(baseDirectory: folder)
@@ -76,6 +76,211 @@ import Testing
         let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden/" + name)
         let expected = try String(contentsOf: golden, encoding: .utf8)
         #expect(produced == expected)
+    }
+
+    /// Lines of a datablock in an exported script, as rows of numbers (an empty row for a blank line).
+    static func block(_ name: String, in script: String) -> [[Double]] {
+        guard let start = script.range(of: "$\(name) << EOD\n") else { return [] }
+        let body = script[start.upperBound...].prefix { _ in true }
+        var rows: [[Double]] = []
+        for line in body.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line == "EOD" { break }
+            rows.append(line.split(separator: " ").compactMap { Double($0) })
+        }
+        return rows
+    }
+
+    /// The two bounds of `set yrange [a:b]` (or another axis) in a script.
+    static func range(_ axis: String, in script: String) -> (Double, Double)? {
+        guard let line = script.split(separator: "\n").first(where: { $0.hasPrefix("set \(axis)range [") }) else { return nil }
+        let bounds = line.dropFirst("set \(axis)range [".count).dropLast().split(separator: ":").compactMap { Double($0) }
+        return bounds.count == 2 ? (bounds[0], bounds[1]) : nil
+    }
+
+    /// Layers of one input or one output (every binary classifier's last
+    /// layer) draw each weight in its colour: `with image` would draw
+    /// nothing below 2 × 2. The expected colours are the palette's
+    /// (#2166AC, #F7F7F7, #B2182B at −m, 0, m) interpolated by hand.
+    @Test func weightsOfEveryShapeAreDrawnInTheirColours() throws {
+        let folder = try Self.folder()
+        let harness = SessionHarness(baseDirectory: folder)
+        harness.run(["net 1 3:tanh 1:sigmoid", "set w1 = [[1, -0.5, 0.25]]", "set w2 = [[1], [-0.5], [0.25]]"])
+        for layer in [1, 2] {
+            #expect(harness.run("export weights \(layer) w\(layer).svg") == ["exported weights to w\(layer).svg"])
+            let svg = try String(contentsOfFile: folder + "/w\(layer).svg", encoding: .utf8).replacingOccurrences(of: " ", with: "")
+            for color in ["rgb(178,24,43)", "rgb(140,175,210)", "rgb(230,191,196)"] {
+                #expect(svg.contains("fill='\(color)'"), "layer \(layer): no cell in \(color)")
+            }
+            harness.run("export weights \(layer) w\(layer).gp")
+            let script = try String(contentsOfFile: folder + "/w\(layer).gp", encoding: .utf8)
+            // Ticks on the neurons' 1-based numbers only.
+            #expect(script.contains(layer == 1 ? "set xtics (1, 2, 3)" : "set xtics (1)"))
+            #expect(script.contains(layer == 1 ? "set ytics (1)" : "set ytics (1, 2, 3)"))
+        }
+        harness.run("set terminal dumb")
+        let text = harness.run("plot weights 2").joined(separator: "\n")
+        #expect(text.contains("-0.5") && text.contains("0.25"), "the signed values are not in:\n\(text)")
+    }
+
+    /// The landscape's y axis is E's range, and the tangent (slope: the
+    /// gradient `grad` reports) stays inside it, however wide the range.
+    @Test func landscapeAxisFollowsTheLossNotTheTangent() throws {
+        let folder = try Self.folder()
+        let harness = SessionHarness(baseDirectory: folder)
+        harness.run(Self.setup)
+        let gradient = try #require(harness.run("grad w1[1,1]").first.flatMap { Double($0.split(separator: "=").last!.trimmingCharacters(in: .whitespaces)) })
+        for range in ["1", "1e6"] {
+            harness.run("export landscape w1[1,1] l\(range).gp range=\(range)")
+            let script = try String(contentsOfFile: folder + "/l\(range).gp", encoding: .utf8)
+            let (low, high) = try #require(Self.range("y", in: script))
+            let curve = Self.block("curve", in: script).compactMap { $0.count == 2 ? $0[1] : nil }
+            #expect(low >= 0 && low <= curve.min()! && high >= curve.max()! && high < curve.max()! + (curve.max()! - curve.min()!) * 0.2 + 1e-3)
+            let tangent = Self.block("tangent", in: script)
+            #expect(tangent.count == 2)
+            #expect(tangent.allSatisfy { $0[1] >= low - 1e-12 && $0[1] <= high + 1e-12 }, "\(tangent) outside [\(low), \(high)]")
+            let slope = (tangent[1][1] - tangent[0][1]) / (tangent[1][0] - tangent[0][0])
+            #expect(abs(slope - gradient) <= 1e-5 * abs(gradient), "slope \(slope), gradient \(gradient)")
+            let (left, right) = try #require(Self.range("x", in: script))
+            #expect(abs((right - left) - 2 * Double(range)!) < 1e-6 * Double(range)!, "x axis \(left)…\(right) is not ±range")
+        }
+    }
+
+    /// f' of ReLU is 0 left of 0 and 1 right of it: two pieces, not a sloped
+    /// line between them, with the value used at 0 filled and the other open.
+    @Test func reluDerivativeJumpsWithoutAJoiningLine() throws {
+        let folder = try Self.folder()
+        let harness = SessionHarness(baseDirectory: folder)
+        harness.run("export activation relu r.gp")
+        let script = try String(contentsOfFile: folder + "/r.gp", encoding: .utf8)
+        let rows = Self.block("f", in: script)
+        let gap = try #require(rows.firstIndex { $0.isEmpty })
+        #expect(rows[..<gap].allSatisfy { $0[0] <= 0 && $0[2] == 0 })
+        #expect(rows[(gap + 1)...].allSatisfy { $0[0] >= 0 && $0[2] == 1 })
+        #expect(Self.block("defined", in: script) == [[0, 0]] && Self.block("open", in: script) == [[0, 1]])
+        #expect(script.contains("set xrange [-5:5]") && script.contains("set ylabel 'f(z) and f'"))
+        harness.run("export activation tanh t.gp")
+        #expect(!(try String(contentsOfFile: folder + "/t.gp", encoding: .utf8)).contains("$open"))
+    }
+
+    /// A 40-layer sigmoid net: one line against the layer index, every layer
+    /// in it, ticks listed a few decades apart without minor ticks, and no
+    /// colour a reader cannot see on white.
+    @Test func deepNetGradientsShowEveryLayer() throws {
+        let folder = try Self.folder()
+        let harness = SessionHarness(baseDirectory: folder)
+        harness.run(["data 0.1 0.2 0.3 0.4 -> 1", "net 4 " + Array(repeating: "4:sigmoid", count: 39).joined(separator: " ") + " 1:sigmoid",
+                     "train 3 lr=0.5 batch=1"])
+        harness.run("export grads g.gp")
+        let script = try String(contentsOfFile: folder + "/g.gp", encoding: .utf8)
+        let norms = Self.block("norms", in: script)
+        #expect(norms.map { $0[0] } == (1...40).map(Double.init))
+        #expect(norms.last![1] / norms.first![1] > 1e8, "the gradient does not vanish toward layer 1")
+        #expect(script.contains("unset mytics") && script.contains("set ytics (1e"))
+        #expect(!script.uppercased().contains("F0E442"))
+        for (name, option) in [("layer.png", ""), ("epoch.png", " by=epoch")] {
+            #expect(harness.run("export grads \(name)\(option)") == ["exported grads to \(name)"])
+        }
+    }
+
+    /// Held-out samples are drawn, hollow and named, in pictures and text.
+    @Test func dataPlotsShowTestSamples() throws {
+        let folder = try Self.folder()
+        let harness = SessionHarness(baseDirectory: folder)
+        harness.run(["data circle n=100 test=0.3", "net 2 4:tanh 1:sigmoid"])
+        for kind in ["data", "boundary"] {
+            harness.run("export \(kind) \(kind).gp")
+            let script = try String(contentsOfFile: folder + "/\(kind).gp", encoding: .utf8)
+            #expect(Self.block("test0", in: script).count + Self.block("test1", in: script).count == 30)
+            #expect(Self.block("train0", in: script).count + Self.block("train1", in: script).count == 70)
+            #expect(script.contains("title 'inside (test)'") && script.contains("title 'outside (test)'"))
+        }
+        harness.run("set terminal dumb")
+        let text = harness.run("plot data")
+        #expect(text.contains { $0.contains("o   outside") } && text.contains { $0.contains("O   outside (test)") }, "\(text.joined(separator: "\n"))")
+    }
+
+    /// Text plots say which symbol is which class, and keep their y label.
+    @Test func textPlotsNameTheirSymbolsAndAxes() throws {
+        let harness = SessionHarness(baseDirectory: try Self.folder())
+        harness.run(Self.setup)
+        harness.run("set terminal dumb")
+        let boundary = harness.run("plot boundary")
+        #expect(boundary.contains { $0.contains("o   outside") && $0.contains("x   inside") }, "\(boundary.joined(separator: "\n"))")
+        #expect(boundary.contains { $0.contains("shading ' .:-=+*#': output") })
+        #expect(harness.run("plot loss").contains { $0.contains("loss (mse)") })
+        #expect(harness.run("plot grads").contains { $0.contains("‖dE/dW‖") })
+    }
+
+    /// On a colour terminal text plots are in colour; the transcript keeps them plain.
+    @Test func colourIsShownButNotRecorded() throws {
+        final class Lines: @unchecked Sendable { var all: [String] = []; let lock = NSLock() }
+        let shown = Lines()
+        let session = Session(output: OutputTarget(write: { line in shown.lock.withLock { shown.all.append(line) } },
+                                                   isTerminal: true, color: true, columns: 80, lines: 24),
+                              baseDirectory: try Self.folder())
+        for line in ["set sixel no"] + Self.setup { session.run(line) }
+        shown.lock.withLock { shown.all = [] }
+        session.run("plot data")
+        #expect(shown.lock.withLock { shown.all.contains { $0.contains("\u{1B}[") } }, "no colour on a colour terminal")
+        guard case let .command(_, _, recorded) = try #require(session.record.entries.last) else { Issue.record("not a command"); return }
+        #expect(recorded.count > 10 && !recorded.contains { $0.contains("\u{1B}") })
+        #expect(recorded.contains { $0.contains("o   outside") })
+    }
+
+    /// With one input, boundary draws the fit: the network's function over
+    /// the input range, whose values are what `predict` says.
+    @Test func fitDrawsTheNetworksFunction() throws {
+        let folder = try Self.folder()
+        let harness = SessionHarness(baseDirectory: folder)
+        harness.run(["data sine n=60 test=0.25", "net 1 6:tanh 1:linear", "train 30 lr=0.1"])
+        for kind in ["boundary", "fit"] {
+            harness.run("export \(kind) \(kind).gp")
+            let script = try String(contentsOfFile: folder + "/\(kind).gp", encoding: .utf8)
+            #expect(script.contains("Network fit"))
+            let fit = Self.block("fit", in: script)
+            #expect(fit.count == 400)
+            for row in [fit[0], fit[200], fit[399]] {
+                let said = try #require(harness.run("predict \(row[0])").first)
+                let value = try #require(said.split(separator: "[").last?.split(separator: "]").first.flatMap { Double($0) }, "\(said)")
+                #expect(abs(value - row[1]) <= 1e-5 * max(1, abs(value)), "predict \(row[0]) = \(value), plotted \(row[1])")
+            }
+            #expect(Self.block("test0", in: script).count == 15)
+        }
+        #expect(harness.run("export fit fit.png") == ["exported fit to fit.png"])
+        harness.run(["data circle n=50", "net 2 3:tanh 1:sigmoid"])
+        #expect(harness.run("plot fit").first?.contains("plot fit needs 1 raw input") == true)
+    }
+
+    /// gnuplot never gets to name bplab's temporary file.
+    @Test func anUnwritableFolderIsReportedByTheUsersPath() throws {
+        let harness = SessionHarness(baseDirectory: try Self.folder())
+        harness.run(Self.setup)
+        let output = harness.run("export loss /proc/x.png")
+        #expect(output.count == 1 && output[0].hasPrefix("error: export: cannot write /proc/x.png"), "\(output)")
+        #expect(!output[0].contains(".tmp"))
+    }
+
+    /// One size for every picture unless size= says otherwise.
+    @Test func picturesHaveOneDefaultSize() throws {
+        let folder = try Self.folder()
+        let harness = SessionHarness(baseDirectory: folder)
+        harness.run(Self.setup)
+        harness.run(["export loss l.png", "set terminal png", "plot loss"])
+        for file in ["l.png", "plots/loss-1.png"] {
+            let data = try Data(contentsOf: URL(fileURLWithPath: folder + "/" + file))
+            let width = data[16..<20].reduce(0) { $0 << 8 | Int($1) }, height = data[20..<24].reduce(0) { $0 << 8 | Int($1) }
+            #expect(width == PlotStyle.defaultSize.width && height == PlotStyle.defaultSize.height, "\(file): \(width)×\(height)")
+        }
+    }
+
+    /// The interactive budget: a 200 × 200 boundary, network to PNG, well under a second.
+    @Test func boundaryRendersQuickly() throws {
+        let harness = SessionHarness(baseDirectory: try Self.folder())
+        harness.run(["data circle n=200", "net 2 8:tanh 1:sigmoid", "export loss warm.png"])  // gnuplot started
+        harness.run("train 1")
+        let clock = ContinuousClock()
+        let elapsed = clock.measure { #expect(harness.run("export boundary b.png res=200") == ["exported boundary to b.png"]) }
+        #expect(elapsed < .seconds(1), "\(elapsed)")
     }
 
     @Test func boundaryNeedsTwoInputs() {

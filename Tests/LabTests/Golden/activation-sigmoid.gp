@@ -207,17 +207,19 @@ set termoption noenhanced
 set encoding utf8
 set title 'sigmoid: f(z) = 1/(1+e^-z), f' . "'" . '(z) = f(z)·(1−f(z))' font ',12'
 set xlabel 'z'
-set ylabel ''
-set grid lc rgb '#e0e0e0' lt 1
+set ylabel 'f(z) and f' . "'" . '(z)'
+set grid back lc rgb '#e0e0e0' lt 1
 set border lc rgb '#404040'
-set key top right box lc rgb '#a0a0a0' opaque
-set style line 1 lc rgb '#0072B2' lw 2 pt 7 ps 0.8
-set style line 2 lc rgb '#D55E00' lw 2 pt 7 ps 0.8
-set style line 3 lc rgb '#009E73' lw 2 pt 7 ps 0.8
-set style line 4 lc rgb '#CC79A7' lw 2 pt 7 ps 0.8
-set style line 5 lc rgb '#E69F00' lw 2 pt 7 ps 0.8
-set style line 6 lc rgb '#56B4E9' lw 2 pt 7 ps 0.8
-set style line 7 lc rgb '#F0E442' lw 2 pt 7 ps 0.8
-set style line 8 lc rgb '#000000' lw 2 pt 7 ps 0.8
-set key top left
-plot $f using 1:2 with lines ls 1 title 'f(z)', $f using 1:3 with lines ls 2 title "f'(z)"
+set tics out nomirror
+set key bmargin center horizontal nobox Left reverse samplen 2 height 1.5
+set style line 1 lc rgb '#0072B2' lw 2 pt 7 ps 1
+set style line 2 lc rgb '#D55E00' lw 2 pt 9 ps 1
+set style line 3 lc rgb '#009E73' lw 2 pt 5 ps 1
+set style line 4 lc rgb '#CC79A7' lw 2 pt 13 ps 1
+set style line 5 lc rgb '#E69F00' lw 2 pt 11 ps 1
+set style line 6 lc rgb '#56B4E9' lw 2 pt 15 ps 1
+set style line 7 lc rgb '#000000' lw 2 pt 7 ps 1
+set style line 8 lc rgb '#882255' lw 2 pt 9 ps 1
+set xrange [-5:5]
+set xzeroaxis lt 1 lw 1 lc rgb '#A0A0A0'
+plot $f using 1:2 with lines ls 1 title 'f(z)', $f using 1:3 with lines ls 2 title 'f' . "'" . '(z)'
