@@ -101,7 +101,8 @@ enum CSVLoader {
         let (targets, classNames) = try encodeTargets(targetText, columns: targetColumns.map { header[$0] }, file: name,
                                                       categorical: options.categorical)
         let data = try Dataset(inputs: Matrix(rows: rows, columns: featureColumns.count, storage: features),
-                               targets: targets, featureNames: featureColumns.map { header[$0] }, classNames: classNames)
+                               targets: targets, featureNames: featureColumns.map { Transcript.printable(header[$0]) },
+                               classNames: classNames.map(Transcript.printable))  // names are shown: no raw control characters
         return Loaded(data: data, dropped: dropped)
     }
 

@@ -62,8 +62,16 @@ public final class Session {
     private var captured: [String] = []
     /// While true, output is collected but not written (replay check).
     private var muted = false
-    /// Nesting depth of `run`: lines run by a replayed file are not recorded again.
+    /// Nesting depth of `run`.
     private var depth = 0
+    /// Commands at this depth are recorded: 1 for lines typed or given; a
+    /// replay raises it, so the lines it replays are recorded as if typed, in
+    /// place of the `replay` command itself (see `recordingReplayedLines`).
+    private var recordedDepth = 1
+    /// Set when the running command's lines were recorded one by one (a replay).
+    private var recordedInPlace = false
+    /// The transcript being replayed, if any: its folder and plot numbering.
+    var replaying: ReplayContext?
 
     private var undoStack: [LabState] = []
     private static let undoDepth = 100
@@ -79,7 +87,7 @@ public final class Session {
     // MARK: Output
 
     public func print(_ line: String = "") {
-        for part in line.split(separator: "\n", omittingEmptySubsequences: false) {
+        for part in line.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
             captured.append(String(part))
             if !muted { output.write(String(part)) }
         }
@@ -100,17 +108,23 @@ public final class Session {
         let trimmed = line.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty else { return true }
         if trimmed.hasPrefix("#") {
-            if depth == 0 { append(.prose(trimmed)) }
+            if depth + 1 == recordedDepth { append(.prose(trimmed)) }
             return true
         }
-        let outer = captured
-        captured = []
         depth += 1
-        let ok = execute(line)
-        depth -= 1
-        if depth == 0 { append(.command(line, line: record.commands.count + 1, output: captured)) }
-        captured = outer + captured
-        return ok
+        defer { depth -= 1 }
+        return execute(line)
+    }
+
+    /// Runs `body` (a replay) so that the lines it runs are recorded as if
+    /// typed, in place of the command running it. If that command then fails
+    /// (its state is put back), so is the record, and the command is recorded.
+    func recordingReplayedLines<T>(_ body: () throws -> T) rethrows -> T {
+        guard depth == recordedDepth else { return try body() }
+        recordedDepth += 1
+        recordedInPlace = true
+        defer { recordedDepth -= 1 }
+        return try body()
     }
 
     /// Runs a line without writing its output; returns success and the output lines.
@@ -126,6 +140,15 @@ public final class Session {
     }
 
     private func append(_ entry: Transcript.Entry) {
+        if case .command = entry {
+            // File names in the record are relative to the folder they ran in (a replay runs in its own).
+            let folder = Transcript.absolute(baseDirectory)
+            let last = record.entries.last { if case .directory = $0 { return true } else { return false } }
+            if last != .directory(folder) {
+                record.entries.append(.directory(folder))
+                onRecord?(.directory(folder))
+            }
+        }
         if let plot = pendingPlot {
             recordedPlots[record.entries.count] = plot
             pendingPlot = nil
@@ -140,14 +163,41 @@ public final class Session {
         do {
             parsed = try LineParser.parse(line)
         } catch {
-            print("error: \(error.userMessage)")
-            return false
+            return recorded(line.trimmingCharacters(in: .whitespaces)) { print("error: \(error.userMessage)"); return false }
         }
-        for tokens in parsed {
-            guard runCommand(tokens) else { return false }
+        // Each command of the line is recorded on its own, when it ends (so `data xor; save session s` saves `data xor`).
+        for (tokens, text) in zip(parsed, Transcript.commandTexts(of: line, parsed)) {
+            guard recorded(text, { runCommand(tokens) }) else { return false }
             if quitRequested { break }
         }
         return true
+    }
+
+    /// Runs one command collecting its output, and records both when it runs at the recorded depth.
+    private func recorded(_ text: String, _ body: () -> Bool) -> Bool {
+        let outer = captured, outerInPlace = recordedInPlace, entries = record.entries.count
+        captured = []
+        recordedInPlace = false
+        let ok = body()
+        if !ok { pendingPlot = nil }  // a plot that failed is not drawn in a notebook
+        if depth == recordedDepth {
+            if recordedInPlace && !ok {
+                record.entries.removeSubrange(entries...)
+                recordedPlots = recordedPlots.filter { $0.key < entries }
+            }
+            if !recordedInPlace || !ok { append(.command(text, line: record.commands.count + 1, output: captured)) }
+        }
+        pendingPlot = nil
+        captured = outer + captured
+        recordedInPlace = outerInPlace
+        return ok
+    }
+
+    /// Shows non-text output (a sixel image) on the screen only; the record and
+    /// replay checks get the one-line `placeholder` instead.
+    func show(image: String, recordedAs placeholder: String) {
+        captured.append(placeholder)
+        if !muted { output.write(image) }
     }
 
     private func runCommand(_ tokens: [Token]) -> Bool {
