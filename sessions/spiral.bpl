@@ -99,6 +99,12 @@ bp> plot loss
                                       epoch                                    
                             *******train #######test                           
 
-# Where is the network least certain? Look at a point between the arms.
-bp> predict 0.5 -1.5
-output [0.998942]  → class arm 1
+# How certain is the network? Arm 1 passes through (0, 0.3), arm 2 through (-0.25, 1.2):
+# there the output is close to 1 and to 0. Between the two arms it falls from 1 to 0, and
+# where it crosses 0.5 — near (0, 0.57) — the network is least certain.
+bp> predict 0 0.3
+output [0.999263]  → class arm 1
+bp> predict -0.25 1.2
+output [0.00057756]  → class arm 2
+bp> predict 0 0.57
+output [0.543512]  → class arm 1

@@ -96,6 +96,11 @@ public final class Optimizer {
         nextParameters = Array(repeating: 0, count: parameterCount)
     }
 
+    /// A copy of the state the next step reads, for `export pytorch`: `first`
+    /// holds the velocities (momentum, nesterov) or first moments (adam),
+    /// `second` the second moments (adam); each is empty where unused.
+    public var state: (first: [Double], second: [Double]) { (Array(first), Array(second)) }
+
     deinit {
         for buffer in [first, nextFirst, second, nextSecond] { buffer.deallocate() }
     }

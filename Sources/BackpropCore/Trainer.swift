@@ -79,6 +79,9 @@ public final class Trainer {
     public private(set) var stepCount = 0
     private var shuffleGenerator: SplitMix64
     private var permutation: [Int]
+    /// Where the shuffle stands, for `export pytorch`: the generator before
+    /// the next epoch's shuffle and the permutation it will shuffle (read-only).
+    public var shuffleState: (generator: SplitMix64, permutation: [Int]) { (shuffleGenerator, permutation) }
     private let train: Dataset
     private let test: Dataset?
     private var propagation: Propagation?

@@ -37,8 +37,8 @@ public final class Journal {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
         return names.filter { $0.hasPrefix("journal-") && $0.hasSuffix(".bpl") }.compactMap { name -> (String, Date)? in
             let pid = Int32(name.dropFirst("journal-".count).dropLast(".bpl".count)) ?? 0
-            // kill(pid, 0) fails with ESRCH when no such process exists.
-            if pid > 0 && pid != getpid() && kill(pid, 0) == 0 { return nil }
+            // This process's own journal is not unfinished; kill(pid, 0) fails with ESRCH when no such process exists.
+            if pid == getpid() || (pid > 0 && kill(pid, 0) == 0) { return nil }
             let path = (folder as NSString).appendingPathComponent(name)
             let date = (try? FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date) ?? .distantPast
             return (path, date)

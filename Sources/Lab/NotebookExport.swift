@@ -4,52 +4,102 @@ import Gnuplot
 /// `export notebook FILE.md|FILE.html`: the session so far as a notebook —
 /// prose comments as text, each command with its output as a code block, and
 /// each plot drawn again from the script recorded when it was made, as SVG:
-/// inline in the HTML (one self-contained file), as files beside the Markdown.
+/// inline in the HTML (one self-contained file), as files `STEM-plot-N.svg`
+/// beside the Markdown (never over existing ones unless overwrite=yes).
+/// A plot gnuplot cannot draw (gnuplot missing or failing) is left out with
+/// a note in its place; the text of the notebook is written all the same.
 enum NotebookExport {
-    static func write(session: Session, to path: String, overwrite: Bool) throws {
+    static func export(session: Session, to path: String, overwrite asked: Bool) throws {
         let ext = (path as NSString).pathExtension.lowercased()
         guard ext == "md" || ext == "html" else { throw LabError("a notebook is .md or .html, got '.\(ext)'") }
+        let overwrite = session.mayOverwrite(path, asked: asked)
         try FileWriter.checkTarget(path, shownAs: session.displayPath(path), overwrite: overwrite)
         let stem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
         let folder = (path as NSString).deletingLastPathComponent
+        let plotFile = { (n: Int) in (folder as NSString).appendingPathComponent("\(stem)-plot-\(n).svg") }
+        if ext == "md" {
+            // Every plot file is checked before anything is written.
+            for n in (0..<session.recordedPlots.count).map({ $0 + 1 }) {
+                try FileWriter.checkTarget(plotFile(n), shownAs: session.displayPath(plotFile(n)),
+                                           overwrite: session.mayOverwrite(plotFile(n), asked: asked))
+            }
+        }
         var blocks: [Block] = []
+        var omitted: [String] = []
         for (index, entry) in session.record.entries.enumerated() {
             switch entry {
             case .prose(let line):
                 let text = line.drop { $0 == "#" }.trimmingCharacters(in: .whitespaces)
                 if case .prose(let previous)? = blocks.last { blocks[blocks.count - 1] = .prose(previous + " " + text) } else { blocks.append(.prose(text)) }
+            case .directory:
+                continue
             case let .command(command, _, output):
-                var svg: String?
-                if let script = session.recordedPlots[index] { svg = try render(script, session: session) }
-                blocks.append(.command(command, output: svg == nil ? output : [], svg: svg))
+                var plot = Plot.none
+                if let script = session.recordedPlots[index] {
+                    do { plot = .svg(try render(script, session: session)) } catch {
+                        plot = .omitted(error.userMessage)
+                        omitted.append(error.userMessage)
+                    }
+                }
+                if case .svg = plot { blocks.append(.command(command, output: [], plot: plot)) } else {
+                    blocks.append(.command(command, output: output, plot: plot))
+                }
             }
         }
         if ext == "html" {
             try FileWriter.write(Data(html(blocks, title: stem).utf8), to: path, shownAs: session.displayPath(path), overwrite: overwrite)
-            return
-        }
-        var text = "# \(stem)\n\n"
-        var plotNumber = 0
-        for block in blocks {
-            switch block {
-            case .prose(let prose): text += prose + "\n\n"
-            case let .command(command, output, svg):
-                text += "```\nbp> \(command)\n" + output.map { $0 + "\n" }.joined() + "```\n\n"
-                if let svg {
-                    plotNumber += 1
-                    let name = "\(stem)-plot-\(plotNumber).svg"
-                    let file = (folder as NSString).appendingPathComponent(name)
-                    try FileWriter.write(Data(svg.utf8), to: file, shownAs: session.displayPath(file), overwrite: true)
-                    text += "![plot \(plotNumber)](\(name))\n\n"
+        } else {
+            var text = "# \(stem)\n\n"
+            var plotNumber = 0
+            for block in blocks {
+                switch block {
+                case .prose(let prose): text += prose + "\n\n"
+                case let .command(command, output, plot):
+                    let fence = self.fence(for: [command] + output)
+                    text += "\(fence)\nbp> \(command)\n" + output.map { $0 + "\n" }.joined() + "\(fence)\n\n"
+                    switch plot {
+                    case .none: break
+                    case .omitted(let why): text += "*(plot omitted: \(why))*\n\n"
+                    case .svg(let svg):
+                        plotNumber += 1
+                        let file = plotFile(plotNumber)
+                        try FileWriter.write(Data(svg.utf8), to: file, shownAs: session.displayPath(file),
+                                             overwrite: session.mayOverwrite(file, asked: asked))
+                        text += "![plot \(plotNumber)](\((file as NSString).lastPathComponent))\n\n"
+                    }
                 }
             }
+            try FileWriter.write(Data(text.utf8), to: path, shownAs: session.displayPath(path), overwrite: overwrite)
         }
-        try FileWriter.write(Data(text.utf8), to: path, shownAs: session.displayPath(path), overwrite: overwrite)
+        session.print("exported the notebook (\(Format.count(session.record.commands.count, "command"))) to \(session.displayPath(path))")
+        if let why = omitted.first {
+            session.print("note: \(Format.count(omitted.count, "plot")) left out, with a note in its place: \(why)")
+        }
+    }
+
+    enum Plot {
+        case none
+        case svg(String)
+        /// Could not be drawn; why.
+        case omitted(String)
     }
 
     enum Block {
         case prose(String)
-        case command(String, output: [String], svg: String?)
+        case command(String, output: [String], plot: Plot)
+    }
+
+    /// A Markdown code fence longer than any run of backticks in `lines`, so output cannot close it.
+    static func fence(for lines: [String]) -> String {
+        var longest = 0
+        for line in lines {
+            var run = 0
+            for character in line {
+                run = character == "`" ? run + 1 : 0
+                longest = max(longest, run)
+            }
+        }
+        return String(repeating: "`", count: max(3, longest + 1))
     }
 
     /// The plot as SVG text, drawn by the session's gnuplot into a temporary file.
@@ -77,11 +127,15 @@ enum NotebookExport {
         for block in blocks {
             switch block {
             case .prose(let prose): body += "<p>\(escape(prose))</p>\n"
-            case let .command(command, output, svg):
+            case let .command(command, output, plot):
                 body += "<pre class=\"cell\"><span class=\"prompt\">bp&gt;</span> <b>\(escape(command))</b>"
                 if !output.isEmpty { body += "\n" + output.map(escape).joined(separator: "\n") }
                 body += "</pre>\n"
-                if let svg { body += "<figure>\(svg)</figure>\n" }
+                switch plot {
+                case .none: break
+                case .svg(let svg): body += "<figure>\(svg)</figure>\n"
+                case .omitted(let why): body += "<p class=\"note\">(plot omitted: \(escape(why)))</p>\n"
+                }
             }
         }
         return """
@@ -96,6 +150,7 @@ enum NotebookExport {
             p { margin: 1em 0; }
             pre.cell { font: 13px/1.45 "DejaVu Sans Mono", Menlo, Consolas, monospace; background: #f6f8fa; border: 1px solid #e1e4e8; border-radius: 6px; padding: .8em 1em; overflow-x: auto; }
             .prompt { color: #0072B2; }
+            .note { color: #6a737d; font-style: italic; }
             figure { margin: 1em 0 2em; text-align: center; }
             figure svg { max-width: 100%; height: auto; }
             </style>

@@ -33,22 +33,27 @@ enum PlotCommands {
             let (kind, _) = try kindWord(args)
             let terminal = session.currentTerminal()
             var script = try session.plotScript(kind, args, from: 1, target: .init(text: terminal.isText))
-            session.pendingPlot = terminal.isText ? try session.plotScript(kind, args, from: 1, target: .init(text: false)) : script
+            let notebookPlot = terminal.isText ? try session.plotScript(kind, args, from: 1, target: .init(text: false)) : script
             if let file = terminal.file {
                 let path = session.nextPlotFile(kind: kind, extension: file)
-                try session.renderToFile(&script, path: path, terminal: terminal.gnuplot, overwrite: false)
+                try session.renderToFile(&script, path: path, terminal: terminal.gnuplot, overwrite: session.mayOverwrite(path, asked: false))
                 session.print("plot \(kind.rawValue) written to \(session.displayPath(path))")
             } else {
                 var full = GnuplotScript()
                 full.add(terminal.gnuplot.setup)
                 full.append(script)
                 let text = try session.gnuplot.run(full)
-                // (The dumb terminal starts a coloured page with a form feed: not wanted between commands.)
-                let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-                    .map { String($0.drop { $0 == "\u{0C}" }) }.dropLastEmpty()
-                // Colour is for the eye only: the transcript keeps the plain text.
-                session.print(shown: lines, recorded: terminal.isColor ? lines.map(PlotDestination.withoutColor) : lines)
+                if case .sixel = terminal.gnuplot {
+                    session.show(image: text, recordedAs: "[plot \(kind.rawValue): sixel image, not recorded]")
+                } else {
+                    // (The dumb terminal starts a coloured page with a form feed: not wanted between commands.)
+                    let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+                        .map { String($0.drop { $0 == "\u{0C}" }) }.dropLastEmpty()
+                    // Colour is for the eye only: the transcript keeps the plain text.
+                    session.print(shown: lines, recorded: terminal.isColor ? lines.map(PlotDestination.withoutColor) : lines)
+                }
             }
+            session.pendingPlot = notebookPlot
         },
         Command("export", group: "Plots", usage: "export PLOT [ARGS] FILE.png|.svg|.pdf|.gp [size=WxH] [overwrite=yes] | export pytorch FILE.py | export notebook FILE.md|.html",
                 summary: "write a plot to a file (the extension picks the format), or the network as a PyTorch script",
@@ -67,20 +72,15 @@ enum PlotCommands {
             if args.words.first?.text.lowercased() == "notebook" {
                 try args.expectAtMost(2, usage: "export notebook FILE.md|FILE.html")
                 guard args.words.count == 2 else { throw LabError("missing file name (usage: export notebook FILE.md|FILE.html)") }
-                let path = session.resolve(args.words[1].text)
-                try NotebookExport.write(session: session, to: path, overwrite: try args.flag("overwrite", default: false))
-                session.print("exported the notebook (\(Format.count(session.record.commands.count, "command"))) to \(session.displayPath(path))")
+                try NotebookExport.export(session: session, to: session.resolve(args.words[1].text),
+                                          overwrite: try args.flag("overwrite", default: false))
                 return
             }
             if args.words.first?.text.lowercased() == "pytorch" {
                 try args.expectAtMost(2, usage: "export pytorch FILE.py")
                 guard args.words.count == 2 else { throw LabError("missing file name (usage: export pytorch FILE.py)") }
-                let (network, data) = try session.requireNetworkAndData()
-                let path = session.resolve(args.words[1].text)
-                let script = PyTorchExport.script(network: network, data: data, settings: session.state.settings)
-                try FileWriter.write(Data(script.utf8), to: path, shownAs: session.displayPath(path),
-                                     overwrite: try args.flag("overwrite", default: false))
-                session.print("exported the network and \(Format.count(data.train.count, "training sample")) to \(session.displayPath(path)); run it with python3")
+                try PyTorchExport.export(session: session, to: session.resolve(args.words[1].text),
+                                         overwrite: try args.flag("overwrite", default: false))
                 return
             }
             let (kind, _) = try kindWord(args)
@@ -91,7 +91,7 @@ enum PlotCommands {
             let path = session.resolve(fileWord.text)
             let ext = (path as NSString).pathExtension.lowercased()
             let kindArgs = try Arguments(command: "export", tokens: Array(args.words.dropLast()), accepted: [])
-            let overwrite = try args.flag("overwrite", default: false)
+            let overwrite = session.mayOverwrite(path, asked: try args.flag("overwrite", default: false))
             if ext == "gp" {
                 let png = (path as NSString).deletingPathExtension + ".png"
                 var script = GnuplotScript()
@@ -222,8 +222,14 @@ extension Session {
         }
     }
 
-    /// plots/KIND-N.EXT under the base directory, the first N not taken.
+    /// plots/KIND-N.EXT under the base directory, the first N not taken;
+    /// during a replay N counts from 1 whatever is there (see `Replay`).
     func nextPlotFile(kind: PlotKind, extension ext: String) -> String {
+        if let replaying {
+            let n = (replaying.plotNumbers["\(kind.rawValue).\(ext)"] ?? 0) + 1
+            replaying.plotNumbers["\(kind.rawValue).\(ext)"] = n
+            return resolve("plots/\(kind.rawValue)-\(n).\(ext)")
+        }
         var n = 1
         while true {
             let path = resolve("plots/\(kind.rawValue)-\(n).\(ext)")

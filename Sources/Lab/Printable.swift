@@ -1,7 +1,8 @@
-/// Text from files (CSV cells, column and class names) made safe to print
-/// on one line: control characters become escapes (`\n`, `\r`, `\t`,
-/// `\u{0}` …), so a cell cannot break a message or a table row, or send
-/// escape sequences to the terminal. Everything else is left as it is.
+/// Text from files (CSV cells, column and class names) and the command and
+/// prose lines of a transcript, made safe to print on one line: control
+/// characters become escapes (`\n`, `\r`, `\t`, `\u{1b}` …), so a cell
+/// cannot break a message, a table row or a transcript line, or send escape
+/// sequences to the terminal. Everything else is left as it is.
 enum Printable {
     static func text(_ text: String) -> String {
         guard text.unicodeScalars.contains(where: isControl) else { return text }

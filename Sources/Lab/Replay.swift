@@ -3,10 +3,17 @@ import Foundation
 /// Runs a transcript's commands through a session, as if typed.
 ///
 /// - show: prints each `bp> command` and its output;
-/// - step: the same, waiting for Enter before each command (`q` stops) — for a class;
+/// - step: the same, waiting for Enter before each command (`q` or Ctrl-C stops) — for a class;
 /// - check: runs silently and prints a unified diff for every command whose
 ///   output differs from the recording.
-/// Files the commands write land beside the transcript.
+///
+/// The replayed commands and prose are recorded in the session as if typed
+/// (a saved session holds them, not the `replay` line). File names resolve
+/// against the transcript's folder (or the folder its directory line names);
+/// files the transcript writes there (or in the folder of its directory line)
+/// may be replaced — it wrote them when it was recorded — and `set terminal
+/// png` plots are numbered from 1 on every replay, so a transcript checks the
+/// same way twice in the same folder. Ctrl-C stops a replay between commands.
 public struct Replay {
     public enum Mode: Sendable { case show, step, check }
 
@@ -18,61 +25,125 @@ public struct Replay {
     }
 
     /// Reads and replays `path`. `nextKey` supplies the keys for step mode
-    /// (nil at end of input, which stops the replay).
+    /// (nil at end of input or on Ctrl-C, which stops the replay).
     public static func run(file path: String, in session: Session, mode: Mode,
                            nextKey: () -> String? = { nil }) throws -> Result {
-        let text = try FileReader.text(at: path, shownAs: session.displayPath(path), what: "a transcript")
-        let transcript = Transcript(parsing: text)
-        guard !transcript.commands.isEmpty else {
-            throw LabError("\(session.displayPath(path)) has no command lines (lines starting '\(Transcript.prompt)')")
-        }
-        let saved = session.baseDirectory
-        session.baseDirectory = (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent
-        defer { session.baseDirectory = saved }
-        var result = Result(problems: transcript.problems)
         let name = session.displayPath(path)
+        let data = try FileReader.data(at: path, shownAs: name, what: "a transcript")
+        let transcript = Transcript(parsing: data)
+        guard !transcript.commands.isEmpty else {
+            for problem in transcript.problems { session.print("\(name): \(problem)") }
+            throw LabError("\(name) has no command lines (lines starting '\(Transcript.prompt)')")
+        }
+        let folder = (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent
+        let saved = (session.baseDirectory, session.replaying)
+        session.baseDirectory = folder
+        session.replaying = ReplayContext(folders: [Transcript.absolute(session.resolve("."))])
+        defer { (session.baseDirectory, session.replaying) = saved }
+        var result = Result(problems: transcript.problems)
         for problem in transcript.problems { session.print("\(name): \(problem)") }
-        for entry in transcript.entries {
-            switch entry {
-            case .prose(let line):
-                if mode != .check { session.print(line) }
-            case let .command(command, line, recorded):
-                if session.stopRequested() {
-                    result.stopped = true
-                    session.print("replay stopped by Ctrl-C before line \(line)")
-                    return result
-                }
-                if mode == .step {
-                    session.print(Transcript.prompt + command + "   [Enter: run, q: stop]")
-                    let key = nextKey()
-                    if key == nil || key?.trimmingCharacters(in: .whitespaces).lowercased() == "q" {
+        session.recordingReplayedLines {
+            for entry in transcript.entries {
+                switch entry {
+                case .prose(let line):
+                    if mode != .check { session.print(line) }
+                    session.run(line)  // recorded, prints nothing
+                case .directory(let relative):
+                    session.baseDirectory = relative.hasPrefix("/") ? relative : (folder as NSString).appendingPathComponent(relative)
+                    session.replaying?.folders.append(Transcript.absolute(session.resolve(".")))
+                case let .command(command, line, recorded):
+                    // Ctrl-C during the last command (or at the step prompt) ends the replay;
+                    // the command loop clears the flag.
+                    if session.stopRequested() {
                         result.stopped = true
-                        session.print("replay stopped before line \(line)")
-                        return result
+                        session.print("replay stopped by Ctrl-C before line \(line)")
+                        return
                     }
-                } else if mode == .show {
-                    session.print(Transcript.prompt + command)
-                }
-                result.commands += 1
-                if mode == .check {
-                    let (_, output) = session.runCapturing(command)
-                    let diff = LineDiff.unified(expected: recorded, actual: output.dropLastEmpty(),
-                                                expectedName: "\(name):\(line) recorded", actualName: "replayed: \(command)")
-                    if !diff.isEmpty {
-                        result.differences += 1
-                        session.print(lines: diff)
+                    if mode == .step {
+                        session.print(Transcript.prompt + command + "   [Enter: run, q: stop]")
+                        let key = nextKey()
+                        if session.stopRequested() {
+                            result.stopped = true
+                            session.print("replay stopped by Ctrl-C before line \(line)")
+                            return
+                        }
+                        if key == nil || key?.trimmingCharacters(in: .whitespaces).lowercased() == "q" {
+                            result.stopped = true
+                            session.print("replay stopped before line \(line)")
+                            return
+                        }
+                    } else if mode == .show {
+                        session.print(Transcript.prompt + command)
                     }
-                } else {
-                    session.run(command)
+                    result.commands += 1
+                    if mode == .check {
+                        let (_, output) = session.runCapturing(command)
+                        let diff = LineDiff.unified(expected: recorded, actual: output.dropLastEmpty(),
+                                                    expectedName: "\(name):\(line) recorded", actualName: "replayed: \(command)")
+                        if !diff.isEmpty {
+                            result.differences += 1
+                            session.print(lines: diff)
+                        }
+                    } else {
+                        session.run(command)
+                    }
+                    if session.quitRequested { return }
                 }
-                if session.quitRequested { return result }
             }
         }
-        if mode == .check {
+        if mode == .check && !result.stopped {
             session.print(result.differences == 0
                 ? "\(name): \(Format.count(result.commands, "command")) replayed, every output matches"
                 : "\(name): \(result.differences) of \(Format.count(result.commands, "command")) differ")
         }
         return result
+    }
+
+    /// One line typed on file descriptor `fd` (standard input), for `replay
+    /// FILE step`: nil at end of input or when Ctrl-C is pressed. Unlike
+    /// `Swift.readLine`, it waits with `poll` and looks at the Ctrl-C flag
+    /// between waits, so an interrupted read (EINTR) can never spin or hang.
+    public static func readKeyLine(from fd: Int32 = STDIN_FILENO, interrupt: Interrupt = .process) -> String? {
+        var bytes: [UInt8] = []
+        while true {
+            if interrupt.isRequested { return nil }
+            var descriptor = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            let ready = poll(&descriptor, 1, 100)
+            if ready < 0 && errno != EINTR { return nil }
+            if ready <= 0 { continue }
+            var byte: UInt8 = 0
+            let count = read(fd, &byte, 1)
+            if count < 0 && errno == EINTR { continue }
+            if count <= 0 { return bytes.isEmpty ? nil : String(decoding: bytes, as: UTF8.self) }
+            if byte == 0x0A { return String(decoding: bytes, as: UTF8.self) }
+            bytes.append(byte)
+        }
+    }
+}
+
+/// What a session knows about the transcript it is replaying.
+final class ReplayContext {
+    /// The transcript's folder and those its directory lines name: files
+    /// under them may be replaced (the transcript wrote them when recorded).
+    var folders: [String]
+    /// The last plots/KIND-N.EXT number used, per "KIND.EXT".
+    var plotNumbers: [String: Int] = [:]
+
+    init(folders: [String]) {
+        self.folders = folders
+    }
+
+    /// Whether `path` lies in one of the folders or below.
+    func contains(_ path: String) -> Bool {
+        let full = Transcript.absolute(path)
+        return folders.contains { full.hasPrefix($0.hasSuffix("/") ? $0 : $0 + "/") }
+    }
+}
+
+extension Session {
+    /// Whether a command may replace the file at `path`: when asked
+    /// (overwrite=yes), and during a replay for files in the transcript's folder.
+    func mayOverwrite(_ path: String, asked: Bool) -> Bool {
+        asked || replaying?.contains(path) == true
     }
 }

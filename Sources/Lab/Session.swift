@@ -39,8 +39,16 @@ public final class Session {
     private var captured: [String] = []
     /// While true, output is collected but not written (replay check).
     private var muted = false
-    /// Nesting depth of `run`: lines run by a replayed file are not recorded again.
+    /// Nesting depth of `run`.
     private var depth = 0
+    /// Commands at this depth are recorded: 1 for lines typed or given; a
+    /// replay raises it, so the lines it replays are recorded as if typed, in
+    /// place of the `replay` command itself (see `recordingReplayedLines`).
+    private var recordedDepth = 1
+    /// Set when the running command's lines were recorded one by one (a replay).
+    private var recordedInPlace = false
+    /// The transcript being replayed, if any: its folder and plot numbering.
+    var replaying: ReplayContext?
 
     private var undoHistory = UndoHistory()
     /// Set when the running command noticed Ctrl-C and stopped early (and said so).
@@ -59,8 +67,10 @@ public final class Session {
     /// Records and writes `line`, one output line per "\n" in it.
     public func print(_ line: String = "") {
         // Splitting walks every character; most lines have no newline byte to split at.
+        // ("\r\n" is one Character in Swift, so it is named as a separator of its own.)
         let parts = line.utf8.contains(UInt8(ascii: "\n"))
-            ? line.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) : [line]
+            ? line.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).map(String.init)
+            : [line]
         for part in parts {
             captured.append(part)
             if !muted { output.write(part) }
@@ -89,17 +99,23 @@ public final class Session {
         let trimmed = line.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty else { return true }
         if trimmed.hasPrefix("#") {
-            if depth == 0 { append(.prose(trimmed)) }
+            if depth + 1 == recordedDepth { append(.prose(trimmed)) }
             return true
         }
-        let outer = captured
-        captured = []
         depth += 1
-        let ok = execute(line)
-        depth -= 1
-        if depth == 0 { append(.command(line, line: record.commands.count + 1, output: captured)) }
-        captured = outer + captured
-        return ok
+        defer { depth -= 1 }
+        return execute(line)
+    }
+
+    /// Runs `body` (a replay) so that the lines it runs are recorded as if
+    /// typed, in place of the command running it. If that command then fails
+    /// (its state is put back), so is the record, and the command is recorded.
+    func recordingReplayedLines<T>(_ body: () throws -> T) rethrows -> T {
+        guard depth == recordedDepth else { return try body() }
+        recordedDepth += 1
+        recordedInPlace = true
+        defer { recordedDepth -= 1 }
+        return try body()
     }
 
     /// Runs a line without writing its output; returns success and the output lines.
@@ -119,26 +135,39 @@ public final class Session {
             recordedPlots[record.entries.count] = plot
             pendingPlot = nil
         }
+        if case .command = entry {
+            // File names in the record are relative to the folder they ran in (a replay runs in its own).
+            let folder = Transcript.absolute(baseDirectory)
+            let last = record.entries.last { if case .directory = $0 { return true } else { return false } }
+            if last != .directory(folder) {
+                record.entries.append(.directory(folder))
+                onRecord?(.directory(folder))
+            }
+        }
         record.entries.append(entry)
         onRecord?(entry)
     }
 
     /// Parses the line and looks up every command name before running any,
     /// so `net 2 9 1; trian` builds nothing. Stops at the first failure, and
-    /// at Ctrl-C (which abandons the rest of the line).
+    /// at Ctrl-C (which abandons the rest of the line). Each command of the
+    /// line is recorded on its own, when it ends (so `data xor; save session s`
+    /// saves `data xor`); a line that does not parse is recorded whole.
     private func execute(_ line: String) -> Bool {
         lineHistory.append(line)
         var commands: [(Command, [Token])] = []
+        let texts: [String]
         do {
-            for tokens in try LineParser.parse(line) {
+            let parsed = try LineParser.parse(line)
+            for tokens in parsed {
                 commands.append((try lookupOrExplain(tokens[0].text), tokens))
             }
+            texts = Transcript.commandTexts(of: line, parsed)
         } catch {
-            printError(error.userMessage)
-            return false
+            return recorded(line.trimmingCharacters(in: .whitespaces)) { printError(error.userMessage); return false }
         }
-        for (index, (command, tokens)) in commands.enumerated() {
-            guard runCommand(command, tokens) else { return false }
+        for (index, ((command, tokens), text)) in zip(commands, texts).enumerated() {
+            guard recorded(text, { runCommand(command, tokens) }) else { return false }
             if interrupt.isRequested {
                 reportInterrupt(after: command, skipped: commands.count - index - 1)
                 return false
@@ -146,6 +175,33 @@ public final class Session {
             if quitRequested { break }
         }
         return true
+    }
+
+    /// Runs one command collecting its output, and records both when it runs at the recorded depth.
+    private func recorded(_ text: String, _ body: () -> Bool) -> Bool {
+        let outer = captured, outerInPlace = recordedInPlace, entries = record.entries.count
+        captured = []
+        recordedInPlace = false
+        let ok = body()
+        if !ok { pendingPlot = nil }  // a plot that failed is not drawn in a notebook
+        if depth == recordedDepth {
+            if recordedInPlace && !ok {
+                record.entries.removeSubrange(entries...)
+                recordedPlots = recordedPlots.filter { $0.key < entries }
+            }
+            if !recordedInPlace || !ok { append(.command(text, line: record.commands.count + 1, output: captured)) }
+        }
+        pendingPlot = nil
+        captured = outer + captured
+        recordedInPlace = outerInPlace
+        return ok
+    }
+
+    /// Shows non-text output (a sixel image) on the screen only; the record and
+    /// replay checks get the one-line `placeholder` instead.
+    func show(image: String, recordedAs placeholder: String) {
+        captured.append(placeholder)
+        if !muted { output.write(image) }
     }
 
     private func runCommand(_ command: Command, _ tokens: [Token]) -> Bool {

@@ -26,11 +26,26 @@ enum SessionCommands {
         if let data = session.state.data, let notice = session.install(data) { session.print(notice) }
     }
 
+    /// `save session NAME`: sessions/NAME.bpl; a NAME with a `/` or ending in
+    /// .bpl is a path. The file's name must be letters, digits, `-`, `_` and
+    /// `.` starting with a letter or digit (no hidden `.bpl`, no `''`).
+    static func sessionFile(_ target: String, column: Int) throws -> String {
+        let isPath = target.contains("/") || target.hasSuffix(".bpl")
+        var name = isPath ? (target as NSString).lastPathComponent : target
+        if name.hasSuffix(".bpl") { name.removeLast(4) }
+        let allowed = name.unicodeScalars.allSatisfy { CharacterSet.alphanumerics.contains($0) || "-_.".unicodeScalars.contains($0) }
+        guard let first = name.unicodeScalars.first, CharacterSet.alphanumerics.contains(first), allowed,
+              !target.hasSuffix("/") else {
+            throw LabError("column \(column): '\(Arguments.clip(Printable.text(target)))' is not a session name: use letters, digits, '-', '_' and '.', starting with a letter or digit (e.g. my-xor)")
+        }
+        return isPath ? (target.hasSuffix(".bpl") ? target : target + ".bpl") : "sessions/\(name).bpl"
+    }
+
     static let all: [Command] = [
         Command("save", group: "Sessions", usage: "save session NAME | save model FILE.json [overwrite=yes]",
                 summary: "write this session's transcript (sessions/NAME.bpl) or the model as JSON",
                 example: "save session my-xor",
-                details: "Files are written atomically and never over an existing file unless overwrite=yes. The model file format is described in the README.",
+                details: "Files are written atomically and never over an existing file unless overwrite=yes. The model file format is described in the README. A saved session replays from its file: when the commands ran in another folder than the one it is saved in, a line before them says which (`# bplab: file names are relative to ..`).",
                 options: [overwrite],
                 completion: .after { $0.isEmpty ? .choices(["session", "model"]) : $0.map { $0.lowercased() } == ["model"] ? .files : .none }) { session, args in
             try args.expectAtMost(2, usage: "save session NAME | save model FILE.json")
@@ -39,14 +54,18 @@ enum SessionCommands {
             let replace = try args.flag("overwrite", default: false)
             switch what {
             case "session":
-                let path = session.resolve(target.contains("/") || target.hasSuffix(".bpl") ? target : "sessions/\(target).bpl")
-                // The record so far, without this save line itself.
-                try FileWriter.write(Data(session.record.render().utf8), to: path, shownAs: session.displayPath(path), overwrite: replace)
+                let path = session.resolve(try sessionFile(target, column: args.words[1].column))
+                // The record so far, without this save command itself; file names
+                // stay relative to where the commands ran (a directory line says where).
+                let text = session.record.render(relativeTo: (path as NSString).deletingLastPathComponent)
+                try FileWriter.write(Data(text.utf8), to: path, shownAs: session.displayPath(path),
+                                     overwrite: session.mayOverwrite(path, asked: replace))
                 session.print("saved \(Format.count(session.record.commands.count, "command")) to \(session.displayPath(path))")
             case "model":
                 let network = try session.requireNetwork()
                 let path = session.resolve(target)
-                try FileWriter.write(try ModelFile.encode(network), to: path, shownAs: session.displayPath(path), overwrite: replace)
+                try FileWriter.write(try ModelFile.encode(network), to: path, shownAs: session.displayPath(path),
+                                     overwrite: session.mayOverwrite(path, asked: replace))
                 session.print("saved the model (\(Format.count(network.parameters.count, "parameter"))) to \(session.displayPath(path))")
             default:
                 throw LabError("column \(args.words[0].column): save what? `save session NAME` or `save model FILE.json`")
@@ -55,7 +74,7 @@ enum SessionCommands {
         Command("replay", group: "Sessions", usage: "replay FILE [step] [check]",
                 summary: "run a transcript's commands as if typed; step waits for Enter, check compares outputs",
                 example: "replay sessions/xor.bpl step",
-                details: "check prints a unified diff for every output that differs from the recording. Files the transcript writes go beside it.",
+                details: "check prints a unified diff for every output that differs from the recording. Files the transcript writes go beside it and may replace the ones it wrote before. The replayed commands are recorded as if typed (a saved session holds them, not the replay line).",
                 completion: .after { $0.isEmpty ? .files : .choices(["step", "check"]) }, changesState: true) { session, args in
             try args.expectAtMost(2, usage: "replay FILE [step] [check]")
             guard let file = args.words.first else { throw LabError("missing transcript file (usage: replay FILE [step] [check])") }

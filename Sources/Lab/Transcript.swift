@@ -1,3 +1,5 @@
+import Foundation
+
 /// A session transcript (sessions/*.bpl, DESIGN §3): plain UTF-8 text.
 ///
 ///     # prose comments start with '#'
@@ -8,15 +10,32 @@
 ///
 /// A line starting `bp> ` is a command; the lines after it, up to the next
 /// command or prose comment, are its recorded output (trailing blank lines
-/// are layout, not output). Lines starting `#` outside outputs are prose —
-/// no command prints a line starting with '#', so the two never mix.
+/// are layout, not output). Lines starting `#` outside outputs are prose.
+///
+/// Escape: output can print anything (a CSV class name, a file name), so an
+/// output line that would read as a command or prose — one starting `bp>` or
+/// `#` — is written with a backslash in front, and so is one starting with a
+/// backslash. Reading drops one leading backslash from every output line.
+/// So `\bp> reset` in a file is output, never a command, and no output can
+/// forge a command or a comment. Command and prose text is written on one
+/// line, control characters as visible escapes (`\n`, `\u{1B}`).
+///
+/// Directory: `# bplab: file names are relative to DIR` (DIR relative to the
+/// transcript's folder) says where the file names of the commands after it
+/// are resolved — `save session` writes it when the session ran elsewhere
+/// (`load iris.csv` typed in the project folder, saved in sessions/). Without
+/// one, file names are relative to the transcript's folder.
 public struct Transcript: Equatable, Sendable {
     public static let prompt = "bp> "
+    public static let directoryPrefix = "# bplab: file names are relative to "
 
     public enum Entry: Equatable, Sendable {
         case prose(String)
         /// A command, its 1-based line in the file, and its recorded output.
         case command(String, line: Int, output: [String])
+        /// The folder the following commands resolve file names against: absolute
+        /// in a session's record, relative to the file's folder in a parsed file.
+        case directory(String)
     }
 
     public var entries: [Entry]
@@ -28,6 +47,28 @@ public struct Transcript: Equatable, Sendable {
     /// Parses transcript text. Nothing is an error: junk before the first
     /// command is kept as unattached text and reported by `problems`.
     public init(parsing text: String) {
+        let lines = text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
+        self.init(lines: lines.map { (String($0), false) })
+    }
+
+    /// Parses a transcript file's bytes. A line that is not valid UTF-8 is
+    /// decoded with its bad bytes shown as U+FFFD and reported by `problems`;
+    /// such a command line is skipped (it cannot be what was typed).
+    public init(parsing data: Data) {
+        var lines: [(String, Bool)] = []
+        for raw in data.split(separator: 0x0A, omittingEmptySubsequences: false) {
+            var bytes = Array(raw)
+            if bytes.last == 0x0D { bytes.removeLast() }
+            if let text = String(validating: bytes, as: UTF8.self) {
+                lines.append((text, false))
+            } else {
+                lines.append((String(decoding: bytes, as: UTF8.self), true))
+            }
+        }
+        self.init(lines: lines)
+    }
+
+    private init(lines: [(text: String, bad: Bool)]) {
         var entries: [Entry] = []
         var problems: [String] = []
         var current: (command: String, line: Int, output: [String])?
@@ -38,26 +79,35 @@ public struct Transcript: Equatable, Sendable {
             entries.append(.command(c.command, line: c.line, output: output))
             current = nil
         }
-        let lines = text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
-        for (index, raw) in lines.enumerated() {
-            let line = String(raw)
-            if line.hasPrefix(Transcript.prompt) || line == "bp>" {
+        for (index, (line, bad)) in lines.enumerated() {
+            if bad {
+                let skipped = Transcript.isCommand(line)
+                problems.append("line \(index + 1): not UTF-8 text (bad bytes shown as \u{FFFD})" + (skipped ? "; the command is skipped" : ""))
+                if skipped { flush(); continue }
+                if current == nil { continue }
+            }
+            if Transcript.isCommand(line) {
                 flush()
                 current = (String(line.dropFirst(min(line.count, Transcript.prompt.count))), index + 1, [])
             } else if line.hasPrefix("#") {
                 flush()
-                entries.append(.prose(line))
+                if line.hasPrefix(Transcript.directoryPrefix) {
+                    entries.append(.directory(String(line.dropFirst(Transcript.directoryPrefix.count)).trimmingCharacters(in: .whitespaces)))
+                } else {
+                    entries.append(.prose(line))
+                }
             } else if current != nil {
-                current!.output.append(line)
+                current!.output.append(line.hasPrefix("\\") ? String(line.dropFirst()) : line)
             } else if !line.trimmingCharacters(in: .whitespaces).isEmpty {
-                let printable = String(String.UnicodeScalarView(line.unicodeScalars.filter { !LineParser.isForbiddenControl($0) }))
-                problems.append("line \(index + 1): text outside any command: '\(Arguments.clip(printable))'")
+                problems.append("line \(index + 1): text outside any command: '\(Arguments.clip(Printable.text(line)))'")
             }
         }
         flush()
         self.entries = entries
         self.problems = problems
     }
+
+    static func isCommand(_ line: String) -> Bool { line.hasPrefix(prompt) || line == "bp>" }
 
     /// Lines that were neither commands, outputs nor prose (e.g. binary junk before the first command).
     public private(set) var problems: [String] = []
@@ -70,21 +120,74 @@ public struct Transcript: Equatable, Sendable {
     }
 
     /// The transcript as text: a blank line before each block of prose.
-    public func render() -> String {
+    /// `folder` is where the file will live: directories are written relative
+    /// to it, and one that changes nothing is left out. Without a folder they
+    /// are written as they are (absolute in a session's record: the journal).
+    public func render(relativeTo folder: String? = nil) -> String {
         var text = ""
         var previousWasProse = true
+        var directory = folder.map { _ in "." }
         for entry in entries {
             switch entry {
             case .prose(let line):
                 if !previousWasProse { text += "\n" }
-                text += line + "\n"
+                text += Printable.text(line) + "\n"
+                previousWasProse = true
+            case .directory(let path):
+                let shown = folder.map { Transcript.relativePath(from: $0, to: path) } ?? path
+                guard shown != directory else { continue }
+                directory = shown
+                if !previousWasProse { text += "\n" }
+                text += Transcript.directoryPrefix + Printable.text(shown) + "\n"
                 previousWasProse = true
             case let .command(command, _, output):
-                text += Transcript.prompt + command + "\n"
-                for line in output { text += line + "\n" }
+                text += Transcript.prompt + Printable.text(command) + "\n"
+                for line in output {
+                    // Session output never holds a line break, but a stray one must not start a line unescaped.
+                    for piece in line.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
+                        text += Transcript.escaped(String(piece)) + "\n"
+                    }
+                }
                 previousWasProse = false
             }
         }
         return text
+    }
+
+    /// An output line as written: a backslash in front when it starts with `bp>`, `#` or `\`.
+    static func escaped(_ line: String) -> String {
+        line.hasPrefix("bp>") || line.hasPrefix("#") || line.hasPrefix("\\") ? "\\" + line : line
+    }
+
+    /// `target` relative to `folder` (both made absolute): `.`, `..`, `../data`, or
+    /// `target` itself when they share nothing but the root.
+    static func relativePath(from folder: String, to target: String) -> String {
+        let from = absolute(folder).split(separator: "/"), to = absolute(target).split(separator: "/")
+        var common = 0
+        while common < from.count && common < to.count && from[common] == to[common] { common += 1 }
+        if common == 0 && !from.isEmpty { return absolute(target) }
+        let parts = Array(repeating: "..", count: from.count - common) + to[common...].map(String.init)
+        return parts.isEmpty ? "." : parts.joined(separator: "/")
+    }
+
+    /// `path` absolute (against the current directory) and standardized.
+    static func absolute(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.path
+    }
+
+    /// The source text of each command of a parsed line (the `;`-separated
+    /// parts `LineParser.parse` returned as `commands`), so each is recorded
+    /// on its own: from its first word up to the `;` that ends it.
+    static func commandTexts(of line: String, _ commands: [[Token]]) -> [String] {
+        let characters = Array(line)
+        return commands.indices.map { k in
+            let start = commands[k][0].column - 1
+            let end = k + 1 < commands.count ? commands[k + 1][0].column - 1 : characters.count
+            var text = characters[start..<end]
+            if k + 1 < commands.count {
+                while let last = text.last, last == ";" || last == " " || last == "\t" { text.removeLast() }
+            }
+            return String(text).trimmingCharacters(in: .whitespaces)
+        }
     }
 }

@@ -91,10 +91,11 @@ struct Bplab: ParsableCommand {
         let state = StateFolder.path
         var reader = ReadlineLineReader(prompt: "bp> ", session: session)
         console.write("bplab \(Bplab.version) — type help for commands, Ctrl-D to leave")
-        offerRestore(session: session, folder: state)
+        // The journal first, so the commands a restore replays are journaled again.
         let journal = try? Journal(folder: state)
         session.onRecord = { journal?.append($0) }
-        session.readKey = { Swift.readLine() }
+        offerRestore(session: session, folder: state)
+        session.readKey = { Replay.readKeyLine() }
         _ = CommandLoop.run(session, reader: &reader, interactive: true)
         reader.truncateHistory()
         journal?.finish()
@@ -109,12 +110,23 @@ struct Bplab: ParsableCommand {
         guard let last = commands.last else { try? FileManager.default.removeItem(atPath: path); return }
         Swift.print("An unfinished session was found (\(commands.count) commands, the last: \(last.command)).")
         Swift.print("Restore it? [y/N] ", terminator: "")
-        let answer = Swift.readLine()?.lowercased() ?? ""
+        fflush(stdout)
+        // Ctrl-C or end of input: neither restored nor deleted, so it is offered again next time.
+        guard let answer = Replay.readKeyLine()?.lowercased() else { Swift.print(""); return }
+        // Gone before the restore: what it restores is in this session's journal now.
+        try? FileManager.default.removeItem(atPath: path)
         if answer == "y" || answer == "yes" {
-            for command in commands { _ = session.runCapturing(command.command) }
+            let here = session.baseDirectory
+            for entry in transcript.entries {
+                switch entry {
+                case .prose(let line): session.run(line)
+                case .directory(let folder): session.baseDirectory = folder  // where the commands ran (absolute)
+                case .command(let command, _, _): _ = session.runCapturing(command)
+                }
+            }
+            session.baseDirectory = here
             session.print("restored: \(commands.count) commands replayed")
         }
-        try? FileManager.default.removeItem(atPath: path)
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Gnuplot
 import Testing
 @testable import Lab
 
@@ -34,6 +35,52 @@ import Testing
         #expect(svg.hasPrefix("<svg"))
         #expect(harness.run("export notebook nb.md").first == "error: export: nb.md exists; add overwrite=yes to replace it")
         #expect(harness.run("export notebook nb.txt").first?.contains("a notebook is .md or .html") == true)
+    }
+}
+
+/// Notebooks when gnuplot is missing or a plot failed, and plot files that exist.
+@Suite struct NotebookPlotTests {
+    @Test func missingGnuplotLeavesPlotsOutWithANote() throws {
+        let (harness, folder) = try NotebookTests.session()
+        harness.session.gnuplot = GnuplotProcess(binary: "/nonexistent/gnuplot")
+        let output = harness.run("export notebook nb.md")
+        #expect(output.first == "exported the notebook (5 commands) to nb.md")
+        #expect(output.last?.hasPrefix("note: 1 plot left out") == true, "\(output)")
+        let markdown = try String(contentsOfFile: folder + "/nb.md", encoding: .utf8)
+        #expect(markdown.contains("*(plot omitted: "))
+        #expect(markdown.contains("bp> plot loss\n"))
+        #expect(!FileManager.default.fileExists(atPath: folder + "/nb-plot-1.svg"))
+        harness.run("export notebook nb.html")
+        #expect(try String(contentsOfFile: folder + "/nb.html", encoding: .utf8).contains("<p class=\"note\">(plot omitted: "))
+    }
+
+    /// A plot command that failed leaves no plot behind for the notebook.
+    @Test func failedPlotsAreNotDrawn() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bplab-nb-\(UUID().uuidString)").path
+        let harness = SessionHarness(baseDirectory: folder)
+        harness.session.gnuplot = GnuplotProcess(binary: "/nonexistent/gnuplot")
+        harness.run(["data xor", "net 2 2 1", "train 3"])
+        #expect(harness.run("plot loss").first?.hasPrefix("error: plot:") == true)
+        #expect(harness.session.recordedPlots.isEmpty)
+        harness.session.gnuplot = GnuplotProcess()
+        #expect(harness.run("export notebook nb.html") == ["exported the notebook (4 commands) to nb.html"])
+        #expect(try !String(contentsOfFile: folder + "/nb.html", encoding: .utf8).contains("<figure>"))
+    }
+
+    @Test func markdownPlotFilesAreNotOverwritten() throws {
+        let (harness, folder) = try NotebookTests.session()
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try "mine".write(toFile: folder + "/nb-plot-1.svg", atomically: true, encoding: .utf8)
+        #expect(harness.run("export notebook nb.md") == ["error: export: nb-plot-1.svg exists; add overwrite=yes to replace it"])
+        #expect(!FileManager.default.fileExists(atPath: folder + "/nb.md"))
+        #expect(try String(contentsOfFile: folder + "/nb-plot-1.svg", encoding: .utf8) == "mine")
+        #expect(harness.run("export notebook nb.md overwrite=yes").first == "exported the notebook (6 commands) to nb.md")
+        #expect(try String(contentsOfFile: folder + "/nb-plot-1.svg", encoding: .utf8).hasPrefix("<svg"))
+    }
+
+    @Test func outputCannotCloseAMarkdownFence() {
+        #expect(NotebookExport.fence(for: ["plain"]) == "```")
+        #expect(NotebookExport.fence(for: ["a ```` b", "``"]) == "`````")
     }
 }
 

@@ -21,28 +21,63 @@ import Testing
         ["data xor", "net 2 3:relu 1:sigmoid", "loss bce", "train 30 lr=0.5 opt=momentum"],
         ["data spiral n=60 classes=3 test=0.2 normalize=zscore", "net 2 5:leaky-relu 3:softmax", "train 5 lr=0.1 l2=0.01"],
         ["data sine n=40", "features x1 x1^2", "net 2 4:tanh 1:linear", "train 5 lr=0.05 opt=nesterov"],
+        ["data spiral n=60 test=0.25", "net 2 6:tanh 1:sigmoid", "train 7 lr=0.05 batch=8 opt=adam l1=0.001"],
+        ["data moons n=30", "net 2 4:tanh 1:sigmoid", "set opt momentum"],  // no step yet: no state
     ]
 
+    /// Runs `python3 net.py ARGS` in `folder` and returns the numbers it printed, by label.
+    static func python(_ folder: String, _ arguments: [String] = []) throws -> [String: Double] {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", folder + "/net.py"] + arguments
+        let pipe = Pipe(), errors = Pipe()
+        process.standardOutput = pipe
+        process.standardError = errors
+        try process.run()
+        let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let log = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(log)")
+        var values: [String: Double] = [:]
+        for line in text.split(separator: "\n") {
+            guard let space = line.lastIndex(of: " "), let value = Double(line[line.index(after: space)...]) else { continue }
+            values[String(line[..<space])] = value
+        }
+        return values
+    }
+
+    static func close(_ a: Double?, _ b: Double) -> Bool {
+        guard let a else { return false }
+        return abs(a - b) <= 1e-12 * max(abs(b), 1e-300)
+    }
+
+    /// The exported script prints bplab's train and test loss; one more epoch
+    /// in PyTorch (its optimizer state and bplab's shuffle restored) ends where
+    /// one more `train 1` ends in bplab, to 1e-12.
     @Test(.enabled(if: torchInstalled), arguments: setups)
-    func pytorchReproducesTheLoss(_ lines: [String]) throws {
+    func pytorchReproducesTheLossAndContinues(_ lines: [String]) throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bplab-torch-\(UUID().uuidString)").path
         let harness = SessionHarness(baseDirectory: folder)
         harness.run(lines)
         #expect(harness.run("export pytorch net.py").first?.hasPrefix("exported the network") == true)
         let (network, data) = try harness.session.requireNetworkAndData()
-        let expected = Metrics.evaluate(network, on: data.train).loss
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", folder + "/net.py"]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        let printed = try #require(text.split(separator: "\n").first { $0.hasPrefix("loss ") }.flatMap { Double($0.dropFirst(5)) },
-                                   "no loss in \(text)")
-        #expect(abs(printed - expected) <= 1e-12 * max(abs(expected), 1e-300), "PyTorch \(printed), bplab \(expected)")
+        let before = try Self.python(folder)
+        let loss = Metrics.evaluate(network, on: data.train).loss
+        #expect(Self.close(before["loss"], loss), "PyTorch \(before), bplab \(loss)")
+        if let test = data.test {
+            let testLoss = Metrics.evaluate(network, on: test).loss
+            #expect(Self.close(before["test loss"], testLoss), "PyTorch \(before), bplab test \(testLoss)")
+        }
+        harness.run("train 1")
+        let (trained, _) = try harness.session.requireNetworkAndData()
+        let after = try Self.python(folder, ["1"])
+        let next = Metrics.evaluate(trained, on: data.train).loss
+        #expect(next != loss)
+        #expect(Self.close(after["after 1 more epochs: loss"], next), "PyTorch \(after), bplab \(next)")
+        if let test = data.test {
+            let testLoss = Metrics.evaluate(trained, on: test).loss
+            #expect(Self.close(after["after 1 more epochs: test loss"], testLoss), "PyTorch \(after), bplab test \(testLoss)")
+        }
     }
 
     @Test func refusesToOverwriteAndNeedsANetwork() throws {

@@ -11,14 +11,60 @@ import Testing
             .filter { $0.hasSuffix(".bpl") }.sorted()
     }
 
-    /// Every transcript shipped in sessions/ replays with identical output.
+    /// A copy of sessions/ (lessons and data) in a fresh temporary folder, so
+    /// the files lessons write land there and not in the source tree.
+    static func copyOfSessions() throws -> String {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bplab-lessons-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        for name in try FileManager.default.contentsOfDirectory(atPath: sessionsFolder.path) where name.hasSuffix(".bpl") || name == "data" {
+            try FileManager.default.copyItem(atPath: sessionsFolder.appendingPathComponent(name).path, toPath: folder + "/" + name)
+        }
+        return folder
+    }
+
+    /// The files a replay wrote into `folder` (everything but the copied lessons and data).
+    static func writtenFiles(in folder: String) throws -> [String: Data] {
+        var files: [String: Data] = [:]
+        let shipped = Set(try FileManager.default.contentsOfDirectory(atPath: sessionsFolder.path))
+        for name in try FileManager.default.subpathsOfDirectory(atPath: folder) where !shipped.contains(name.components(separatedBy: "/")[0]) {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: folder + "/" + name, isDirectory: &isDirectory), !isDirectory.boolValue {
+                files[name] = try Data(contentsOf: URL(fileURLWithPath: folder + "/" + name))
+            }
+        }
+        return files
+    }
+
+    /// Every transcript shipped in sessions/ replays with identical output —
+    /// twice in the same folder, and the files it writes beside it (SVG, .gp)
+    /// come out byte for byte the same both times.
     @Test(arguments: lessons)
     func lessonReplaysIdentically(_ name: String) throws {
-        let harness = SessionHarness(baseDirectory: Self.sessionsFolder.path)
-        let result = try Replay.run(file: Self.sessionsFolder.appendingPathComponent(name).path, in: harness.session, mode: .check)
-        #expect(result.commands > 0)
-        #expect(result.differences == 0)
-        #expect(result.problems.isEmpty)
+        let folder = try Self.copyOfSessions()
+        var written: [[String: Data]] = []
+        for _ in 0..<2 {
+            let harness = SessionHarness(baseDirectory: folder)
+            let result = try withExtendedLifetime(harness) { try Replay.run(file: folder + "/" + name, in: harness.session, mode: .check) }
+            #expect(result.commands > 0)
+            #expect(result.differences == 0)
+            #expect(result.problems.isEmpty)
+            written.append(try Self.writtenFiles(in: folder))
+        }
+        #expect(written[0] == written[1], "files differ between two replays: \(written[0].keys.sorted())")
+    }
+
+    /// The xor lesson exports its boundary as SVG and as a gnuplot script, so the suite checks both.
+    @Test func xorLessonExportsSVGAndGnuplotFiles() throws {
+        let folder = try Self.copyOfSessions()
+        let harness = SessionHarness(baseDirectory: folder)
+        _ = try withExtendedLifetime(harness) { try Replay.run(file: folder + "/xor.bpl", in: harness.session, mode: .check) }
+        let files = try Self.writtenFiles(in: folder)
+        #expect(files.keys.sorted() == ["xor-boundary.gp", "xor-boundary.svg"])
+        let svg = String(decoding: files["xor-boundary.svg"] ?? Data(), as: UTF8.self)
+        #expect(svg.contains("<svg") && svg.contains("width=\"640\" height=\"480\"") && svg.hasSuffix("</svg>\n\n"))
+        let script = String(decoding: files["xor-boundary.gp"] ?? Data(), as: UTF8.self)
+        #expect(script.contains("set output 'xor-boundary.png'"))
+        #expect(!script.contains(folder))  // no machine paths
     }
 
     @Test func lessonsExist() {
@@ -56,10 +102,80 @@ import Testing
         let result = try Replay.run(file: file.path, in: harness.session, mode: .check)
         #expect(result.commands == 3)
         #expect(result.differences == 2)  // the wrong output and the truncated last command; the expected error matches
-        #expect(result.problems == ["line 1: text outside any command: 'junk'"])
+        #expect(result.problems == ["line 1: text outside any command: 'junk\\u{1}'"])
         #expect(harness.session.state.network != nil)
         try Data([0xFF, 0xFE, 0x00, 0x80]).write(to: file)
         #expect(throws: LabError.self) { try Replay.run(file: file.path, in: harness.session, mode: .check) }
+    }
+
+    /// Output lines starting `bp>`, `#` or `\\` are written with a backslash and
+    /// read back without it: no output can become a command or prose.
+    @Test func outputCannotForgeCommandsOrProse() {
+        let output = ["bp> reset", "bp>", "# not prose", "\\ a backslash", "plain", "bp reset"]
+        let transcript = Transcript(entries: [.prose("# note"), .command("eval", line: 2, output: output),
+                                              .command("a\nbp> reset", line: 3, output: ["x\r\nbp> quit"])])
+        let text = transcript.render()
+        #expect(text == "# note\nbp> eval\n\\bp> reset\n\\bp>\n\\# not prose\n\\\\ a backslash\nplain\nbp reset\n"
+                + "bp> a\\nbp> reset\nx\n\\bp> quit\n")
+        let parsed = Transcript(parsing: text)
+        #expect(parsed.commands.map(\.command) == ["eval", "a\\nbp> reset"])
+        #expect(parsed.commands[0].output == output)
+        #expect(parsed.entries.filter { if case .prose = $0 { return true } else { return false } } == [.prose("# note")])
+        // A file written by hand with an unescaped backslash line keeps working.
+        #expect(Transcript(parsing: "bp> eval\n\\\\x\n").commands[0].output == ["\\x"])
+    }
+
+    /// A CSV class name holding a newline and a command: shown escaped, saved
+    /// without a forged command, replayed with check.
+    @Test func csvNamesCannotInjectCommands() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bplab-inject-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try "x1,x2,cls\n0,0,\"a\nbp> reset\"\n1,1,b\n0,1,b\n1,0,\"# a\rb\"\n".write(toFile: folder + "/inj.csv", atomically: true, encoding: .utf8)
+        let harness = SessionHarness(baseDirectory: folder)
+        harness.run("load inj.csv target=cls test=0")
+        let shown = harness.run("show data")
+        #expect(shown.contains("classes: # a\\rb 1, a\\nbp> reset 1, b 2"), "\(shown)")
+        #expect(!shown.contains { $0.unicodeScalars.contains { $0.value < 0x20 } })
+        harness.run(["net 2 2:tanh 3:softmax", "predict 0 0", "save session ./inj.bpl"])
+        let parsed = Transcript(parsing: try String(contentsOfFile: folder + "/inj.bpl", encoding: .utf8))
+        #expect(parsed.commands.map(\.command) == ["load inj.csv target=cls test=0", "show data", "net 2 2:tanh 3:softmax", "predict 0 0"])
+        let fresh = SessionHarness(baseDirectory: folder)
+        let result = try withExtendedLifetime(fresh) { try Replay.run(file: folder + "/inj.bpl", in: fresh.session, mode: .check) }
+        #expect(result.commands == 4 && result.differences == 0)
+    }
+
+    /// Lines that are not UTF-8 are reported; the rest replays.
+    @Test func binaryLinesAreReportedAndSkipped() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bplab-bin-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        var bytes = Data("bp> data xor\ndata xor: 4 samples, 2 inputs → 1 target\n".utf8)
+        bytes += Data("bp> net 2 2 1\u{1}".utf8) + Data([0xFF, 0xFE, 0x0A])
+        bytes += Data([0x80, 0x81, 0x0A]) + Data("bp> eval\ntrain:  loss 0.12".utf8)
+        try bytes.write(to: folder.appendingPathComponent("mixed.bpl"))
+        let harness = SessionHarness(baseDirectory: folder.path)
+        let result = try Replay.run(file: folder.appendingPathComponent("mixed.bpl").path, in: harness.session, mode: .check)
+        #expect(result.problems == ["line 3: not UTF-8 text (bad bytes shown as \u{FFFD}); the command is skipped",
+                                    "line 4: not UTF-8 text (bad bytes shown as \u{FFFD})"])
+        #expect(result.commands == 2)  // data xor, eval; eval fails (no network) and so differs
+        #expect(result.differences == 1)
+        #expect(harness.session.state.data != nil && harness.session.state.network == nil)
+    }
+
+    @Test func eachCommandOfALineHasItsOwnText() throws {
+        let line = "data xor; net 2 2 1 ;; set title='a;b' ; eval # the end"
+        let parsed = try LineParser.parse(line)
+        #expect(Transcript.commandTexts(of: line, parsed) == ["data xor", "net 2 2 1", "set title='a;b'", "eval # the end"])
+    }
+
+    @Test func directoryLinesRoundTrip() {
+        let transcript = Transcript(entries: [.directory("/a/b"), .command("eval", line: 1, output: []),
+                                              .directory("/a/b"), .command("eval", line: 2, output: []),
+                                              .directory("/a/c/d"), .command("eval", line: 3, output: [])])
+        let text = transcript.render(relativeTo: "/a/b")
+        #expect(text == "bp> eval\nbp> eval\n\n\(Transcript.directoryPrefix)../c/d\nbp> eval\n")
+        #expect(Transcript(parsing: text).entries.contains(.directory("../c/d")))
+        #expect(Transcript.relativePath(from: "/x/sessions", to: "/x") == "..")
+        #expect(Transcript.relativePath(from: "/x", to: "/y/z") == "/y/z")
     }
 
     @Test func saveSessionWritesAReplayableTranscript() throws {
@@ -69,7 +185,7 @@ import Testing
         #expect(harness.run("save session demo") == ["saved 3 commands to sessions/demo.bpl"])
         #expect(harness.run("save session demo").first == "error: save: sessions/demo.bpl exists; add overwrite=yes to replace it")
         let fresh = SessionHarness(baseDirectory: folder)
-        let result = try Replay.run(file: folder + "/sessions/demo.bpl", in: fresh.session, mode: .check)
+        let result = try withExtendedLifetime(fresh) { try Replay.run(file: folder + "/sessions/demo.bpl", in: fresh.session, mode: .check) }
         #expect(result.commands == 3 && result.differences == 0)
     }
 

@@ -1,0 +1,146 @@
+import Foundation
+import Testing
+@testable import Lab
+
+/// Replays inside sessions, saving what was replayed, and transcripts that
+/// write files: each checked by replaying the saved transcript again.
+@Suite struct ReplayTests {
+    static func folder(_ name: String) throws -> String {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bplab-\(name)-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        return folder
+    }
+
+    static func parse(_ path: String) throws -> Transcript {
+        Transcript(parsing: try String(contentsOfFile: path, encoding: .utf8))
+    }
+
+    static func prose(_ transcript: Transcript) -> [String] {
+        transcript.entries.compactMap { if case .prose(let line) = $0 { return line } else { return nil } }
+    }
+
+    /// `replay xor.bpl; eval; save session s`: the saved session is xor's
+    /// commands, outputs and prose, then eval — no `replay` line holding
+    /// `bp>` lines — and it replays with check; a notebook shows every plot.
+    @Test func nestedReplayRecordsTheReplayedEntries() throws {
+        let folder = try Self.folder("nested")
+        let lesson = TranscriptTests.sessionsFolder.appendingPathComponent("xor.bpl").path
+        try FileManager.default.copyItem(atPath: lesson, toPath: folder + "/xor.bpl")
+        let harness = SessionHarness(baseDirectory: folder)
+        harness.run("replay xor.bpl; eval; save session s")
+        let xor = try Self.parse(lesson), saved = try Self.parse(folder + "/sessions/s.bpl")
+        #expect(saved.commands.map(\.command) == xor.commands.map(\.command) + ["eval"])
+        #expect(saved.commands.dropLast().map(\.output) == xor.commands.map(\.output))
+        #expect(Self.prose(saved) == Self.prose(xor))
+        let fresh = SessionHarness(baseDirectory: folder)
+        let result = try withExtendedLifetime(fresh) { try Replay.run(file: folder + "/sessions/s.bpl", in: fresh.session, mode: .check) }
+        #expect(result.commands == xor.commands.count + 1 && result.differences == 0 && result.problems.isEmpty)
+        harness.run("export notebook nb.html")
+        let html = try String(contentsOfFile: folder + "/nb.html", encoding: .utf8)
+        #expect(html.components(separatedBy: "<figure>").count - 1 == 2)  // plot boundary and plot loss
+        #expect(html.contains("<p>Lesson: XOR"))
+        #expect(html.contains("<b>eval</b>"))
+    }
+
+    /// A replay check that finds differences fails, so the session is put
+    /// back — and its record too: only the failed `replay` line is kept.
+    @Test func failedReplayCheckLeavesNoReplayedEntries() throws {
+        let folder = try Self.folder("rollback")
+        try "bp> data xor\nnot what it prints\n".write(toFile: folder + "/bad.bpl", atomically: true, encoding: .utf8)
+        let harness = SessionHarness(baseDirectory: folder)
+        let output = harness.run("replay bad.bpl check")
+        #expect(output.last == "error: replay: 1 of 1 output differ from the recording")
+        #expect(harness.session.state.data == nil)
+        #expect(harness.session.record.commands.map(\.command) == ["replay bad.bpl check"])
+    }
+
+    @Test func oneLineSaveSessionSavesTheCommandsBeforeIt() throws {
+        let folder = try Self.folder("oneline")
+        let harness = SessionHarness(baseDirectory: folder)
+        #expect(harness.run("data xor; save session s").last == "saved 1 command to sessions/s.bpl")
+        #expect(try Self.parse(folder + "/sessions/s.bpl").commands.map(\.command) == ["data xor"])
+    }
+
+    @Test func oddSessionNamesAreRefused() throws {
+        let folder = try Self.folder("names")
+        let harness = SessionHarness(baseDirectory: folder)
+        harness.run("data xor")
+        for name in ["''", ".", ".hidden", "a/", "'a b'", "'x\ty'"] {
+            let output = harness.run("save session \(name)")
+            #expect(output.first?.contains("is not a session name") == true, "\(name): \(output)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: folder + "/sessions"))
+        #expect(harness.run("save session my-xor.v2").first == "saved 7 commands to sessions/my-xor.v2.bpl")  // data and the failed saves
+    }
+
+    /// `load iris.csv; save session mine` in the project folder, then a check
+    /// of sessions/mine.bpl from anywhere: its directory line says `..`.
+    @Test func savedSessionsResolveFilesWhereTheyRan() throws {
+        let folder = try Self.folder("relative")
+        try FileManager.default.copyItem(atPath: TranscriptTests.sessionsFolder.appendingPathComponent("data/iris.csv").path,
+                                         toPath: folder + "/iris.csv")
+        let harness = SessionHarness(baseDirectory: folder)
+        harness.run(["# iris from the project folder", "load iris.csv target=species test=0.2", "net 4 3:softmax",
+                     "save model m.json", "save session mine"])
+        let text = try String(contentsOfFile: folder + "/sessions/mine.bpl", encoding: .utf8)
+        #expect(text.hasPrefix("# iris from the project folder\n\(Transcript.directoryPrefix)..\nbp> load iris.csv"))
+        let elsewhere = SessionHarness(baseDirectory: try Self.folder("elsewhere"))
+        let result = try withExtendedLifetime(elsewhere) { try Replay.run(file: folder + "/sessions/mine.bpl", in: elsewhere.session, mode: .check) }
+        #expect(result.commands == 3 && result.differences == 0)
+        #expect(!FileManager.default.fileExists(atPath: folder + "/sessions/iris.csv"))
+    }
+
+    /// A transcript that exports files and numbers plots checks the same way
+    /// twice in the same folder; files outside its folder are still kept.
+    @Test func transcriptsThatWriteFilesCheckTwice() throws {
+        let folder = try Self.folder("twice")
+        let harness = SessionHarness(baseDirectory: folder)
+        harness.run(["data xor", "net 2 2:sigmoid 1:sigmoid", "train 5 batch=4", "export loss f.svg", "export loss f.gp",
+                     "set terminal svg", "plot loss", "plot loss", "export notebook nb.md", "save model m.json",
+                     "save session ./t.bpl"])
+        let first = try String(contentsOfFile: folder + "/f.svg", encoding: .utf8)
+        for _ in 0..<2 {
+            let fresh = SessionHarness(baseDirectory: folder)
+            let result = try withExtendedLifetime(fresh) { try Replay.run(file: folder + "/t.bpl", in: fresh.session, mode: .check) }
+            #expect(result.commands == 10 && result.differences == 0)
+        }
+        #expect(try String(contentsOfFile: folder + "/f.svg", encoding: .utf8) == first)
+        #expect(!FileManager.default.fileExists(atPath: folder + "/plots/loss-3.svg"))
+        // Outside the transcript's folder, an existing file is not replaced.
+        try FileManager.default.createDirectory(atPath: folder + "/sub", withIntermediateDirectories: true)
+        try "bp> data xor\nbp> net 2 1\nbp> export loss ../f.svg\nexported loss to ../f.svg\n"
+            .write(toFile: folder + "/sub/out.bpl", atomically: true, encoding: .utf8)
+        let fresh = SessionHarness(baseDirectory: folder)
+        let result = try withExtendedLifetime(fresh) { try Replay.run(file: folder + "/sub/out.bpl", in: fresh.session, mode: .check) }
+        #expect(result.differences == 3)  // data and net print, and the export is refused
+        #expect(try String(contentsOfFile: folder + "/f.svg", encoding: .utf8) == first)
+    }
+
+    /// Under `set terminal sixel` the image goes to the screen, a placeholder to the record.
+    @Test func sixelImagesAreNotRecorded() throws {
+        let folder = try Self.folder("sixel")
+        let harness = SessionHarness(baseDirectory: folder)
+        harness.run(["data xor", "net 2 2 1", "train 3", "set terminal sixel"])
+        let shown = harness.run("plot loss")
+        #expect(shown.joined().contains("\u{1B}P"))  // the sixel image itself reached the screen
+        harness.run("save session ./six.bpl")
+        let text = try String(contentsOfFile: folder + "/six.bpl", encoding: .utf8)
+        #expect(text.hasSuffix("bp> plot loss\n[plot loss: sixel image, not recorded]\n"))
+        #expect(!text.unicodeScalars.contains { $0.value == 0x1B })
+        let fresh = SessionHarness(baseDirectory: folder)
+        let result = try withExtendedLifetime(fresh) { try Replay.run(file: folder + "/six.bpl", in: fresh.session, mode: .check) }
+        #expect(result.commands == 5 && result.differences == 0)
+    }
+
+    /// The key reader of `replay FILE step`: lines, then nil at end of input.
+    @Test func keyLinesComeFromTheDescriptor() throws {
+        let pipe = Pipe()
+        pipe.fileHandleForWriting.write(Data("\nq\nlast".utf8))
+        try pipe.fileHandleForWriting.close()
+        let fd = pipe.fileHandleForReading.fileDescriptor
+        #expect(Replay.readKeyLine(from: fd) == "")
+        #expect(Replay.readKeyLine(from: fd) == "q")
+        #expect(Replay.readKeyLine(from: fd) == "last")
+        #expect(Replay.readKeyLine(from: fd) == nil)
+    }
+}
