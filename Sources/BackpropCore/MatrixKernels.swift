@@ -11,8 +11,11 @@ import COpenBLAS
 /// index is cut into depth tiles so the reused operands stay in cache.
 ///
 /// From `splitThreshold` multiply-adds on, the columns (or, for narrow C,
-/// the rows) of C are shared with a second core (`SecondCore`); each element
-/// is computed the same way on either.
+/// the rows) of C are shared with a second core (`SecondCore`) when the
+/// caller allows it (`shareCores`); each element is computed the same way on
+/// either. Callers whose other products go to OpenBLAS pass false: its
+/// worker thread keeps spinning for a while after each call, and a second
+/// thread of ours would only compete with it for the same two cores.
 ///
 /// Products of at least `blasThreshold` multiply-adds (wide layers: W4's
 /// 128 × 784 × 512) go to OpenBLAS's dgemm on two threads instead, which is
@@ -59,7 +62,7 @@ enum MatrixKernels {
     /// C (m×n) = start + A (m×k) · B (k×n): z = b + a_prev · W.
     /// Each C[i,j] starts from its start value and adds A[i,p]·B[p,j] for p = 0, 1, …
     static func multiply(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, into c: UnsafeMutablePointer<Double>,
-                         m: Int, k: Int, n: Int, start: Start) {
+                         m: Int, k: Int, n: Int, start: Start, shareCores: Bool = true) {
         if useBLAS(m, k, n) {
             var beta = 1.0
             switch start {
@@ -71,19 +74,21 @@ enum MatrixKernels {
                         beta, c, Int32(n))
             return
         }
-        product(Operand(a, rowStride: k, depthStride: 1), b, ldb: n, into: c, ldc: n, m: m, depth: k, n: n, start: start)
+        product(Operand(a, rowStride: k, depthStride: 1), b, ldb: n, into: c, ldc: n, m: m, depth: k, n: n, start: start,
+                shareCores: shareCores)
     }
 
     /// C (k×n) = Aᵀ · B for A (m×k) and B (m×n): the weight gradient
     /// dE/dW = a_prevᵀ · d. Each C[i,j] adds A[r,i]·B[r,j] for r = 0, 1, …
     static func multiplyTransposedA(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>,
-                                    into c: UnsafeMutablePointer<Double>, m: Int, k: Int, n: Int) {
+                                    into c: UnsafeMutablePointer<Double>, m: Int, k: Int, n: Int, shareCores: Bool = true) {
         if useBLAS(m, k, n) {
             cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, Int32(k), Int32(n), Int32(m), 1, a, Int32(k), b, Int32(n),
                         0, c, Int32(n))
             return
         }
-        product(Operand(a, rowStride: 1, depthStride: k), b, ldb: n, into: c, ldc: n, m: k, depth: m, n: n, start: .zero)
+        product(Operand(a, rowStride: 1, depthStride: k), b, ldb: n, into: c, ldc: n, m: k, depth: m, n: n, start: .zero,
+                shareCores: shareCores)
     }
 
     /// C (m×k) = A (m×n) · Bᵀ for B (k×n): the back-propagated error
@@ -94,7 +99,7 @@ enum MatrixKernels {
     /// cost as much as the product, so B's columns are read in place.
     static func multiplyTransposedB(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>,
                                     into c: UnsafeMutablePointer<Double>, m: Int, k: Int, n: Int,
-                                    scratch: UnsafeMutablePointer<Double>) {
+                                    scratch: UnsafeMutablePointer<Double>, shareCores: Bool = true) {
         if useBLAS(m, k, n) {
             cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(m), Int32(k), Int32(n), 1, a, Int32(n), b, Int32(n),
                         0, c, Int32(k))
@@ -104,8 +109,15 @@ enum MatrixKernels {
             for r in 0..<m { rowTimesTransposed(a + r * n, b, into: c + r * k, k: k, n: n) }
             return
         }
-        transpose(b, rows: k, columns: n, into: scratch)
-        product(Operand(a, rowStride: n, depthStride: 1), scratch, ldb: k, into: c, ldc: k, m: m, depth: n, n: k, start: .zero)
+        if shareCores && m * k * n >= splitThreshold {
+            let half = (k / 2) & ~7
+            SecondCore.shared.run({ transpose(b, rows: k, columns: n, into: scratch, 0..<half) },
+                                  { transpose(b, rows: k, columns: n, into: scratch, half..<k) })
+        } else {
+            transpose(b, rows: k, columns: n, into: scratch, 0..<k)
+        }
+        product(Operand(a, rowStride: n, depthStride: 1), scratch, ldb: k, into: c, ldc: k, m: m, depth: n, n: k, start: .zero,
+                shareCores: shareCores)
     }
 
     // MARK: The loop nest
@@ -133,8 +145,8 @@ enum MatrixKernels {
     /// loop nest behind all three products; large ones are split in two
     /// halves for two cores.
     private static func product(_ a: Operand, _ b: UnsafePointer<Double>, ldb: Int, into c: UnsafeMutablePointer<Double>,
-                                ldc: Int, m: Int, depth: Int, n: Int, start: Start) {
-        guard m * depth * n >= splitThreshold else {
+                                ldc: Int, m: Int, depth: Int, n: Int, start: Start, shareCores: Bool) {
+        guard shareCores && m * depth * n >= splitThreshold else {
             return tiles(a, b, ldb: ldb, into: c, ldc: ldc, m: m, depth: depth, n: n, start: start)
         }
         if n >= 16 {
@@ -261,11 +273,13 @@ enum MatrixKernels {
         }
     }
 
-    /// out (columns × rows) = Bᵀ for B (rows × columns), in 8 × 8 tiles so
-    /// both the reads and the strided writes stay within a few cache lines.
-    private static func transpose(_ b: UnsafePointer<Double>, rows: Int, columns: Int, into out: UnsafeMutablePointer<Double>) {
-        for i0 in stride(from: 0, to: rows, by: 8) {
-            let i1 = min(i0 + 8, rows)
+    /// out (columns × rows) = Bᵀ for B (rows × columns), for B's rows in
+    /// `part`, in 8 × 8 tiles so both the reads and the strided writes stay
+    /// within a few cache lines.
+    private static func transpose(_ b: UnsafePointer<Double>, rows: Int, columns: Int, into out: UnsafeMutablePointer<Double>,
+                                  _ part: Range<Int>) {
+        for i0 in stride(from: part.lowerBound, to: part.upperBound, by: 8) {
+            let i1 = min(i0 + 8, part.upperBound)
             for j0 in stride(from: 0, to: columns, by: 8) {
                 let j1 = min(j0 + 8, columns)
                 for i in i0..<i1 {

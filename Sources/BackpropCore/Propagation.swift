@@ -29,6 +29,10 @@ public final class Propagation {
     private let zOffsets: [Int], aOffsets: [Int], dOffsets: [Int]
     private let inputGradientOffset: Int
     private let targetOffset: Int
+    /// Whether products may use a second core (`MatrixKernels`): not when any
+    /// layer's product at full capacity goes to OpenBLAS, whose own threads
+    /// then hold both cores. The optimizer follows the same choice.
+    public let sharesCores: Bool
     /// dE/dW and dE/db of every layer in the layout of `Network.parameters`
     /// (the trainer adds penalty gradients here in place).
     public internal(set) var gradients: [Double]
@@ -53,6 +57,7 @@ public final class Propagation {
         scratch = .allocate(capacity: max(largest, 1))
         scratch.initialize(repeating: 0, count: max(largest, 1))
         gradients = Array(repeating: 0, count: network.parameters.count)
+        sharesCores = !network.layers.contains { capacity * $0.inputs * $0.outputs >= MatrixKernels.blasThreshold }
     }
 
     deinit {
@@ -105,7 +110,8 @@ public final class Propagation {
                 let l = index + 1
                 let z = storage + zOffsets[l], a = storage + aOffsets[l]
                 MatrixKernels.multiply(storage + aOffsets[l - 1], params + layer.weightOffset, into: z,
-                                       m: count, k: layer.inputs, n: layer.outputs, start: .row(params + layer.biasOffset))
+                                       m: count, k: layer.inputs, n: layer.outputs, start: .row(params + layer.biasOffset),
+                                       shareCores: sharesCores)
                 layer.activation.apply(z: z, a: a, rows: count, columns: layer.outputs)
             }
         }
@@ -169,7 +175,7 @@ public final class Propagation {
                     let layer = network.layers[l - 1]
                     let d = storage + dOffsets[l]
                     MatrixKernels.multiplyTransposedA(storage + aOffsets[l - 1], d, into: grads + layer.weightOffset,
-                                                      m: rows, k: layer.inputs, n: layer.outputs)
+                                                      m: rows, k: layer.inputs, n: layer.outputs, shareCores: sharesCores)
                     let gb = grads + layer.biasOffset
                     gb.update(repeating: 0, count: layer.outputs)
                     for r in 0..<rows {
@@ -179,13 +185,15 @@ public final class Propagation {
                     if l > 1 {
                         let below = storage + dOffsets[l - 1]
                         MatrixKernels.multiplyTransposedB(d, params + layer.weightOffset, into: below,
-                                                          m: rows, k: layer.inputs, n: layer.outputs, scratch: scratch)
+                                                          m: rows, k: layer.inputs, n: layer.outputs, scratch: scratch,
+                                                          shareCores: sharesCores)
                         network.layers[l - 2].activation.backpropagate(
                             below, z: storage + zOffsets[l - 1], a: storage + aOffsets[l - 1],
                             rows: rows, columns: layer.inputs)
                     } else if inputGradient {
                         MatrixKernels.multiplyTransposedB(d, params + layer.weightOffset, into: storage + inputGradientOffset,
-                                                          m: rows, k: layer.inputs, n: layer.outputs, scratch: scratch)
+                                                          m: rows, k: layer.inputs, n: layer.outputs, scratch: scratch,
+                                                          shareCores: sharesCores)
                     }
                 }
             }

@@ -184,6 +184,6 @@ public final class Trainer {
     /// Penalty gradient and optimizer update; false when a parameter became non-finite.
     private func updateParameters(_ network: inout Network, propagation: Propagation, penalty: Penalty) -> Bool {
         penalty.addGradient(of: network, to: &propagation.gradients)
-        return optimizer.step(&network.parameters, gradients: propagation.gradients)
+        return optimizer.step(&network.parameters, gradients: propagation.gradients, shareCores: propagation.sharesCores)
     }
 }
