@@ -98,22 +98,9 @@ extension Session {
 
     /// Samples of 2 inputs and a numeric target, coloured by the target on the heat map's scale.
     private func regressionPoints2D(_ script: inout GnuplotScript, train: Dataset, test: Dataset?, target: PlotKind.Target) -> [String] {
-        let size = PlotStyle.pointSize(count: train.count + (test?.count ?? 0))
-        var layers: [String] = []
-        for (set, data) in [("train", Optional(train)), ("test", test)] {
-            guard let data, !data.isEmpty else { continue }
-            script.addData("\(set)0", rows: (0..<data.count).map { [data.inputs[$0, 0], data.inputs[$0, 1], data.targets[$0, 0]] })
-            let title = set == "test" ? "test samples" : test == nil ? "samples" : "training samples"
-            if target.text {
-                layers.append("$\(set)0 using 1:2 with points pt '\(set == "test" ? "O" : "o")' title '\(title)'")
-            } else if set == "test" {
-                layers.append("$\(set)0 using 1:2:3 with points pt 6 ps \(size) lw 2 lc palette title '\(title)'")
-            } else {
-                layers.append("$\(set)0 using 1:2:3 with points pt 7 ps \(size) lc palette title '\(title)'")
-                layers.append("$\(set)0 using 1:2 with points pt 6 ps \(size) lw 1 lc rgb '#1A1A1A' notitle")
-            }
+        sampleLayers(&script, train: train, test: test, block: "0", using: "1:2:3", color: "palette", textColor: nil, target: target) {
+            [$0.inputs[$1, 0], $0.inputs[$1, 1], $0.targets[$1, 0]]
         }
-        return layers
     }
 
     /// The network's function over its one raw input, one curve per output, with the samples.

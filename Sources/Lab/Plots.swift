@@ -136,21 +136,33 @@ extension Session {
     /// samples filled, test samples hollow; `suffix` follows their legend names.
     func regressionPoints(_ script: inout GnuplotScript, train: Dataset, test: Dataset?, output j: Int, suffix: String = "",
                           target: PlotKind.Target) -> [String] {
+        let color = "rgb '\(PlotStyle.color(j))'"
+        return sampleLayers(&script, train: train, test: test, block: "\(j)", using: "1:2", color: color, textColor: color,
+                            suffix: suffix, target: target) { [$0.inputs[$1, 0], $0.targets[$1, j]] }
+    }
+
+    /// The samples of a regression plot as datablocks `train<block>` and
+    /// `test<block>` (one row per sample from `row`) and their layers: train
+    /// samples filled in `color` with a dark outline, test samples hollow;
+    /// on a text terminal `o` and `O` (in `textColor`, if any).
+    func sampleLayers(_ script: inout GnuplotScript, train: Dataset, test: Dataset?, block: String, using: String,
+                      color: String, textColor: String?, suffix: String = "", target: PlotKind.Target,
+                      row: (Dataset, Int) -> [Double]) -> [String] {
         let size = PlotStyle.pointSize(count: train.count + (test?.count ?? 0))
-        let color = PlotStyle.color(j)
         var layers: [String] = []
         for (set, data) in [("train", Optional(train)), ("test", test)] {
             guard let data, !data.isEmpty else { continue }
-            let block = "\(set)\(j)"
-            script.addData(block, rows: (0..<data.count).map { [data.inputs[$0, 0], data.targets[$0, j]] })
+            let name = "$\(set)\(block)"
+            script.addData("\(set)\(block)", rows: (0..<data.count).map { row(data, $0) })
             let title = GnuplotQuoting.quoted((set == "test" ? "test samples" : test == nil ? "samples" : "training samples") + suffix)
+            let lineColor = textColor.map { " lc \($0)" } ?? ""
             if target.text {
-                layers.append("$\(block) using 1:2 with points pt '\(set == "test" ? "O" : "o")' lc rgb '\(color)' title \(title)")
+                layers.append("\(name) using 1:2 with points pt '\(set == "test" ? "O" : "o")'\(lineColor) title \(title)")
             } else if set == "test" {
-                layers.append("$\(block) using 1:2 with points pt 6 ps \(size) lw 2 lc rgb '\(color)' title \(title)")
+                layers.append("\(name) using \(using) with points pt 6 ps \(size) lw 2 lc \(color) title \(title)")
             } else {
-                layers.append("$\(block) using 1:2 with points pt 7 ps \(size) lc rgb '\(color)' title \(title)")
-                layers.append("$\(block) using 1:2 with points pt 6 ps \(size) lw 1 lc rgb '#1A1A1A' notitle")
+                layers.append("\(name) using \(using) with points pt 7 ps \(size) lc \(color) title \(title)")
+                layers.append("\(name) using 1:2 with points pt 6 ps \(size) lw 1 lc rgb '#1A1A1A' notitle")
             }
         }
         return layers
