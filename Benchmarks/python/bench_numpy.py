@@ -66,7 +66,7 @@ class Network:
         """dE/dW and dE/db of the last forward pass for targets e (mean over its n samples)."""
         n = e.shape[0]
         o = self.a[-1]
-        if self.loss == "ce":  # softmax + cross-entropy: dE/dz = (o − e)/n
+        if self.loss == "ce":  # softmax + cross-entropy: dE/dz = (o·Σe − e)/n, = (o − e)/n for W2's one-hot e
             d = (o - e) / n
         else:  # mse: dE/do = (o − e)/n
             d = (o - e) / n * derivative(self.acts[-1], self.z[-1], o)
