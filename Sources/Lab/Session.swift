@@ -154,6 +154,10 @@ public final class Session {
     /// line is recorded on its own, when it ends (so `data xor; save session s`
     /// saves `data xor`); a line that does not parse is recorded whole.
     private func execute(_ line: String) -> Bool {
+        // A tab is a blank to the parser: running the line with spaces in its
+        // place (inside quotes too) records exactly what ran, and a recorded
+        // command keeps no control character that would be escaped as `\t`.
+        let line = line.replacingOccurrences(of: "\t", with: " ")
         lineHistory.append(line)
         var commands: [(Command, [Token])] = []
         let texts: [String]

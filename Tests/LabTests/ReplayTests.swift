@@ -54,6 +54,24 @@ import Testing
         #expect(harness.session.record.commands.map(\.command) == ["replay bad.bpl check"])
     }
 
+    /// A tab typed in a command is a blank: the saved session holds a space
+    /// there (not an escaped `\t`, which would be a different word), so it
+    /// replays with check — and so does the journal, which renders the same way.
+    @Test func tabsInCommandsReplay() throws {
+        let folder = try Self.folder("tab")
+        let harness = SessionHarness(baseDirectory: folder)
+        var journal: [Transcript.Entry] = []
+        harness.session.onRecord = { journal.append($0) }
+        harness.run(["data xor", "net 2\t3:tanh 1:sigmoid", "save session ./tab.bpl"])
+        let text = try String(contentsOfFile: folder + "/tab.bpl", encoding: .utf8)
+        #expect(text.contains("bp> net 2 3:tanh 1:sigmoid\n"), "\(text)")
+        let fresh = SessionHarness(baseDirectory: folder)
+        let result = try withExtendedLifetime(fresh) { try Replay.run(file: folder + "/tab.bpl", in: fresh.session, mode: .check) }
+        #expect(result.commands == 2 && result.differences == 0)
+        let restored = Transcript(parsing: Transcript(entries: journal).render())
+        #expect(restored.commands.map(\.command).contains("net 2 3:tanh 1:sigmoid"))
+    }
+
     @Test func oneLineSaveSessionSavesTheCommandsBeforeIt() throws {
         let folder = try Self.folder("oneline")
         let harness = SessionHarness(baseDirectory: folder)
