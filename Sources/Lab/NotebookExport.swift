@@ -26,16 +26,16 @@ enum NotebookExport {
         }
         var blocks: [Block] = []
         var omitted: [String] = []
-        for (index, entry) in session.record.entries.enumerated() {
+        for entry in session.record.entries {
             switch entry {
             case .prose(let line):
                 let text = line.drop { $0 == "#" }.trimmingCharacters(in: .whitespaces)
                 if case .prose(let previous)? = blocks.last { blocks[blocks.count - 1] = .prose(previous + " " + text) } else { blocks.append(.prose(text)) }
             case .directory:
                 continue
-            case let .command(command, _, output):
+            case let .command(command, number, output):
                 var plot = Plot.none
-                if let script = session.recordedPlots[index] {
+                if let script = session.recordedPlots[number] {
                     do { plot = .svg(try render(script, session: session)) } catch {
                         plot = .omitted(error.userMessage)
                         omitted.append(error.userMessage)

@@ -28,8 +28,9 @@ public final class Session {
 
     /// Every line run so far with its output, for `save session` and the journal.
     public private(set) var record = Transcript()
-    /// The gnuplot scripts of the recorded `plot` commands, by index in
-    /// `record.entries`, so a notebook export can draw each plot as it was.
+    /// The gnuplot scripts of the recorded `plot` commands, by the number of
+    /// their command in the record (its `line`), so a notebook export can draw
+    /// each plot as it was.
     public private(set) var recordedPlots: [Int: GnuplotScript] = [:]
     /// The plot drawn by the command being run, attached to its entry when recorded.
     var pendingPlot: GnuplotScript?
@@ -131,11 +132,9 @@ public final class Session {
     }
 
     private func append(_ entry: Transcript.Entry) {
-        if let plot = pendingPlot {
-            recordedPlots[record.entries.count] = plot
+        if case let .command(_, number, _) = entry {
+            if let plot = pendingPlot { recordedPlots[number] = plot }
             pendingPlot = nil
-        }
-        if case .command = entry {
             // File names in the record are relative to the folder they ran in (a replay runs in its own).
             let folder = Transcript.absolute(baseDirectory)
             let last = record.entries.last { if case .directory = $0 { return true } else { return false } }
@@ -183,7 +182,7 @@ public final class Session {
 
     /// Runs one command collecting its output, and records both when it runs at the recorded depth.
     private func recorded(_ text: String, _ body: () -> Bool) -> Bool {
-        let outer = captured, outerInPlace = recordedInPlace, entries = record.entries.count
+        let outer = captured, outerInPlace = recordedInPlace, entries = record.entries.count, commands = record.commands.count
         captured = []
         recordedInPlace = false
         let ok = body()
@@ -191,7 +190,7 @@ public final class Session {
         if depth == recordedDepth {
             if recordedInPlace && !ok {
                 record.entries.removeSubrange(entries...)
-                recordedPlots = recordedPlots.filter { $0.key < entries }
+                recordedPlots = recordedPlots.filter { $0.key <= commands }
             }
             if !recordedInPlace || !ok { append(.command(text, line: record.commands.count + 1, output: captured)) }
         }

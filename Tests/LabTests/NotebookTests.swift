@@ -67,6 +67,18 @@ import Testing
         #expect(try !String(contentsOfFile: folder + "/nb.html", encoding: .utf8).contains("<figure>"))
     }
 
+    /// The first command of a session comes after a directory line in the
+    /// record; its plot still belongs to it (`bplab -c "plot activation tanh;
+    /// export notebook n.md"` wrote no svg).
+    @Test func aFirstCommandKeepsItsPlot() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bplab-nb-\(UUID().uuidString)").path
+        let harness = SessionHarness(baseDirectory: folder)
+        harness.run("plot activation tanh; export notebook n.md")
+        let markdown = try String(contentsOfFile: folder + "/n.md", encoding: .utf8)
+        #expect(markdown.contains("![plot 1](n-plot-1.svg)"), "\(markdown)")
+        #expect(try String(contentsOfFile: folder + "/n-plot-1.svg", encoding: .utf8).hasPrefix("<svg"))
+    }
+
     @Test func markdownPlotFilesAreNotOverwritten() throws {
         let (harness, folder) = try NotebookTests.session()
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
