@@ -34,8 +34,12 @@ public final class Session {
     public private(set) var recordedPlots: [Int: GnuplotScript] = [:]
     /// The plot drawn by the command being run, attached to its entry when recorded.
     var pendingPlot: GnuplotScript?
-    /// Called after each recorded entry (the journal appends it to disk).
+    /// Called with each recorded entry once it is final (the journal appends
+    /// it to disk): at once for lines typed or given, and for the lines a
+    /// replay records in place only when the replay succeeded (see `recorded`).
     public var onRecord: ((Transcript.Entry) -> Void)?
+    /// How many entries of `record` were passed to `onRecord`.
+    private var passedOn = 0
     /// Output of the command being run, collected for the record and for replay checks.
     private var captured: [String] = []
     /// While true, output is collected but not written (replay check).
@@ -138,13 +142,18 @@ public final class Session {
             // File names in the record are relative to the folder they ran in (a replay runs in its own).
             let folder = Transcript.absolute(baseDirectory)
             let last = record.entries.last { if case .directory = $0 { return true } else { return false } }
-            if last != .directory(folder) {
-                record.entries.append(.directory(folder))
-                onRecord?(.directory(folder))
-            }
+            if last != .directory(folder) { record.entries.append(.directory(folder)) }
         }
         record.entries.append(entry)
-        onRecord?(entry)
+        if recordedDepth == 1 { passOnRecord() }
+    }
+
+    /// Passes the entries recorded since the last call to `onRecord`. Entries
+    /// a replay records in place wait for its outcome: a failed replay takes
+    /// them out of the record again, so the journal must never have seen them.
+    private func passOnRecord() {
+        for entry in record.entries[passedOn...] { onRecord?(entry) }
+        passedOn = record.entries.count
     }
 
     /// Parses the line and looks up every command name before running any,
@@ -193,6 +202,7 @@ public final class Session {
                 recordedPlots = recordedPlots.filter { $0.key <= commands }
             }
             if !recordedInPlace || !ok { append(.command(text, line: record.commands.count + 1, output: captured)) }
+            if recordedDepth == 1 { passOnRecord() }  // a replay's entries, now final
         }
         pendingPlot = nil
         captured = outer + captured

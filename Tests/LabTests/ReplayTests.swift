@@ -72,6 +72,22 @@ import Testing
         #expect(restored.commands.map(\.command).contains("net 2 3:tanh 1:sigmoid"))
     }
 
+    /// The journal gets exactly the record: a replay's entries are passed on
+    /// once the replay succeeded, and never when it failed (the record drops them).
+    @Test func journalFollowsTheRecordAfterReplays() throws {
+        let folder = try Self.folder("journal")
+        try "bp> data xor\nnot what it prints\n".write(toFile: folder + "/bad.bpl", atomically: true, encoding: .utf8)
+        try "# good\nbp> data xor\ndata xor: 4 samples, 2 inputs → 1 target\n".write(toFile: folder + "/good.bpl", atomically: true, encoding: .utf8)
+        let harness = SessionHarness(baseDirectory: folder)
+        var journal: [Transcript.Entry] = []
+        harness.session.onRecord = { journal.append($0) }
+        harness.run("replay bad.bpl check")
+        #expect(journal == harness.session.record.entries)
+        harness.run("replay good.bpl check; eval")
+        #expect(journal == harness.session.record.entries)
+        #expect(harness.session.record.commands.map(\.command) == ["replay bad.bpl check", "data xor", "eval"])
+    }
+
     @Test func oneLineSaveSessionSavesTheCommandsBeforeIt() throws {
         let folder = try Self.folder("oneline")
         let harness = SessionHarness(baseDirectory: folder)
