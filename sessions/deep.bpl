@@ -43,7 +43,7 @@ d99[6] = f'(z99[6]) · Σ_k w100[6,k]·d100[k] = a99[6]·(1 − a99[6]) · (w100
 d99[7] … d99[16] likewise: -0.00412345  0.0171889  -0.00671253  0.0123148  0.00927347  0.0122718  0.00839782  -0.00418047  …
 d100[1] = dE/do[1] · f'(z100[1]) = (o[1] − e[1]) · a100[1]·(1 − a100[1])   (mse: dE/do = o − e)
     = (0.386512 − 1) · 0.23712 = -0.145471
-check: central difference (E(θ+ε) − E(θ−ε))/2ε with ε = 1e-06 gives 0: the gradient is below what a difference of E can resolve here (about 2.07002e-11), so only backprop sees it
+check: central difference (E(θ+ε) − E(θ−ε))/2ε with ε = 1e-06 gives 0: the gradient is below what a difference of E can check here (about 2.1e-08), so only backprop sees it
 bp> grad w100[1,1]
 dE/dw100[1,1] = -0.0881409
 dE/dw100[1,1] = a99[1] · d100[1]

@@ -30,12 +30,39 @@ public struct FiniteDifference: Equatable, Sendable {
         max(abs(gradient), abs(estimate)) > smallestCheckable
     }
 
-    /// True when backprop's `gradient` and the estimate differ by more than
-    /// `tolerance` of their size and by more than the noise: a disagreement
-    /// rounding cannot explain (a bug, or a relu kink within ±ε).
-    public func disagrees(with gradient: Double, tolerance: Double) -> Bool {
+    /// What this difference says of backprop's `gradient`, with the figure
+    /// the judgement used. `grad` and `check` both judge by it.
+    public enum Verdict: Equatable, Sendable {
+        /// The relative error is within `tolerance`.
+        case agrees(relativeError: Double)
+        /// The relative error is above `tolerance`, but |g − fd| is within `noise`.
+        case withinNoise(relativeError: Double, noise: Double)
+        /// Above `tolerance` and beyond the noise: a disagreement rounding
+        /// cannot explain (a bug, or a relu kink within ±ε).
+        case disagrees(relativeError: Double)
+        /// Gradient and estimate are both at most `smallestCheckable`, and
+        /// agree within the noise: no relative error would mean anything.
+        case belowResolution(smallestCheckable: Double)
+
+        /// The relative error judged, nil below resolution.
+        public var relativeError: Double? {
+            switch self {
+            case .agrees(let error), .withinNoise(let error, _), .disagrees(let error): return error
+            case .belowResolution: return nil
+            }
+        }
+    }
+
+    /// The verdict on backprop's `gradient`, judged with relative `tolerance`.
+    /// A disagreement beyond the noise is one even below resolution.
+    public func verdict(on gradient: Double, tolerance: Double = GradientCheck.flagThreshold) -> Verdict {
+        let error = relativeError(to: gradient)
         let difference = abs(gradient - estimate)
-        return difference > noise && difference > tolerance * max(abs(gradient), abs(estimate))
+        if difference > noise && difference > tolerance * max(abs(gradient), abs(estimate)) {
+            return .disagrees(relativeError: error)
+        }
+        guard canResolve(gradient) else { return .belowResolution(smallestCheckable: smallestCheckable) }
+        return error > tolerance ? .withinNoise(relativeError: error, noise: noise) : .agrees(relativeError: error)
     }
 
     /// |g − fd| / max(|g|, |fd|): 0 when both are 0.

@@ -15,12 +15,14 @@ public struct GradientCheck: Sendable {
         public var worstParameter: String
         public var gradient: Double
         public var estimate: Double
+        /// The difference's verdict on `worstParameter`.
+        public var verdict: FiniteDifference.Verdict
         /// The relative error of `worstParameter`; nil when every gradient of
         /// the layer is below what the difference can resolve.
-        public var worstRelativeError: Double?
-        public var isFlagged: Bool
+        public var worstRelativeError: Double? { verdict.relativeError }
+        public var isFlagged: Bool { if case .disagrees = verdict { true } else { false } }
         /// Relative error above `flagThreshold`, but within the difference's noise.
-        public var isWithinNoise: Bool { !isFlagged && (worstRelativeError ?? 0) > GradientCheck.flagThreshold }
+        public var isWithinNoise: Bool { if case .withinNoise = verdict { true } else { false } }
 
         /// Flagged before unflagged, resolved before unresolved, then the larger
         /// relative error (or, unresolved, the larger gradient).
@@ -70,11 +72,8 @@ public struct GradientCheck: Sendable {
                 var difference = unshifted
                 difference.estimate = (plus - minus) / (2 * epsilon)
                 let g = gradients[k]
-                let flagged = difference.disagrees(with: g, tolerance: GradientCheck.flagThreshold)
-                let candidate = LayerResult(
-                    layer: index + 1, worstParameter: names[k], gradient: g, estimate: difference.estimate,
-                    worstRelativeError: flagged || difference.canResolve(g) ? difference.relativeError(to: g) : nil,
-                    isFlagged: flagged)
+                let candidate = LayerResult(layer: index + 1, worstParameter: names[k], gradient: g,
+                                            estimate: difference.estimate, verdict: difference.verdict(on: g))
                 if worst.map(candidate.isWorse) ?? true { worst = candidate }
             }
             results.append(worst!)

@@ -82,16 +82,19 @@ public struct GradientExplanation {
         let check = "check: central difference (E(θ+ε) − E(θ−ε))/2ε with ε = \(FiniteDifference.describeEpsilon(finiteDifference.epsilon)) gives \(format(finiteDifference.estimate))"
         if value == 0 && finiteDifference.estimate == 0 {
             text.append(check + ", exactly what backprop gives: changing \(reference) does not change E here (a relu with z ≤ 0 on the way, or an input of 0)")
-        } else if finiteDifference.canResolve(value) {
-            let error = finiteDifference.relativeError(to: value)
-            let verdict = finiteDifference.disagrees(with: value, tolerance: GradientCheck.flagThreshold)
-                ? " (above \(FiniteDifference.describe(GradientCheck.flagThreshold)) and beyond the difference's rounding noise: a relu kink within ±ε, or a bug)"
-                : error > GradientCheck.flagThreshold
-                ? " (within the difference's rounding noise, about \(FiniteDifference.describe(finiteDifference.noise)))" : ""
-            text.append(check + "; relative error \(FiniteDifference.describe(error))" + verdict)
         } else {
-            text.append(check + ": the gradient is below what a difference of E can resolve here "
-                        + "(about \(format(finiteDifference.resolution))), so only backprop sees it")
+            switch finiteDifference.verdict(on: value) {
+            case .agrees(let error):
+                text.append(check + "; relative error \(FiniteDifference.describe(error))")
+            case let .withinNoise(error, noise):
+                text.append(check + "; relative error \(FiniteDifference.describe(error)) (within the difference's rounding noise, about \(FiniteDifference.describe(noise)))")
+            case .disagrees(let error):
+                text.append(check + "; relative error \(FiniteDifference.describe(error)) (above \(FiniteDifference.describe(GradientCheck.flagThreshold)) "
+                            + "and beyond the difference's rounding noise: a relu kink within ±ε, or a bug)")
+            case .belowResolution(let smallest):
+                text.append(check + ": the gradient is below what a difference of E can check here "
+                            + "(about \(FiniteDifference.describe(smallest))), so only backprop sees it")
+            }
         }
         lines = text
     }

@@ -50,6 +50,24 @@ import BackpropCore
         #expect(try #require(check.layers[99].worstRelativeError) < 1e-8)
     }
 
+    /// `grad` and `check` reach one verdict on the same parameter: for the
+    /// worst parameter of every layer of a 12-layer sigmoid net (agreeing,
+    /// within noise and below resolution all occur), the explanation's
+    /// difference gives the verdict the check gave.
+    @Test func gradAndCheckReachTheSameVerdict() throws {
+        let network = try Support.network([2] + Array(repeating: 4, count: 11) + [1], hidden: .sigmoid, output: .sigmoid,
+                                          loss: .mse, seed: 7)
+        let (x, e) = Support.batch(rows: 4, for: network, seed: 8)
+        let check = GradientCheck(network: network, inputs: x, targets: e)
+        for layer in check.layers {
+            let explanation = try GradientExplanation(network: network, reference: try ParameterReference(parsing: layer.worstParameter, in: network),
+                                                      inputs: x, targets: e, format: Support.format)
+            #expect(explanation.finiteDifference.verdict(on: explanation.value) == layer.verdict, "layer \(layer.layer)")
+        }
+        #expect(check.layers.contains { if case .belowResolution = $0.verdict { true } else { false } })
+        #expect(check.layers.contains { if case .agrees = $0.verdict { true } else { false } })
+    }
+
     /// grad's closing line judges its relative error by the same rule.
     @Test func gradJudgesItsFiniteDifferenceLikeCheck() throws {
         var kink = try Network(inputSize: 1, layers: [(1, .relu), (1, .linear)], loss: .mse)

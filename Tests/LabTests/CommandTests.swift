@@ -254,6 +254,20 @@ import Testing
         ])
     }
 
+    /// `grad` and `check` judge a difference by the same rule and name the
+    /// same figure: on a 12-layer sigmoid net on xor, w1[1,1] (about 1e-10)
+    /// is below what the difference can check, and both say about 1.5e-08
+    /// (grad used to name the rounding step, 1.5e-11, a thousandth of it).
+    @Test func gradAndCheckNameTheSameResolution() {
+        let harness = SessionHarness()
+        harness.run(["data xor", "net 2 " + String(repeating: "4:sigmoid ", count: 11) + "1:sigmoid"])
+        let grad = harness.run("grad w1[1,1]").last ?? ""
+        let check = harness.run("check")
+        #expect(check.contains { $0.hasPrefix("  layer 1   below resolution  ") })
+        #expect(check.last?.contains("every gradient is under about 1.5e-08") == true, "\(check)")
+        #expect(grad.hasSuffix(": the gradient is below what a difference of E can check here (about 1.5e-08), so only backprop sees it"), "\(grad)")
+    }
+
     /// Counts agree with their nouns: "1 target", "3 outputs", "1 input".
     @Test(arguments: [
         ("data xor; net 2 3:softmax", "grad w1[1,1]", "the network has 3 outputs but the data has 1 target"),
