@@ -44,7 +44,7 @@ enum PlotCommands {
                 full.append(script)
                 let text = try session.gnuplot.run(full)
                 if case .sixel = terminal.gnuplot {
-                    session.show(image: text, recordedAs: "[plot \(kind.rawValue): sixel image, not recorded]")
+                    session.print(shown: [text], recorded: ["[plot \(kind.rawValue): sixel image, not recorded]"])
                 } else {
                     // (The dumb terminal starts a coloured page with a form feed: not wanted between commands.)
                     let lines = text.split(separator: "\n", omittingEmptySubsequences: false)

@@ -85,7 +85,7 @@ public final class Session {
     public func print(lines: [String]) { lines.forEach { print($0) } }
 
     /// Shows `shown` but records `recorded` (a plot in terminal colours is
-    /// kept in the transcript as plain text).
+    /// kept in the transcript as plain text, a sixel image as a placeholder).
     func print(shown: [String], recorded: [String]) {
         captured += recorded
         if !muted { shown.forEach { output.write($0) } }
@@ -208,13 +208,6 @@ public final class Session {
         captured = outer + captured
         recordedInPlace = outerInPlace
         return ok
-    }
-
-    /// Shows non-text output (a sixel image) on the screen only; the record and
-    /// replay checks get the one-line `placeholder` instead.
-    func show(image: String, recordedAs placeholder: String) {
-        captured.append(placeholder)
-        if !muted { output.write(image) }
     }
 
     private func runCommand(_ command: Command, _ tokens: [Token]) -> Bool {
