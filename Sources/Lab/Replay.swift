@@ -5,7 +5,10 @@ import Foundation
 /// - show: prints each `bp> command` and its output;
 /// - step: the same, waiting for Enter before each command (`q` or Ctrl-C stops) — for a class;
 /// - check: runs silently and prints a unified diff for every command whose
-///   output differs from the recording.
+///   output differs from the recording;
+/// - quiet: runs silently and checks nothing (restoring a journal). It grants
+///   no overwrites and numbers plots as typed lines do: the journal's folders
+///   are the user's own.
 ///
 /// The replayed commands and prose are recorded in the session as if typed
 /// (a saved session holds them, not the `replay` line). File names resolve
@@ -15,7 +18,7 @@ import Foundation
 /// png` plots are numbered from 1 on every replay, so a transcript checks the
 /// same way twice in the same folder. Ctrl-C stops a replay between commands.
 public struct Replay {
-    public enum Mode: Sendable { case show, step, check }
+    public enum Mode: Sendable { case show, step, check, quiet }
 
     public struct Result: Equatable, Sendable {
         public var commands = 0
@@ -28,25 +31,31 @@ public struct Replay {
     /// (nil at end of input or on Ctrl-C, which stops the replay).
     public static func run(file path: String, in session: Session, mode: Mode,
                            nextKey: () -> String? = { nil }) throws -> Result {
+        let data = try FileReader.data(at: path, shownAs: session.displayPath(path), what: "a transcript")
+        return try run(Transcript(parsing: data), from: path, in: session, mode: mode, nextKey: nextKey)
+    }
+
+    /// Replays `transcript`, read from `path`: file names resolve against its folder.
+    public static func run(_ transcript: Transcript, from path: String, in session: Session, mode: Mode,
+                           nextKey: () -> String? = { nil }) throws -> Result {
         let name = session.displayPath(path)
-        let data = try FileReader.data(at: path, shownAs: name, what: "a transcript")
-        let transcript = Transcript(parsing: data)
+        let problems = mode == .quiet ? [] : transcript.problems.map { "\(name): \($0)" }
         guard !transcript.commands.isEmpty else {
-            for problem in transcript.problems { session.print("\(name): \(problem)") }
+            session.print(lines: problems)
             throw LabError("\(name) has no command lines (lines starting '\(Transcript.prompt)')")
         }
         let folder = (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent
         let saved = (session.baseDirectory, session.replaying)
         session.baseDirectory = folder
-        session.replaying = ReplayContext(folders: [Transcript.absolute(session.resolve("."))])
+        if mode != .quiet { session.replaying = ReplayContext(folders: [Transcript.absolute(session.resolve("."))]) }
         defer { (session.baseDirectory, session.replaying) = saved }
         var result = Result(problems: transcript.problems)
-        for problem in transcript.problems { session.print("\(name): \(problem)") }
+        session.print(lines: problems)
         session.recordingReplayedLines {
             for entry in transcript.entries {
                 switch entry {
                 case .prose(let line):
-                    if mode != .check { session.print(line) }
+                    if mode == .show || mode == .step { session.print(line) }
                     session.run(line)  // recorded, prints nothing
                 case .directory(let relative):
                     session.baseDirectory = relative.hasPrefix("/") ? relative : (folder as NSString).appendingPathComponent(relative)
@@ -76,7 +85,9 @@ public struct Replay {
                         session.print(Transcript.prompt + command)
                     }
                     result.commands += 1
-                    if mode == .check {
+                    if mode == .quiet {
+                        _ = session.runCapturing(command)
+                    } else if mode == .check {
                         let (_, output) = session.runCapturing(command)
                         let diff = LineDiff.unified(expected: recorded, actual: output.dropLastEmpty(),
                                                     expectedName: "\(name):\(line) recorded", actualName: "replayed: \(command)")

@@ -104,28 +104,18 @@ struct Bplab: ParsableCommand {
     /// Offers to replay the commands of a journal left by a session that ended abnormally.
     private func offerRestore(session: Session, folder: String) {
         guard let path = Journal.unfinished(in: folder).first,
-              let text = try? String(contentsOfFile: path, encoding: .utf8) else { return }
-        let transcript = Transcript(parsing: text)
-        let commands = transcript.commands
-        guard let last = commands.last else { try? FileManager.default.removeItem(atPath: path); return }
-        Swift.print("An unfinished session was found (\(commands.count) commands, the last: \(last.command)).")
+              let data = try? FileReader.data(at: path, shownAs: path, what: "a journal") else { return }
+        let transcript = Transcript(parsing: data)
+        guard let last = transcript.commands.last else { try? FileManager.default.removeItem(atPath: path); return }
+        Swift.print("An unfinished session was found (\(transcript.commands.count) commands, the last: \(last.command)).")
         Swift.print("Restore it? [y/N] ", terminator: "")
         fflush(stdout)
         // Ctrl-C or end of input: neither restored nor deleted, so it is offered again next time.
         guard let answer = Replay.readKeyLine()?.lowercased() else { Swift.print(""); return }
         // Gone before the restore: what it restores is in this session's journal now.
         try? FileManager.default.removeItem(atPath: path)
-        if answer == "y" || answer == "yes" {
-            let here = session.baseDirectory
-            for entry in transcript.entries {
-                switch entry {
-                case .prose(let line): session.run(line)
-                case .directory(let folder): session.baseDirectory = folder  // where the commands ran (absolute)
-                case .command(let command, _, _): _ = session.runCapturing(command)
-                }
-            }
-            session.baseDirectory = here
-            session.print("restored: \(commands.count) commands replayed")
+        if answer == "y" || answer == "yes", let result = try? Replay.run(transcript, from: path, in: session, mode: .quiet) {
+            session.print("restored: \(result.commands) commands replayed")
         }
     }
 }

@@ -88,6 +88,20 @@ import Testing
         #expect(harness.session.record.commands.map(\.command) == ["replay bad.bpl check", "data xor", "eval"])
     }
 
+    /// A quiet replay (restoring a journal) prints nothing, checks nothing,
+    /// and records the commands and prose as if typed.
+    @Test func quietReplayPrintsNothing() throws {
+        let folder = try Self.folder("quiet")
+        let journal = Transcript(parsing: "# note\n\(Transcript.directoryPrefix)\(folder)\nbp> data xor\nwhatever\nbp> net 2 2 1\n")
+        let harness = SessionHarness(baseDirectory: folder)
+        let result = try Replay.run(journal, from: "/elsewhere/journal-1.bpl", in: harness.session, mode: .quiet)
+        #expect(harness.output.isEmpty)
+        #expect(result.commands == 2 && result.differences == 0)
+        #expect(harness.session.state.network != nil)
+        #expect(harness.session.record.commands.map(\.command) == ["data xor", "net 2 2 1"])
+        #expect(harness.session.baseDirectory == folder)
+    }
+
     @Test func oneLineSaveSessionSavesTheCommandsBeforeIt() throws {
         let folder = try Self.folder("oneline")
         let harness = SessionHarness(baseDirectory: folder)
