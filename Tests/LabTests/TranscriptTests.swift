@@ -11,12 +11,16 @@ import Testing
             .filter { $0.hasSuffix(".bpl") }.sorted()
     }
 
+    /// The lessons and their data: what `copyOfSessions` copies. (Files a
+    /// `replay --check` of a lesson wrote into sessions/ are not among them.)
+    static func isShipped(_ name: String) -> Bool { name.hasSuffix(".bpl") || name == "data" }
+
     /// A copy of sessions/ (lessons and data) in a fresh temporary folder, so
     /// the files lessons write land there and not in the source tree.
     static func copyOfSessions() throws -> String {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bplab-lessons-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        for name in try FileManager.default.contentsOfDirectory(atPath: sessionsFolder.path) where name.hasSuffix(".bpl") || name == "data" {
+        for name in try FileManager.default.contentsOfDirectory(atPath: sessionsFolder.path) where isShipped(name) {
             try FileManager.default.copyItem(atPath: sessionsFolder.appendingPathComponent(name).path, toPath: folder + "/" + name)
         }
         return folder
@@ -25,8 +29,7 @@ import Testing
     /// The files a replay wrote into `folder` (everything but the copied lessons and data).
     static func writtenFiles(in folder: String) throws -> [String: Data] {
         var files: [String: Data] = [:]
-        let shipped = Set(try FileManager.default.contentsOfDirectory(atPath: sessionsFolder.path))
-        for name in try FileManager.default.subpathsOfDirectory(atPath: folder) where !shipped.contains(name.components(separatedBy: "/")[0]) {
+        for name in try FileManager.default.subpathsOfDirectory(atPath: folder) where !isShipped(name.components(separatedBy: "/")[0]) {
             var isDirectory: ObjCBool = false
             if FileManager.default.fileExists(atPath: folder + "/" + name, isDirectory: &isDirectory), !isDirectory.boolValue {
                 files[name] = try Data(contentsOf: URL(fileURLWithPath: folder + "/" + name))
