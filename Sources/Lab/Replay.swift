@@ -51,6 +51,14 @@ public struct Replay {
         defer { (session.baseDirectory, session.replaying) = saved }
         var result = Result(problems: transcript.problems)
         session.print(lines: problems)
+        // Ctrl-C during the last command (or at the step prompt) ends the
+        // replay before `line`; the command loop clears the flag.
+        func stoppedByCtrlC(before line: Int) -> Bool {
+            guard session.stopRequested() else { return false }
+            result.stopped = true
+            session.print("replay stopped by Ctrl-C before line \(line)")
+            return true
+        }
         session.recordingReplayedLines {
             for entry in transcript.entries {
                 switch entry {
@@ -61,21 +69,11 @@ public struct Replay {
                     session.baseDirectory = relative.hasPrefix("/") ? relative : (folder as NSString).appendingPathComponent(relative)
                     session.replaying?.folders.append(Transcript.absolute(session.resolve(".")))
                 case let .command(command, line, recorded):
-                    // Ctrl-C during the last command (or at the step prompt) ends the replay;
-                    // the command loop clears the flag.
-                    if session.stopRequested() {
-                        result.stopped = true
-                        session.print("replay stopped by Ctrl-C before line \(line)")
-                        return
-                    }
+                    if stoppedByCtrlC(before: line) { return }
                     if mode == .step {
                         session.print(Transcript.prompt + command + "   [Enter: run, q: stop]")
                         let key = nextKey()
-                        if session.stopRequested() {
-                            result.stopped = true
-                            session.print("replay stopped by Ctrl-C before line \(line)")
-                            return
-                        }
+                        if stoppedByCtrlC(before: line) { return }
                         if key == nil || key?.trimmingCharacters(in: .whitespaces).lowercased() == "q" {
                             result.stopped = true
                             session.print("replay stopped before line \(line)")
