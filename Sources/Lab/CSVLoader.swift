@@ -29,9 +29,7 @@ enum CSVLoader {
     }
 
     static func load(path: String, shownAs name: String, options: Options) throws -> Loaded {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw LabError("\(name): no such file") }
-        guard !isDirectory.boolValue else { throw LabError("\(name) is a directory, not a CSV file") }
+        try FileReader.requireFile(at: path, shownAs: name, what: "a CSV file")
         if let plain = try PlainCSVRecords.open(path: path, shownAs: name) {
             return try load(plain, shownAs: name, options: options, expectedRows: plain.lineCount)
         }

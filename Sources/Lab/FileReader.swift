@@ -5,12 +5,17 @@ import Foundation
 /// error 256". `name` is how the path is shown; `what` names the kind of file
 /// expected ("a transcript", "a model file").
 public enum FileReader {
-    public static func data(at path: String, shownAs name: String, what: String) throws -> Data {
+    /// Throws unless `path` names a file (not a folder): for readers that open it themselves.
+    public static func requireFile(at path: String, shownAs name: String, what: String) throws {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw LabError("\(name): no such file")
         }
         guard !isDirectory.boolValue else { throw LabError("\(name) is a directory, not \(what)") }
+    }
+
+    public static func data(at path: String, shownAs name: String, what: String) throws -> Data {
+        try requireFile(at: path, shownAs: name, what: what)
         do {
             return try Data(contentsOf: URL(fileURLWithPath: path))
         } catch CocoaError.fileReadNoPermission {
