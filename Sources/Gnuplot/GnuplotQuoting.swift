@@ -51,7 +51,8 @@ public enum GnuplotQuoting {
     }
 
     /// C0 controls (newline, CR, tab, NUL, ESC…), DEL, C1 controls (NEL…),
-    /// and the Unicode line and paragraph separators.
+    /// and the Unicode line and paragraph separators. (Lab's `Printable` has
+    /// the same test without the separators; this module cannot use Lab's.)
     static func isControl(_ scalar: Unicode.Scalar) -> Bool {
         scalar.value < 0x20 || scalar.value == 0x7F || (0x80...0x9F).contains(scalar.value)
             || scalar == "\u{2028}" || scalar == "\u{2029}"

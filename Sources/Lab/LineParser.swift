@@ -94,6 +94,6 @@ public enum LineParser {
     /// Control characters other than tab are refused: they can only come from
     /// binary junk or a paste gone wrong, and must never reach gnuplot or a file.
     static func isForbiddenControl(_ scalar: Unicode.Scalar) -> Bool {
-        (scalar.value < 0x20 && scalar != "\t") || scalar.value == 0x7F || (0x80...0x9F).contains(scalar.value)
+        scalar != "\t" && Printable.isControl(scalar)
     }
 }

@@ -19,8 +19,11 @@ enum Printable {
         return out
     }
 
-    /// C0 and C1 control characters and DEL.
-    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+    /// C0 and C1 control characters and DEL: Lab's one test for a control
+    /// character (`LineParser` refuses these too, tab aside). The Gnuplot
+    /// module keeps its own (`GnuplotQuoting.isControl`, which also drops the
+    /// Unicode line separators): it must not depend on Lab.
+    static func isControl(_ scalar: Unicode.Scalar) -> Bool {
         scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
     }
 }
