@@ -98,8 +98,8 @@ enum CSVLoader {
         guard rows > 0 else { throw LabError("\(name): a header but no samples") }
         let encoded = try targets.encode(file: name, categorical: options.categorical)
         let data = try Dataset(inputs: Matrix(rows: rows, columns: featureColumns.count, storage: features),
-                               targets: encoded.targets, featureNames: featureColumns.map { Printable.text(header[$0]) },
-                               classNames: encoded.classNames.map(Printable.text))  // names are shown: no raw control characters
+                               targets: encoded.targets, featureNames: featureColumns.map { header[$0] },
+                               classNames: encoded.classNames)  // kept as written; escaped where shown (Printable)
         return Loaded(data: data, dropped: dropped, hint: encoded.hint)
     }
 

@@ -131,7 +131,7 @@ enum DataCommands {
                     throw LabError("column \(word.column): \(error.userMessage)")
                 }
                 guard !features.contains(feature) else {
-                    throw LabError("column \(word.column): \(feature.name(columns: names)) is given twice")
+                    throw LabError("column \(word.column): \(Printable.text(feature.name(columns: names))) is given twice")
                 }
                 features.append(feature)
             }

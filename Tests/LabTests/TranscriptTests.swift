@@ -136,15 +136,18 @@ import Testing
         try "x1,x2,cls\n0,0,\"a\nbp> reset\"\n1,1,b\n0,1,b\n1,0,\"# a\rb\"\n".write(toFile: folder + "/inj.csv", atomically: true, encoding: .utf8)
         let harness = SessionHarness(baseDirectory: folder)
         harness.run("load inj.csv target=cls test=0")
+        // Kept as written (so a saved model holds the real names), escaped where shown.
+        #expect(harness.session.state.data?.train.classNames == ["# a\rb", "a\nbp> reset", "b"])
         let shown = harness.run("show data")
         #expect(shown.contains("classes: # a\\rb 1, a\\nbp> reset 1, b 2"), "\(shown)")
         #expect(!shown.contains { $0.unicodeScalars.contains { $0.value < 0x20 } })
-        harness.run(["net 2 2:tanh 3:softmax", "predict 0 0", "save session ./inj.bpl"])
+        harness.run(["net 2 2:tanh 3:softmax", "predict 0 0", "show network", "save session ./inj.bpl"])
         let parsed = Transcript(parsing: try String(contentsOfFile: folder + "/inj.bpl", encoding: .utf8))
-        #expect(parsed.commands.map(\.command) == ["load inj.csv target=cls test=0", "show data", "net 2 2:tanh 3:softmax", "predict 0 0"])
+        #expect(parsed.commands.map(\.command) == ["load inj.csv target=cls test=0", "show data", "net 2 2:tanh 3:softmax", "predict 0 0", "show network"])
+        #expect(parsed.commands.flatMap(\.output).allSatisfy { !$0.unicodeScalars.contains { $0.value < 0x20 } })
         let fresh = SessionHarness(baseDirectory: folder)
         let result = try withExtendedLifetime(fresh) { try Replay.run(file: folder + "/inj.bpl", in: fresh.session, mode: .check) }
-        #expect(result.commands == 4 && result.differences == 0)
+        #expect(result.commands == 5 && result.differences == 0)
     }
 
     /// Lines that are not UTF-8 are reported; the rest replays.
