@@ -37,9 +37,7 @@ public enum DataGenerators {
         case "circle": return circle(count: n, noise: noise, seed: seed)
         case "gauss": return gauss(count: n, noise: noise, seed: seed)
         case "xor-gauss": return xorGauss(count: n, noise: noise, seed: seed)
-        case "spiral":
-            guard n >= classes else { throw CoreError.invalidSize("a spiral of \(classes) arms needs n ≥ \(classes), got \(n)") }
-            return spiral(count: n, classes: classes, noise: noise, seed: seed)
+        case "spiral": return try spiral(count: n, classes: classes, noise: noise, seed: seed)
         case "moons": return moons(count: n, noise: noise, seed: seed)
         case "linear": return linear(count: n, noise: noise, seed: seed)
         case "sine": return sine(count: n, noise: noise, seed: seed)
@@ -97,9 +95,10 @@ public enum DataGenerators {
     /// lie at the origin under different labels (rows 1 and 501 of
     /// spiral1000.csv): one unlearnable point per arm, kept so that
     /// `data spiral n=1000` is exactly the benchmark's data.
-    /// - Precondition: n ≥ classes ≥ 2.
-    public static func spiral(count n: Int, classes: Int, noise: Double, seed: UInt64) -> Dataset {
-        precondition(classes >= 2 && n >= classes, "a spiral of \(classes) arms needs n ≥ \(classes), got \(n)")
+    /// - Throws: unless n ≥ classes ≥ 2 (every arm gets a point).
+    public static func spiral(count n: Int, classes: Int, noise: Double, seed: UInt64) throws -> Dataset {
+        guard classes >= 2 else { throw CoreError.invalidSize("a spiral needs at least 2 arms, got \(classes)") }
+        guard n >= classes else { throw CoreError.invalidSize("a spiral of \(classes) arms needs n ≥ \(classes), got \(n)") }
         var rng = SplitMix64(seed: seed)
         var x = Matrix(rows: n, columns: 2)
         var y = Matrix(rows: n, columns: classes == 2 ? 1 : classes)

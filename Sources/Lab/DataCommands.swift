@@ -51,7 +51,6 @@ enum DataCommands {
             guard !(args.has("classes") && args.has("arms")) else { throw LabError("give classes= or arms=, not both (they are the same)") }
             let classes = try args.int("classes", default: args.int("arms", default: 2, in: 2...10), in: 2...10)
             let n = try args.int("n", default: 200, in: 2...10_000_000)
-            guard n >= classes || name != "spiral" else { throw LabError("a spiral of \(classes) arms needs n ≥ \(classes), got \(n)") }
             let noise = try args.double("noise", default: set.defaultNoise ?? 0, in: 0...100)
             let seed = try args.seed(default: 1)
             var source = name

@@ -21,7 +21,7 @@ import Testing
     }
 
     @Test func spiralMatchesTheBenchmarkFile() throws {
-        let spiral = DataGenerators.spiral(count: 1000, classes: 2, noise: 0, seed: 1)
+        let spiral = try DataGenerators.spiral(count: 1000, classes: 2, noise: 0, seed: 1)
         let text = try String(contentsOfFile: "/work/shared/data/spiral1000.csv", encoding: .utf8)
         let rows = text.split(separator: "\n").dropFirst().map { $0.split(separator: ",").map { Double($0)! } }
         guard rows.count == 1000 else { return }  // the shared data folder is optional outside this project
@@ -31,8 +31,8 @@ import Testing
         }
     }
 
-    @Test func threeArmsAreOneHot() {
-        let spiral = DataGenerators.spiral(count: 300, classes: 3, noise: 0.1, seed: 1)
+    @Test func threeArmsAreOneHot() throws {
+        let spiral = try DataGenerators.spiral(count: 300, classes: 3, noise: 0.1, seed: 1)
         #expect(spiral.targets.columns == 3)
         #expect((0..<300).allSatisfy { r in spiral.targets.row(r).reduce(0, +) == 1 })
     }
@@ -308,7 +308,7 @@ import Testing
 
     /// Every arm gets n/classes points and the first n mod classes one more, so n is what you get.
     @Test func spiralSharesOutTheRemainder() throws {
-        let spiral = DataGenerators.spiral(count: 301, classes: 3, noise: 0, seed: 1)
+        let spiral = try DataGenerators.spiral(count: 301, classes: 3, noise: 0, seed: 1)
         #expect(spiral.count == 301)
         #expect((0..<3).map { c in (0..<301).filter { spiral.targets[$0, c] == 1 }.count } == [101, 100, 100])
         let harness = SessionHarness()
