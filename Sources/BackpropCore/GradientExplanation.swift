@@ -50,13 +50,11 @@ public struct GradientExplanation {
         explainedSample = sample ?? 0
 
         // One sample's pass for the chain rule (n = 1, so no 1/n in its deltas):
-        // the batch's own when it has one sample.
+        // the batch's own when it has one sample. With several (`sample` not
+        // given), it first gives the first samples' values, then is left with
+        // the explained sample's pass.
         let one = rows.count == 1 ? batch : Propagation(shapeOf: network, capacity: 1)
         if rows.count > 1 {
-            one.forward(network, inputs: inputs.rows([explainedSample]), targets: targets.rows([explainedSample]))
-            one.backward(network)
-        }
-        if sample == nil && rows.count > 1 {
             sampleValues = rows.prefix(8).map { r in
                 one.forward(network, inputs: inputs.rows([r]), targets: targets.rows([r]))
                 one.backward(network)
@@ -71,7 +69,7 @@ public struct GradientExplanation {
 
         let writer = ChainWriter(network: network, pass: one, target: targets.row(explainedSample), format: format)
         var text = ["dE/d\(reference) = \(format(value))"]
-        if sample == nil && rows.count > 1 {
+        if rows.count > 1 {
             let shown = sampleValues.map(format).joined(separator: "  ")
             text.append("  the mean over \(rows.count) samples of [\(shown)\(rows.count > sampleValues.count ? "  …" : "")]")
             text.append("  chain rule for sample 1 (sample=K for another; n = 1, so no 1/n below):")
