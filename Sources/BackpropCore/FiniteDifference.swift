@@ -73,12 +73,11 @@ public struct FiniteDifference: Equatable, Sendable {
 
     /// The estimate for a weight, bias or input of `network` over the samples
     /// (an input is shifted in every sample at once, matching the summed
-    /// input gradient of the batch loss).
+    /// input gradient of the batch loss). `unshifted` is E at the unshifted
+    /// parameters, which the caller has from its own forward pass.
     public static func of(_ reference: ParameterReference, network: Network, inputs: Matrix, targets: Matrix,
-                          epsilon: Double = defaultEpsilon) -> FiniteDifference {
+                          loss unshifted: Double, epsilon: Double = defaultEpsilon) -> FiniteDifference {
         let pass = Propagation(shapeOf: network, capacity: inputs.rows)
-        pass.forward(network, inputs: inputs, targets: targets)
-        let unshifted = pass.loss
         // One copy of the network (or inputs), shifted from the original each time.
         var shifted = network, x = inputs
         let indices = reference.parameterIndices(in: network)

@@ -65,7 +65,7 @@ public struct GradientExplanation {
         } else {
             sampleValues = []
         }
-        finiteDifference = FiniteDifference.of(reference, network: network, inputs: x, targets: e)
+        finiteDifference = FiniteDifference.of(reference, network: network, inputs: x, targets: e, loss: batch.loss)
 
         let writer = ChainWriter(network: network, pass: one, target: targets.row(explainedSample), format: format)
         var text = ["dE/d\(reference) = \(format(value))"]
