@@ -104,16 +104,8 @@ public enum Activation: String, CaseIterable, Codable, Sendable {
     @inline(__always)
     private static func map(_ z: UnsafePointer<Double>, _ a: UnsafeMutablePointer<Double>, _ count: Int,
                             _ f: (SIMD4<Double>) -> SIMD4<Double>) {
-        var k = 0
-        while k + 4 <= count {
-            f(SIMD4.load(z + k)).store(a + k)
-            k += 4
-        }
-        guard k < count else { return }
-        var rest = SIMD4<Double>()
-        for l in 0..<(count - k) { rest[l] = z[k + l] }
-        let out = f(rest)
-        for l in 0..<(count - k) { a[k + l] = out[l] }
+        let (z, a) = (Quads(z, count: count), Quads(a, count: count))
+        Quads.forEachGroup(0..<count) { k, lanes in a.store(f(z.load(k, lanes)), k, lanes) }
     }
 
     /// Turns g = dE/da into dE/dz in place for a batch (the chain rule through f).
