@@ -35,7 +35,9 @@ enum MatrixKernels {
         return true
     }()
 
-    private static func useBLAS(_ m: Int, _ k: Int, _ n: Int) -> Bool {
+    /// Whether an m × k by k × n product goes to OpenBLAS (`Propagation`
+    /// keeps its other products on one core when one of its layers does).
+    static func usesBLAS(m: Int, k: Int, n: Int) -> Bool {
         m * k * n >= blasThreshold && blasReady
     }
 
@@ -63,7 +65,7 @@ enum MatrixKernels {
     /// Each C[i,j] starts from its start value and adds A[i,p]·B[p,j] for p = 0, 1, …
     static func multiply(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, into c: UnsafeMutablePointer<Double>,
                          m: Int, k: Int, n: Int, start: Start, shareCores: Bool = true) {
-        if useBLAS(m, k, n) {
+        if usesBLAS(m: m, k: k, n: n) {
             var beta = 1.0
             switch start {
             case .zero: beta = 0
@@ -82,7 +84,7 @@ enum MatrixKernels {
     /// dE/dW = a_prevᵀ · d. Each C[i,j] adds A[r,i]·B[r,j] for r = 0, 1, …
     static func multiplyTransposedA(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>,
                                     into c: UnsafeMutablePointer<Double>, m: Int, k: Int, n: Int, shareCores: Bool = true) {
-        if useBLAS(m, k, n) {
+        if usesBLAS(m: m, k: k, n: n) {
             cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, Int32(k), Int32(n), Int32(m), 1, a, Int32(k), b, Int32(n),
                         0, c, Int32(n))
             return
@@ -100,7 +102,7 @@ enum MatrixKernels {
     static func multiplyTransposedB(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>,
                                     into c: UnsafeMutablePointer<Double>, m: Int, k: Int, n: Int,
                                     scratch: UnsafeMutablePointer<Double>, shareCores: Bool = true) {
-        if useBLAS(m, k, n) {
+        if usesBLAS(m: m, k: k, n: n) {
             cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(m), Int32(k), Int32(n), 1, a, Int32(n), b, Int32(n),
                         0, c, Int32(k))
             return

@@ -57,7 +57,7 @@ public final class Propagation {
         scratch = .allocate(capacity: max(largest, 1))
         scratch.initialize(repeating: 0, count: max(largest, 1))
         gradients = Array(repeating: 0, count: network.parameters.count)
-        sharesCores = !network.layers.contains { capacity * $0.inputs * $0.outputs >= MatrixKernels.blasThreshold }
+        sharesCores = !network.layers.contains { MatrixKernels.usesBLAS(m: capacity, k: $0.inputs, n: $0.outputs) }
     }
 
     deinit {
