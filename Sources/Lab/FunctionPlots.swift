@@ -71,9 +71,8 @@ extension Session {
         }
         let (from, to) = (current - range, current + range)
         let curve = (0...200).map { i -> [Double] in let p = from + (to - from) * Double(i) / 200; return [p, loss(p)] }
+        // E and its slope at the current value, from one forward and one backward pass.
         let e0 = loss(current)
-        probe.parameters[k] = current
-        pass.forward(probe, inputs: data.train.inputs, targets: data.train.targets)
         pass.backward(probe, inputGradient: false)
         let slope = pass.gradients[k]
 
