@@ -181,7 +181,8 @@ public final class Trainer {
         return TrainingResult(reason: .completed, epochsRun: epochsRun, stepsRun: stepsRun)
     }
 
-    /// Penalty gradient and optimizer update; false when a parameter became non-finite.
+    /// Penalty gradient and optimizer update; false, with the parameters
+    /// unchanged, when the update would make one non-finite (`Optimizer.step`).
     private func updateParameters(_ network: inout Network, propagation: Propagation, penalty: Penalty) -> Bool {
         penalty.addGradient(of: network, to: &propagation.gradients)
         return optimizer.step(&network.parameters, gradients: propagation.gradients, shareCores: propagation.sharesCores)

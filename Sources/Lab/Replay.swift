@@ -12,11 +12,11 @@ import Foundation
 ///
 /// The replayed commands and prose are recorded in the session as if typed
 /// (a saved session holds them, not the `replay` line). File names resolve
-/// against the transcript's folder (or the folder its directory line names);
-/// files the transcript writes there (or in the folder of its directory line)
-/// may be replaced — it wrote them when it was recorded — and `set terminal
-/// png` plots are numbered from 1 on every replay, so a transcript checks the
-/// same way twice in the same folder. Ctrl-C stops a replay between commands.
+/// against the transcript's folder, or the folder its directory line names;
+/// files there may be replaced (the transcript wrote them when it was
+/// recorded), and `set terminal png` plots are numbered from 1 on every
+/// replay, so a transcript checks the same way twice in the same folder.
+/// Ctrl-C stops a replay between commands.
 public struct Replay {
     public enum Mode: Sendable { case show, step, check, quiet }
 

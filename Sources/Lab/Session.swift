@@ -14,7 +14,7 @@ public final class Session {
     /// Directory that relative file names are resolved against (a replayed
     /// transcript's folder, or the current directory).
     public var baseDirectory: String
-    /// Every line run so far (for `history` and `save session`).
+    /// Every line run so far, as run (for `history`; `save session` saves `record`).
     public private(set) var lineHistory: [String] = []
     /// Set by `quit`; the REPL loop ends after the current line.
     public var quitRequested = false

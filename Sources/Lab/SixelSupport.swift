@@ -4,21 +4,22 @@ import Foundation
 ///
 /// In order:
 /// 1. `set sixel yes|no` wins; `BPLAB_SIXEL=1|0` in the environment likewise.
-/// 2. The terminal is asked, when stdin and stdout are both a terminal:
-///    Primary Device Attributes (DA1, `ESC [ c`) is answered by every
-///    VT100-style terminal with `ESC [ ? 62 ; 4 ; 22 c` or the like, and
-///    attribute 4 means sixel graphics. The question goes to /dev/tty with
-///    echo off and the answer is awaited for at most `timeout`; it is asked
-///    once per process (the answer does not change) and only between
-///    commands, when readline does not own the terminal.
-/// 3. Environment hints of terminals known to draw sixels, which also catch
+/// 2. Environment hints of terminals known to draw sixels, which also catch
 ///    one that does draw them but does not say so in DA1: TERM (mlterm,
 ///    foot, yaft, contour, xterm run as a vt340), TERM_PROGRAM (iTerm.app,
 ///    WezTerm, mintty, contour), Konsole from 22.04 (KONSOLE_VERSION ≥ 220400,
-///    since Konsole sets TERM=xterm-256color).
+///    since Konsole sets TERM=xterm-256color). A hint is enough: the
+///    terminal is then not asked.
+/// 3. Otherwise the terminal is asked, when stdin and stdout are both a
+///    terminal: Primary Device Attributes (DA1, `ESC [ c`) is answered by
+///    every VT100-style terminal with `ESC [ ? 62 ; 4 ; 22 c` or the like,
+///    and attribute 4 means sixel graphics. The question goes to /dev/tty
+///    with echo off and the answer is awaited for at most `timeout`; it is
+///    asked once per process (the answer does not change) and only between
+///    commands, when readline does not own the terminal.
 ///
-/// A terminal that shows sixels when either says so; `set sixel no` is the
-/// way out when a guess is wrong.
+/// So a terminal shows sixels when a hint or its answer says so; `set sixel
+/// no` is the way out when a guess is wrong.
 enum SixelSupport {
     static let knownTERM = ["mlterm", "foot", "yaft", "contour", "vt340", "sixel"]
     static let knownTERMPROGRAM = ["iterm.app", "wezterm", "mintty", "contour"]
