@@ -96,4 +96,20 @@ public enum LineParser {
     static func isForbiddenControl(_ scalar: Unicode.Scalar) -> Bool {
         scalar != "\t" && Printable.isControl(scalar)
     }
+
+    /// The source text of each command of a parsed line (the `;`-separated
+    /// parts `parse` returned as `commands`), so each is recorded
+    /// on its own: from its first word up to the `;` that ends it.
+    static func commandTexts(of line: String, _ commands: [[Token]]) -> [String] {
+        let characters = Array(line)
+        return commands.indices.map { k in
+            let start = commands[k][0].column - 1
+            let end = k + 1 < commands.count ? commands[k + 1][0].column - 1 : characters.count
+            var text = characters[start..<end]
+            if k + 1 < commands.count {
+                while let last = text.last, last == ";" || last == " " || last == "\t" { text.removeLast() }
+            }
+            return String(text).trimmingCharacters(in: .whitespaces)
+        }
+    }
 }

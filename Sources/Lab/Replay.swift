@@ -47,7 +47,7 @@ public struct Replay {
         let folder = (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent
         let saved = (session.baseDirectory, session.replaying)
         session.baseDirectory = folder
-        if mode != .quiet { session.replaying = ReplayContext(folders: [Transcript.absolute(session.resolve("."))]) }
+        if mode != .quiet { session.replaying = ReplayContext(folders: [Paths.absolute(session.resolve("."))]) }
         defer { (session.baseDirectory, session.replaying) = saved }
         var result = Result(problems: transcript.problems)
         session.print(lines: problems)
@@ -67,7 +67,7 @@ public struct Replay {
                     session.run(line)  // recorded, prints nothing
                 case .directory(let relative):
                     session.baseDirectory = relative.hasPrefix("/") ? relative : (folder as NSString).appendingPathComponent(relative)
-                    session.replaying?.folders.append(Transcript.absolute(session.resolve(".")))
+                    session.replaying?.folders.append(Paths.absolute(session.resolve(".")))
                 case let .command(command, line, recorded):
                     if stoppedByCtrlC(before: line) { return }
                     if mode == .step {
@@ -106,53 +106,5 @@ public struct Replay {
                 : "\(name): \(result.differences) of \(Format.count(result.commands, "command")) differ")
         }
         return result
-    }
-
-    /// One line typed on file descriptor `fd` (standard input), for `replay
-    /// FILE step`: nil at end of input or when Ctrl-C is pressed. Unlike
-    /// `Swift.readLine`, it waits with `poll` and looks at the Ctrl-C flag
-    /// between waits, so an interrupted read (EINTR) can never spin or hang.
-    public static func readKeyLine(from fd: Int32 = STDIN_FILENO, interrupt: Interrupt = .process) -> String? {
-        var bytes: [UInt8] = []
-        while true {
-            if interrupt.isRequested { return nil }
-            var descriptor = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-            let ready = poll(&descriptor, 1, 100)
-            if ready < 0 && errno != EINTR { return nil }
-            if ready <= 0 { continue }
-            var byte: UInt8 = 0
-            let count = read(fd, &byte, 1)
-            if count < 0 && errno == EINTR { continue }
-            if count <= 0 { return bytes.isEmpty ? nil : String(decoding: bytes, as: UTF8.self) }
-            if byte == 0x0A { return String(decoding: bytes, as: UTF8.self) }
-            bytes.append(byte)
-        }
-    }
-}
-
-/// What a session knows about the transcript it is replaying.
-final class ReplayContext {
-    /// The transcript's folder and those its directory lines name: files
-    /// under them may be replaced (the transcript wrote them when recorded).
-    var folders: [String]
-    /// The last plots/KIND-N.EXT number used, per "KIND.EXT".
-    var plotNumbers: [String: Int] = [:]
-
-    init(folders: [String]) {
-        self.folders = folders
-    }
-
-    /// Whether `path` lies in one of the folders or below.
-    func contains(_ path: String) -> Bool {
-        let full = Transcript.absolute(path)
-        return folders.contains { full.hasPrefix($0.hasSuffix("/") ? $0 : $0 + "/") }
-    }
-}
-
-extension Session {
-    /// Whether a command may replace the file at `path`: when asked
-    /// (overwrite=yes), and during a replay for files in the transcript's folder.
-    func mayOverwrite(_ path: String, asked: Bool) -> Bool {
-        asked || replaying?.contains(path) == true
     }
 }

@@ -140,7 +140,7 @@ public final class Session {
             if let plot = pendingPlot { recordedPlots[number] = plot }
             pendingPlot = nil
             // File names in the record are relative to the folder they ran in (a replay runs in its own).
-            let folder = Transcript.absolute(baseDirectory)
+            let folder = Paths.absolute(baseDirectory)
             let last = record.entries.last { if case .directory = $0 { return true } else { return false } }
             if last != .directory(folder) { record.entries.append(.directory(folder)) }
         }
@@ -174,7 +174,7 @@ public final class Session {
             for tokens in parsed {
                 commands.append((try lookupOrExplain(tokens[0].text), tokens))
             }
-            texts = Transcript.commandTexts(of: line, parsed)
+            texts = LineParser.commandTexts(of: line, parsed)
         } catch {
             return recorded(line.trimmingCharacters(in: .whitespaces)) { printError(error.userMessage); return false }
         }
@@ -270,23 +270,6 @@ public final class Session {
         if !interruptHonoured { parts.append("\(command.name) cannot stop midway and ran to its end") }
         if skipped > 0 { parts.append("the rest of the line was not run (\(Format.count(skipped, "command")))") }
         if !parts.isEmpty { print("interrupted: " + parts.joined(separator: "; ")) }
-    }
-
-    // MARK: Files
-
-    /// A user's path: absolute as given, relative to `baseDirectory` otherwise, `~/` expanded.
-    public func resolve(_ path: String) -> String {
-        if path.hasPrefix("/") { return path }
-        if path.hasPrefix("~/") { return (path as NSString).expandingTildeInPath }
-        return (baseDirectory as NSString).appendingPathComponent(path)
-    }
-
-    /// A path as shown in output: relative to `baseDirectory` when inside it,
-    /// so transcripts hold no machine-specific folders.
-    public func displayPath(_ path: String) -> String {
-        let base = (resolve(".") as NSString).standardizingPath + "/"
-        let full = (path as NSString).standardizingPath
-        return full.hasPrefix(base) ? String(full.dropFirst(base.count)) : full
     }
 
     // MARK: Undo

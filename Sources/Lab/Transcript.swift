@@ -134,7 +134,7 @@ public struct Transcript: Equatable, Sendable {
                 text += Printable.text(line) + "\n"
                 previousWasProse = true
             case .directory(let path):
-                let shown = folder.map { Transcript.relativePath(from: $0, to: path) } ?? path
+                let shown = folder.map { Paths.relativePath(from: $0, to: path) } ?? path
                 guard shown != directory else { continue }
                 directory = shown
                 if !previousWasProse { text += "\n" }
@@ -157,37 +157,5 @@ public struct Transcript: Equatable, Sendable {
     /// An output line as written: a backslash in front when it starts with `bp>`, `#` or `\`.
     static func escaped(_ line: String) -> String {
         line.hasPrefix("bp>") || line.hasPrefix("#") || line.hasPrefix("\\") ? "\\" + line : line
-    }
-
-    /// `target` relative to `folder` (both made absolute): `.`, `..`, `../data`, or
-    /// `target` itself when they share nothing but the root.
-    static func relativePath(from folder: String, to target: String) -> String {
-        let from = absolute(folder).split(separator: "/"), to = absolute(target).split(separator: "/")
-        var common = 0
-        while common < from.count && common < to.count && from[common] == to[common] { common += 1 }
-        if common == 0 && !from.isEmpty { return absolute(target) }
-        let parts = Array(repeating: "..", count: from.count - common) + to[common...].map(String.init)
-        return parts.isEmpty ? "." : parts.joined(separator: "/")
-    }
-
-    /// `path` absolute (against the current directory) and standardized.
-    static func absolute(_ path: String) -> String {
-        URL(fileURLWithPath: path).standardizedFileURL.path
-    }
-
-    /// The source text of each command of a parsed line (the `;`-separated
-    /// parts `LineParser.parse` returned as `commands`), so each is recorded
-    /// on its own: from its first word up to the `;` that ends it.
-    static func commandTexts(of line: String, _ commands: [[Token]]) -> [String] {
-        let characters = Array(line)
-        return commands.indices.map { k in
-            let start = commands[k][0].column - 1
-            let end = k + 1 < commands.count ? commands[k + 1][0].column - 1 : characters.count
-            var text = characters[start..<end]
-            if k + 1 < commands.count {
-                while let last = text.last, last == ";" || last == " " || last == "\t" { text.removeLast() }
-            }
-            return String(text).trimmingCharacters(in: .whitespaces)
-        }
     }
 }

@@ -25,10 +25,10 @@ struct ReplayCommand: ParsableCommand {
         for file in files {
             // Each transcript starts from a fresh session, as when it was recorded.
             let session = Session(output: console.outputTarget, baseDirectory: FileManager.default.currentDirectoryPath)
-            session.readKey = { Replay.readKeyLine() }
+            session.readKey = { KeyLine.readLine() }
             do {
                 let result = try Replay.run(file: file, in: session, mode: check ? .check : (step ? .step : .show),
-                                            nextKey: { Replay.readKeyLine() })
+                                            nextKey: { KeyLine.readLine() })
                 failed = failed || result.differences > 0 || !result.problems.isEmpty
             } catch {
                 console.error(error.userMessage)

@@ -95,7 +95,7 @@ struct Bplab: ParsableCommand {
         let journal = try? Journal(folder: state)
         session.onRecord = { journal?.append($0) }
         offerRestore(session: session, folder: state)
-        session.readKey = { Replay.readKeyLine() }
+        session.readKey = { KeyLine.readLine() }
         _ = CommandLoop.run(session, reader: &reader, interactive: true)
         reader.truncateHistory()
         journal?.finish()
@@ -111,7 +111,7 @@ struct Bplab: ParsableCommand {
         Swift.print("Restore it? [y/N] ", terminator: "")
         fflush(stdout)
         // Ctrl-C or end of input: neither restored nor deleted, so it is offered again next time.
-        guard let answer = Replay.readKeyLine()?.lowercased() else { Swift.print(""); return }
+        guard let answer = KeyLine.readLine()?.lowercased() else { Swift.print(""); return }
         // Gone before the restore: what it restores is in this session's journal now.
         try? FileManager.default.removeItem(atPath: path)
         if answer == "y" || answer == "yes", let result = try? Replay.run(transcript, from: path, in: session, mode: .quiet) {

@@ -44,4 +44,10 @@ import Testing
         #expect(tokens[2].option?.key == "lr" && tokens[2].option?.value == "2")
         #expect(Token("x=1", quoted: true, column: 1).option == nil)
     }
+
+    @Test func eachCommandOfALineHasItsOwnText() throws {
+        let line = "data xor; net 2 2 1 ;; set title='a;b' ; eval # the end"
+        let parsed = try LineParser.parse(line)
+        #expect(LineParser.commandTexts(of: line, parsed) == ["data xor", "net 2 2 1", "set title='a;b'", "eval # the end"])
+    }
 }

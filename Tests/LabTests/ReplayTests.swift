@@ -186,9 +186,9 @@ import Testing
         pipe.fileHandleForWriting.write(Data("\nq\nlast".utf8))
         try pipe.fileHandleForWriting.close()
         let fd = pipe.fileHandleForReading.fileDescriptor
-        #expect(Replay.readKeyLine(from: fd) == "")
-        #expect(Replay.readKeyLine(from: fd) == "q")
-        #expect(Replay.readKeyLine(from: fd) == "last")
-        #expect(Replay.readKeyLine(from: fd) == nil)
+        #expect(KeyLine.readLine(from: fd) == "")
+        #expect(KeyLine.readLine(from: fd) == "q")
+        #expect(KeyLine.readLine(from: fd) == "last")
+        #expect(KeyLine.readLine(from: fd) == nil)
     }
 }

@@ -167,12 +167,6 @@ import Testing
         #expect(harness.session.state.data != nil && harness.session.state.network == nil)
     }
 
-    @Test func eachCommandOfALineHasItsOwnText() throws {
-        let line = "data xor; net 2 2 1 ;; set title='a;b' ; eval # the end"
-        let parsed = try LineParser.parse(line)
-        #expect(Transcript.commandTexts(of: line, parsed) == ["data xor", "net 2 2 1", "set title='a;b'", "eval # the end"])
-    }
-
     @Test func directoryLinesRoundTrip() {
         let transcript = Transcript(entries: [.directory("/a/b"), .command("eval", line: 1, output: []),
                                               .directory("/a/b"), .command("eval", line: 2, output: []),
@@ -180,8 +174,8 @@ import Testing
         let text = transcript.render(relativeTo: "/a/b")
         #expect(text == "bp> eval\nbp> eval\n\n\(Transcript.directoryPrefix)../c/d\nbp> eval\n")
         #expect(Transcript(parsing: text).entries.contains(.directory("../c/d")))
-        #expect(Transcript.relativePath(from: "/x/sessions", to: "/x") == "..")
-        #expect(Transcript.relativePath(from: "/x", to: "/y/z") == "/y/z")
+        #expect(Paths.relativePath(from: "/x/sessions", to: "/x") == "..")
+        #expect(Paths.relativePath(from: "/x", to: "/y/z") == "/y/z")
     }
 
     @Test func saveSessionWritesAReplayableTranscript() throws {

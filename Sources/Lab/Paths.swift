@@ -1,0 +1,41 @@
+import Foundation
+
+/// File paths as bplab takes and shows them. A user's path is resolved
+/// against the session's folder (`baseDirectory`: a replayed transcript's
+/// folder, or the current directory); output shows it relative to that
+/// folder, and a transcript's directory lines are written relative to the
+/// transcript's own folder, so no file holds machine-specific folders.
+enum Paths {
+    /// `target` relative to `folder` (both made absolute): `.`, `..`, `../data`, or
+    /// `target` itself when they share nothing but the root.
+    static func relativePath(from folder: String, to target: String) -> String {
+        let from = absolute(folder).split(separator: "/"), to = absolute(target).split(separator: "/")
+        var common = 0
+        while common < from.count && common < to.count && from[common] == to[common] { common += 1 }
+        if common == 0 && !from.isEmpty { return absolute(target) }
+        let parts = Array(repeating: "..", count: from.count - common) + to[common...].map(String.init)
+        return parts.isEmpty ? "." : parts.joined(separator: "/")
+    }
+
+    /// `path` absolute (against the current directory) and standardized.
+    static func absolute(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.path
+    }
+}
+
+extension Session {
+    /// A user's path: absolute as given, relative to `baseDirectory` otherwise, `~/` expanded.
+    public func resolve(_ path: String) -> String {
+        if path.hasPrefix("/") { return path }
+        if path.hasPrefix("~/") { return (path as NSString).expandingTildeInPath }
+        return (baseDirectory as NSString).appendingPathComponent(path)
+    }
+
+    /// A path as shown in output: relative to `baseDirectory` when inside it,
+    /// so transcripts hold no machine-specific folders.
+    public func displayPath(_ path: String) -> String {
+        let base = (resolve(".") as NSString).standardizingPath + "/"
+        let full = (path as NSString).standardizingPath
+        return full.hasPrefix(base) ? String(full.dropFirst(base.count)) : full
+    }
+}

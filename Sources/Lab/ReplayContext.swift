@@ -1,0 +1,28 @@
+import Foundation
+
+/// What a session knows about the transcript it is replaying.
+final class ReplayContext {
+    /// The transcript's folder and those its directory lines name: files
+    /// under them may be replaced (the transcript wrote them when recorded).
+    var folders: [String]
+    /// The last plots/KIND-N.EXT number used, per "KIND.EXT".
+    var plotNumbers: [String: Int] = [:]
+
+    init(folders: [String]) {
+        self.folders = folders
+    }
+
+    /// Whether `path` lies in one of the folders or below.
+    func contains(_ path: String) -> Bool {
+        let full = Paths.absolute(path)
+        return folders.contains { full.hasPrefix($0.hasSuffix("/") ? $0 : $0 + "/") }
+    }
+}
+
+extension Session {
+    /// Whether a command may replace the file at `path`: when asked
+    /// (overwrite=yes), and during a replay for files in the transcript's folder.
+    func mayOverwrite(_ path: String, asked: Bool) -> Bool {
+        asked || replaying?.contains(path) == true
+    }
+}
