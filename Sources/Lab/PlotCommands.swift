@@ -53,7 +53,7 @@ enum PlotCommands {
                     session.print(shown: lines, recorded: terminal.isColor ? lines.map(PlotDestination.withoutColor) : lines)
                 }
             }
-            session.pendingPlot = notebookPlot
+            session.recording.pendingPlot = notebookPlot
         },
         Command("export", group: "Plots", usage: "export PLOT [ARGS] FILE.png|.svg|.pdf|.gp [size=WxH] [overwrite=yes] | export pytorch FILE.py | export notebook FILE.md|.html",
                 summary: "write a plot to a file (the extension picks the format), or the network as a PyTorch script",

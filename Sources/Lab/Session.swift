@@ -26,32 +26,26 @@ public final class Session {
     /// The session's gnuplot, started on the first plot.
     public lazy var gnuplot = GnuplotProcess()
 
+    /// The session's record of itself: its commands, outputs, prose and plots.
+    let recording = SessionRecording()
     /// Every line run so far with its output, for `save session` and the journal.
-    public private(set) var record = Transcript()
-    /// The gnuplot scripts of the recorded `plot` commands, by the number of
-    /// their command in the record (its `line`), so a notebook export can draw
-    /// each plot as it was.
-    public private(set) var recordedPlots: [Int: GnuplotScript] = [:]
-    /// The plot drawn by the command being run, attached to its entry when recorded.
-    var pendingPlot: GnuplotScript?
+    public var record: Transcript { recording.transcript }
+    /// The plots of the recorded `plot` commands, by command number, so a
+    /// notebook export can draw each plot as it was.
+    public var recordedPlots: [Int: GnuplotScript] { recording.plots }
     /// Called with each recorded entry once it is final (the journal appends
     /// it to disk): at once for lines typed or given, and for the lines a
-    /// replay records in place only when the replay succeeded (see `recorded`).
-    public var onRecord: ((Transcript.Entry) -> Void)?
-    /// How many entries of `record` were passed to `onRecord`.
-    private var passedOn = 0
+    /// replay records in place only when the replay succeeded.
+    public var onRecord: ((Transcript.Entry) -> Void)? {
+        get { recording.onRecord }
+        set { recording.onRecord = newValue }
+    }
     /// Output of the command being run, collected for the record and for replay checks.
     private var captured: [String] = []
     /// While true, output is collected but not written (replay check).
     private var muted = false
-    /// Nesting depth of `run`.
+    /// Nesting depth of `run`: 1 for lines typed or given.
     private var depth = 0
-    /// Commands at this depth are recorded: 1 for lines typed or given; a
-    /// replay raises it, so the lines it replays are recorded as if typed, in
-    /// place of the `replay` command itself (see `recordingReplayedLines`).
-    private var recordedDepth = 1
-    /// Set when the running command's lines were recorded one by one (a replay).
-    private var recordedInPlace = false
     /// The transcript being replayed, if any: its folder and plot numbering.
     var replaying: ReplayContext?
 
@@ -104,7 +98,7 @@ public final class Session {
         let trimmed = line.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty else { return true }
         if trimmed.hasPrefix("#") {
-            if depth + 1 == recordedDepth { append(.prose(trimmed)) }
+            recording.prose(trimmed, at: depth + 1)
             return true
         }
         depth += 1
@@ -116,11 +110,7 @@ public final class Session {
     /// typed, in place of the command running it. If that command then fails
     /// (its state is put back), so is the record, and the command is recorded.
     func recordingReplayedLines<T>(_ body: () throws -> T) rethrows -> T {
-        guard depth == recordedDepth else { return try body() }
-        recordedDepth += 1
-        recordedInPlace = true
-        defer { recordedDepth -= 1 }
-        return try body()
+        try recording.replacing(at: depth, body)
     }
 
     /// Runs a line without writing its output; returns success and the output lines.
@@ -133,27 +123,6 @@ public final class Session {
         let output = captured
         captured = outer
         return (ok, output)
-    }
-
-    private func append(_ entry: Transcript.Entry) {
-        if case let .command(_, number, _) = entry {
-            if let plot = pendingPlot { recordedPlots[number] = plot }
-            pendingPlot = nil
-            // File names in the record are relative to the folder they ran in (a replay runs in its own).
-            let folder = Paths.absolute(baseDirectory)
-            let last = record.entries.last { if case .directory = $0 { return true } else { return false } }
-            if last != .directory(folder) { record.entries.append(.directory(folder)) }
-        }
-        record.entries.append(entry)
-        if recordedDepth == 1 { passOnRecord() }
-    }
-
-    /// Passes the entries recorded since the last call to `onRecord`. Entries
-    /// a replay records in place wait for its outcome: a failed replay takes
-    /// them out of the record again, so the journal must never have seen them.
-    private func passOnRecord() {
-        for entry in record.entries[passedOn...] { onRecord?(entry) }
-        passedOn = record.entries.count
     }
 
     /// Parses the line and looks up every command name before running any,
@@ -189,24 +158,14 @@ public final class Session {
         return true
     }
 
-    /// Runs one command collecting its output, and records both when it runs at the recorded depth.
+    /// Runs one command collecting its output, and records both (`SessionRecording`).
     private func recorded(_ text: String, _ body: () -> Bool) -> Bool {
-        let outer = captured, outerInPlace = recordedInPlace, entries = record.entries.count, commands = record.commands.count
+        let outer = captured
         captured = []
-        recordedInPlace = false
+        let mark = recording.begin()
         let ok = body()
-        if !ok { pendingPlot = nil }  // a plot that failed is not drawn in a notebook
-        if depth == recordedDepth {
-            if recordedInPlace && !ok {
-                record.entries.removeSubrange(entries...)
-                recordedPlots = recordedPlots.filter { $0.key <= commands }
-            }
-            if !recordedInPlace || !ok { append(.command(text, line: record.commands.count + 1, output: captured)) }
-            if recordedDepth == 1 { passOnRecord() }  // a replay's entries, now final
-        }
-        pendingPlot = nil
+        recording.end(mark, command: text, output: captured, ok: ok, at: depth, folder: baseDirectory)
         captured = outer + captured
-        recordedInPlace = outerInPlace
         return ok
     }
 

@@ -1,0 +1,93 @@
+import Gnuplot
+
+/// What a session records of itself (`Session.record`): each command with
+/// its output, the prose, and a directory line wherever the folder that file
+/// names resolve in changes — for `save session`, notebooks and the journal
+/// — and the plot each command drew, for notebooks.
+///
+/// A command is recorded when it ends, if it ran at `depth`: 1 for lines
+/// typed or given. A replay records the lines it runs in place of its own
+/// line (`replacing`): it raises the depth, and if the replay then fails
+/// (its state is put back), its lines come out of the record again and the
+/// `replay` line goes in. Entries reach `onRecord` (the journal) only once
+/// they are final: at once at depth 1, and a replay's after its outcome.
+final class SessionRecording {
+    private(set) var transcript = Transcript()
+    /// The gnuplot scripts of the recorded `plot` commands, by the number of
+    /// their command in the record (its `line`).
+    private(set) var plots: [Int: GnuplotScript] = [:]
+    /// The plot drawn by the command being run, attached to it when recorded.
+    var pendingPlot: GnuplotScript?
+    var onRecord: ((Transcript.Entry) -> Void)?
+    /// Commands that run at this depth are recorded.
+    private var depth = 1
+    /// Set when the running command's lines were recorded one by one (a replay).
+    private var inPlace = false
+    /// How many entries were passed to `onRecord`.
+    private var passedOn = 0
+
+    /// Where the record stood when a command began (from `begin`, for `end`).
+    struct Mark {
+        fileprivate let entries: Int, commands: Int, inPlace: Bool
+    }
+
+    /// Records a prose line run at `runDepth`.
+    func prose(_ line: String, at runDepth: Int) {
+        guard runDepth == depth else { return }
+        transcript.entries.append(.prose(line))
+        passOnIfFinal()
+    }
+
+    /// Called before a command runs.
+    func begin() -> Mark {
+        defer { inPlace = false }
+        return Mark(entries: transcript.entries.count, commands: transcript.commands.count, inPlace: inPlace)
+    }
+
+    /// Records the command begun at `mark`, which ran at `runDepth` in
+    /// `folder`: with its output, unless its lines were recorded in place and
+    /// it succeeded; if they were and it failed, they are taken out again.
+    func end(_ mark: Mark, command text: String, output: [String], ok: Bool, at runDepth: Int, folder: String) {
+        if !ok { pendingPlot = nil }  // a plot that failed is not drawn in a notebook
+        if runDepth == depth {
+            if inPlace && !ok {
+                transcript.entries.removeSubrange(mark.entries...)
+                plots = plots.filter { $0.key <= mark.commands }
+            }
+            if !inPlace || !ok { appendCommand(text, output: output, folder: folder) }
+            passOnIfFinal()
+        }
+        pendingPlot = nil
+        inPlace = mark.inPlace
+    }
+
+    /// Runs `body` — a replay run by the command at `runDepth` — so that the
+    /// lines it runs are recorded as if typed, in place of that command.
+    func replacing<T>(at runDepth: Int, _ body: () throws -> T) rethrows -> T {
+        guard runDepth == depth else { return try body() }
+        depth += 1
+        inPlace = true
+        defer { depth -= 1 }
+        return try body()
+    }
+
+    private func appendCommand(_ text: String, output: [String], folder: String) {
+        let number = transcript.commands.count + 1
+        if let plot = pendingPlot { plots[number] = plot }
+        pendingPlot = nil
+        // File names in the record are relative to the folder they ran in (a replay runs in its own).
+        let directory = Transcript.Entry.directory(Paths.absolute(folder))
+        let last = transcript.entries.last { if case .directory = $0 { return true } else { return false } }
+        if last != directory { transcript.entries.append(directory) }
+        transcript.entries.append(.command(text, line: number, output: output))
+    }
+
+    /// Passes the entries recorded since the last call to `onRecord`, unless
+    /// a replay is recording in place: a failed replay takes its entries out
+    /// of the record again, so the journal must not see them before its end.
+    private func passOnIfFinal() {
+        guard depth == 1 else { return }
+        for entry in transcript.entries[passedOn...] { onRecord?(entry) }
+        passedOn = transcript.entries.count
+    }
+}
