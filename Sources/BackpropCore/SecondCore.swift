@@ -16,21 +16,28 @@ import Synchronization
 /// helper spins on an atomic counter for a while after each job (training
 /// posts the next one almost at once), and only then sleeps on a condition
 /// variable. Posting is one atomic increment, plus a signal when the helper
-/// sleeps. One caller at a time: a second thread that finds the helper in
-/// use does both halves itself.
+/// sleeps. Whoever claims a posted half first runs it: when the caller has
+/// finished its own half before the helper even started (the helper's core
+/// busy with something else, or the helper asleep), the caller takes the
+/// other half back, so a job never waits on a core that is not there. One
+/// caller at a time: a second thread that finds the helper in use does both
+/// halves itself.
 final class SecondCore: @unchecked Sendable {
     /// The process's helper, started on first use.
     static let shared = SecondCore()
 
-    /// Jobs posted, and jobs the helper has finished; equal when it is free.
+    /// Jobs posted, the last job whose second half someone claimed, and the
+    /// last one the helper finished: a job's ticket moves `claimed` once, by
+    /// the helper or by the caller, and only the helper moves `finished`.
     private let posted = Atomic<Int>(0)
+    private let claimed = Atomic<Int>(0)
     private let finished = Atomic<Int>(0)
     /// True while the helper waits on `wakeUp` (posting must signal it).
     private let sleeping = Atomic<Bool>(false)
     /// Taken by the thread whose job the helper runs.
     private let inUse = Atomic<Bool>(false)
-    /// The helper's half of the current job; written before `posted` moves,
-    /// read by the helper after it sees `posted` move.
+    /// The second half of the current job; written before `posted` moves,
+    /// read by the helper only after it claimed the job.
     private var job: (() -> Void)?
     private let mutex: UnsafeMutablePointer<pthread_mutex_t>
     private let wakeUp: UnsafeMutablePointer<pthread_cond_t>
@@ -72,11 +79,15 @@ final class SecondCore: @unchecked Sendable {
                 pthread_mutex_unlock(mutex)
             }
             mine()
-            // Spin briefly; then yield, in case the helper is waiting for this core.
-            var spins = 0
-            while finished.load(ordering: .acquiring) != ticket {
-                spins += 1
-                if spins > 1000 { sched_yield() }
+            if claimed.compareExchange(expected: ticket - 1, desired: ticket, ordering: .acquiringAndReleasing).exchanged {
+                theirs()  // the helper had not started: do it here rather than wait for it
+            } else {
+                // The helper runs it: spin briefly, then yield, in case it waits for this core.
+                var spins = 0
+                while finished.load(ordering: .acquiring) != ticket {
+                    spins += 1
+                    if spins > 1000 { sched_yield() }
+                }
             }
             job = nil
         }
@@ -100,8 +111,11 @@ final class SecondCore: @unchecked Sendable {
                 pthread_mutex_unlock(mutex)
             }
             done += 1
-            job?()
-            finished.store(done, ordering: .releasing)
+            // The caller may have taken this half back; then it is not ours to run.
+            if claimed.compareExchange(expected: done - 1, desired: done, ordering: .acquiringAndReleasing).exchanged {
+                job?()
+                finished.store(done, ordering: .releasing)
+            }
         }
     }
 }
