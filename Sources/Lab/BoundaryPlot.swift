@@ -13,11 +13,8 @@ import Gnuplot
 ///   the input range, with the samples as points — the regression view.
 extension Session {
     func addBoundary(_ script: inout GnuplotScript, resolution n: Int, target: PlotKind.Target) throws {
-        let (network, data) = try requireNetworkAndData()
-        let train = data.rawTrain, test = data.rawTest.flatMap { $0.isEmpty ? nil : $0 }
-        guard train.inputs.columns == 2, network.inputMapping.rawInputs == 2 else {
-            throw LabError("plot boundary needs 2 raw inputs (or 1, where it draws the fit); this data has \(train.inputs.columns) "
-                           + "and the network takes \(network.inputMapping.rawInputs)")
+        let (network, train, test) = try rawSamples(inputs: 2) { data, network in
+            "plot boundary needs 2 raw inputs (or 1, where it draws the fit); this data has \(data) and the network takes \(network)"
         }
         let (lo, hi) = extent(of: [train] + (test.map { [$0] } ?? []), columns: 2, margin: 0.1)
         // The network's output on a grid of the raw input plane, row i at y_i, column j at x_j: n × n
@@ -105,11 +102,8 @@ extension Session {
 
     /// The network's function over its one raw input, one curve per output, with the samples.
     func addFit(_ script: inout GnuplotScript, target: PlotKind.Target) throws {
-        let (network, data) = try requireNetworkAndData()
-        let train = data.rawTrain, test = data.rawTest.flatMap { $0.isEmpty ? nil : $0 }
-        guard train.inputs.columns == 1, network.inputMapping.rawInputs == 1 else {
-            throw LabError("plot fit needs 1 raw input; this data has \(train.inputs.columns) and the network takes "
-                           + "\(network.inputMapping.rawInputs) (for 2 inputs use plot boundary)")
+        let (network, train, test) = try rawSamples(inputs: 1) { data, network in
+            "plot fit needs 1 raw input; this data has \(data) and the network takes \(network) (for 2 inputs use plot boundary)"
         }
         let (lo, hi) = extent(of: [train] + (test.map { [$0] } ?? []), columns: 1, margin: 0.05)
         let count = target.text ? 120 : 400
@@ -130,6 +124,18 @@ extension Session {
     }
 
     // MARK: Helpers
+
+    /// The network and the raw training and test samples (nil when there are
+    /// none) of a plot over `inputs` raw inputs; `refusal(data, network)`
+    /// words the error when the data or the network has another count.
+    private func rawSamples(inputs: Int, refusal: (Int, Int) -> String) throws -> (Network, Dataset, Dataset?) {
+        let (network, data) = try requireNetworkAndData()
+        let train = data.rawTrain, test = data.rawTest.flatMap { $0.isEmpty ? nil : $0 }
+        guard train.inputs.columns == inputs, network.inputMapping.rawInputs == inputs else {
+            throw LabError(refusal(train.inputs.columns, network.inputMapping.rawInputs))
+        }
+        return (network, train, test)
+    }
 
     /// The network's outputs for raw inputs (one row each), mapped as the
     /// network maps inputs (features, scaling), in one batched forward pass.
