@@ -2,13 +2,15 @@
 #   make run    install what is missing, build in release mode, start the REPL
 #   make test   install what is missing, run the test suite
 SWIFT ?= swift
-# System packages: gnuplot draws the plots, readline edits lines, OpenBLAS
-# multiplies wide layers; tmux drives the terminal test, Chromium renders the
-# HTML notebook in its test.
-RUN_PACKAGES := gnuplot-nox libreadline-dev libopenblas-dev
-TEST_PACKAGES := $(RUN_PACKAGES) tmux chromium
+# System packages: gnuplot draws the plots, readline edits lines; OpenBLAS
+# gives the benchmark its dgemm ceiling (the tests build the benchmark too);
+# tmux drives the terminal test, Chromium renders the HTML notebook in its
+# test, objdump (binutils) reads the kernels' machine code in theirs.
+RUN_PACKAGES := gnuplot-nox libreadline-dev
+BENCH_PACKAGES := $(RUN_PACKAGES) libopenblas-dev
+TEST_PACKAGES := $(BENCH_PACKAGES) tmux chromium binutils
 
-.PHONY: run test build bench readme deps-run deps-test deps-python
+.PHONY: run test build bench readme deps-run deps-bench deps-test deps-python
 
 run: deps-run
 	$(SWIFT) build -c release --product bplab
@@ -18,10 +20,10 @@ test: deps-test
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
-build:
+build: deps-bench
 	$(SWIFT) build -c release
 
-bench: deps-run deps-python
+bench: deps-bench deps-python
 	$(SWIFT) build -c release
 	./Benchmarks/run.sh
 
@@ -35,6 +37,9 @@ readme:
 
 deps-run:
 	@./scripts/install-packages $(RUN_PACKAGES)
+
+deps-bench:
+	@./scripts/install-packages $(BENCH_PACKAGES)
 
 deps-test: deps-python
 	@./scripts/install-packages $(TEST_PACKAGES)

@@ -17,12 +17,22 @@ let package = Package(
     ],
     targets: [
         // Numbers only, no I/O: matrices, layers, backprop, optimizers, trainer, model file.
-        .target(name: "BackpropCore", dependencies: ["COpenBLAS"], swiftSettings: [
+        .target(name: "BackpropCore", dependencies: ["MatrixTiles", "AVX512Tiles", "CPU"], swiftSettings: [
             .unsafeFlags(["-target-cpu", "haswell", "-Xcc", "-fno-math-errno"]),
             // The kernels are generic over SIMD widths; unoptimised, every lane operation is a call.
             .unsafeFlags(["-O"], .when(configuration: .debug)),
         ]),
-        // OpenBLAS (libopenblas-dev) for the large matrix products of wide networks.
+        // The loop nest of every matrix product, generic over register width and
+        // inlined into the modules below, each compiling it for its own processor.
+        .target(name: "MatrixTiles"),
+        // That loop compiled for AVX-512, chosen at run time (CPU) on machines that have it.
+        .target(name: "AVX512Tiles", dependencies: ["MatrixTiles"], swiftSettings: [
+            .unsafeFlags(["-target-cpu", "skylake-avx512"]),
+            .unsafeFlags(["-O"], .when(configuration: .debug)),
+        ]),
+        // cpuid and xgetbv (whether the processor and the OS run AVX-512), and the spin-wait hint.
+        .target(name: "CPU"),
+        // OpenBLAS (libopenblas-dev): the benchmark's dgemm ceiling, to compare the kernels with.
         .systemLibrary(name: "COpenBLAS", providers: [.apt(["libopenblas-dev"])]),
         // One long-lived gnuplot process behind a pipe; knows nothing of networks.
         .target(name: "Gnuplot"),

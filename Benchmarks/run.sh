@@ -24,6 +24,14 @@ fi
 echo
 python3 Benchmarks/python/compare.py <"$results"
 
+# The same products on the AVX2 instance of the kernels, where the processor also runs AVX-512.
+if grep -qw avx512f /proc/cpuinfo; then
+    BPLAB_KERNELS=avx2 ./.build/release/bplab-bench --data "$data" "$@" --workloads W2,W4 | python3 -c '
+import json, sys
+times = ", ".join("%s %.1f ms" % (r["workload"], r["median_s"] * 1e3) for r in map(json.loads, sys.stdin))
+print("bplab on its AVX2 kernels (BPLAB_KERNELS=avx2) instead of AVX-512: " + times)'
+fi
+
 # Interactive latency of the release REPL.
 bplab=./.build/release/bplab
 if [ -x "$bplab" ]; then

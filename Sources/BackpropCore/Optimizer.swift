@@ -108,9 +108,9 @@ public final class Optimizer {
     /// Applies one update to `parameters` from `gradients`. Returns false, and
     /// changes neither the parameters nor the optimizer's state, when any
     /// updated parameter would not be finite. Large updates are shared with a
-    /// second core unless `shareCores` is false (see `Propagation.sharesCores`).
+    /// second core.
     @discardableResult
-    public func step(_ parameters: inout [Double], gradients: [Double], shareCores: Bool = true) -> Bool {
+    public func step(_ parameters: inout [Double], gradients: [Double]) -> Bool {
         precondition(parameters.count == gradients.count && parameters.count == nextParameters.count,
                      "\(parameters.count) parameters and \(gradients.count) gradients for an optimizer of \(nextParameters.count)")
         let t = Double(stepCount + 1)
@@ -118,7 +118,7 @@ public final class Optimizer {
             gradients.withUnsafeBufferPointer { g in
                 nextParameters.withUnsafeMutableBufferPointer { out in
                     let (w, g, out) = (Quads(w), Quads(g), Quads(out))
-                    guard shareCores && w.count >= Optimizer.splitThreshold else { return propose(w, g, into: out, t: t, 0..<w.count) }
+                    guard w.count >= Optimizer.splitThreshold else { return propose(w, g, into: out, t: t, 0..<w.count) }
                     // Two cores, each on its half of the parameters.
                     let half = (w.count / 2) & ~3
                     var left = false, right = false

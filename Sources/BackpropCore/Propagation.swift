@@ -24,15 +24,11 @@ public final class Propagation {
 
     private let storage: UnsafeMutablePointer<Double>
     private let storageCount: Int
-    /// Room for the transpose of the largest W (see `MatrixKernels.multiplyTransposedB`).
+    /// The matrix products' pack buffers (`MatrixKernels.scratchCount`).
     private let scratch: UnsafeMutablePointer<Double>
     private let zOffsets: [Int], aOffsets: [Int], dOffsets: [Int]
     private let inputGradientOffset: Int
     private let targetOffset: Int
-    /// Whether products may use a second core (`MatrixKernels`): not when any
-    /// layer's product at full capacity goes to OpenBLAS, whose own threads
-    /// then hold both cores. The optimizer follows the same choice.
-    public let sharesCores: Bool
     /// dE/dW and dE/db of every layer in the layout of `Network.parameters`
     /// (the trainer adds penalty gradients here in place).
     public internal(set) var gradients: [Double]
@@ -53,11 +49,9 @@ public final class Propagation {
         storageCount = offset
         storage = .allocate(capacity: offset)
         storage.initialize(repeating: 0, count: offset)
-        let largest = network.layers.map(\.weightCount).max() ?? 0
-        scratch = .allocate(capacity: max(largest, 1))
-        scratch.initialize(repeating: 0, count: max(largest, 1))
+        scratch = .allocate(capacity: MatrixKernels.scratchCount)
+        scratch.initialize(repeating: 0, count: MatrixKernels.scratchCount)
         gradients = Array(repeating: 0, count: network.parameters.count)
-        sharesCores = !network.layers.contains { MatrixKernels.usesBLAS(m: capacity, k: $0.inputs, n: $0.outputs) }
     }
 
     deinit {
@@ -111,7 +105,7 @@ public final class Propagation {
                 let z = storage + zOffsets[l], a = storage + aOffsets[l]
                 MatrixKernels.multiply(storage + aOffsets[l - 1], params + layer.weightOffset, into: z,
                                        m: count, k: layer.inputs, n: layer.outputs, start: .row(params + layer.biasOffset),
-                                       shareCores: sharesCores)
+                                       scratch: scratch)
                 layer.activation.apply(z: z, a: a, rows: count, columns: layer.outputs)
             }
         }
@@ -175,7 +169,7 @@ public final class Propagation {
                     let layer = network.layers[l - 1]
                     let d = storage + dOffsets[l]
                     MatrixKernels.multiplyTransposedA(storage + aOffsets[l - 1], d, into: grads + layer.weightOffset,
-                                                      m: rows, k: layer.inputs, n: layer.outputs, shareCores: sharesCores)
+                                                      m: rows, k: layer.inputs, n: layer.outputs, scratch: scratch)
                     let gb = grads + layer.biasOffset
                     gb.update(repeating: 0, count: layer.outputs)
                     for r in 0..<rows {
@@ -185,15 +179,13 @@ public final class Propagation {
                     if l > 1 {
                         let below = storage + dOffsets[l - 1]
                         MatrixKernels.multiplyTransposedB(d, params + layer.weightOffset, into: below,
-                                                          m: rows, k: layer.inputs, n: layer.outputs, scratch: scratch,
-                                                          shareCores: sharesCores)
+                                                          m: rows, k: layer.inputs, n: layer.outputs, scratch: scratch)
                         network.layers[l - 2].activation.backpropagate(
                             below, z: storage + zOffsets[l - 1], a: storage + aOffsets[l - 1],
                             rows: rows, columns: layer.inputs)
                     } else if inputGradient {
                         MatrixKernels.multiplyTransposedB(d, params + layer.weightOffset, into: storage + inputGradientOffset,
-                                                          m: rows, k: layer.inputs, n: layer.outputs, scratch: scratch,
-                                                          shareCores: sharesCores)
+                                                          m: rows, k: layer.inputs, n: layer.outputs, scratch: scratch)
                     }
                 }
             }

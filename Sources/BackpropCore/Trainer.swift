@@ -185,6 +185,6 @@ public final class Trainer {
     /// unchanged, when the update would make one non-finite (`Optimizer.step`).
     private func updateParameters(_ network: inout Network, propagation: Propagation, penalty: Penalty) -> Bool {
         penalty.addGradient(of: network, to: &propagation.gradients)
-        return optimizer.step(&network.parameters, gradients: propagation.gradients, shareCores: propagation.sharesCores)
+        return optimizer.step(&network.parameters, gradients: propagation.gradients)
     }
 }

@@ -2,16 +2,20 @@ import Foundation
 import Testing
 @testable import BackpropCore
 
-/// The three products against the textbook triple loop, bit for bit: every
-/// tile width (8, 4, 2, 1 columns), row remainders, depth tiles, the split
-/// across two cores, and several threads at once. Products large enough for
-/// OpenBLAS are compared to a tolerance instead (its summation order is its own).
+/// The three products against the textbook triple loop, bit for bit, in
+/// both instances of the loop nest this processor runs (AVX2, and AVX-512
+/// where there is one): every tile width (16, 8, 4, 2, 1 columns), eight-,
+/// four- and one-row tiles, packed and unpacked panels, depth tiles, the
+/// split across two cores, power-of-two widths whose rows alias in cache,
+/// and several threads at once.
 @Suite struct MatrixKernelsTests {
-    /// Shapes (m, k, n) covering every edge case of the tiling; the last ones
-    /// pass `splitThreshold` (both the column and the row split) and the depth tile.
+    /// Shapes (m, k, n) covering every edge case of the tiling; the later ones
+    /// pack B (m ≥ 16), pass `splitThreshold` (both the column and the row
+    /// split) and the depth tile, and W4's 512-wide layer.
     static let shapes: [(Int, Int, Int)] = [
         (1, 1, 1), (1, 16, 16), (2, 3, 5), (3, 7, 1), (4, 4, 4), (5, 9, 2), (7, 13, 11), (10, 2, 16),
-        (10, 16, 1), (9, 300, 3), (33, 65, 129), (32, 64, 10), (64, 40, 13), (13, 600, 17),
+        (10, 16, 1), (9, 300, 3), (33, 65, 129), (32, 64, 10), (64, 40, 13), (13, 600, 17), (17, 31, 31),
+        (24, 257, 47), (128, 512, 40), (40, 513, 512),
     ]
 
     static func random(_ count: Int, seed: UInt64) -> [Double] {
@@ -37,58 +41,65 @@ import Testing
         x.count == y.count && zip(x, y).allSatisfy { $0.bitPattern == $1.bitPattern }
     }
 
+    /// Runs `body` with a fresh scratch of the size products need.
+    static func withScratch<T>(_ body: (UnsafeMutablePointer<Double>) -> T) -> T {
+        var scratch = [Double](repeating: .nan, count: MatrixKernels.scratchCount)
+        return scratch.withUnsafeMutableBufferPointer { body($0.baseAddress!) }
+    }
+
+    @Test func theBestInstanceIsOneThisProcessorRuns() {
+        #expect(MatrixKernels.InstructionSet.available.contains(MatrixKernels.InstructionSet.best))
+        #expect(MatrixKernels.InstructionSet.available.first == .avx2)
+    }
+
     @Test(arguments: shapes) func multiplyIsTheTextbookLoop(shape: (Int, Int, Int)) {
         let (m, k, n) = shape
         let a = Self.random(m * k, seed: 1), b = Self.random(k * n, seed: 2), bias = Self.random(n, seed: 3)
         let old = Self.random(m * n, seed: 4)
-        for (name, start, first) in [("zero", 0, { (_: Int, _: Int) in 0.0 }), ("row", 1, { (_: Int, j: Int) in bias[j] }),
-                                     ("existing", 2, { (i: Int, j: Int) in old[i * n + j] })] {
-            var c = old
-            a.withUnsafeBufferPointer { a in b.withUnsafeBufferPointer { b in bias.withUnsafeBufferPointer { r in
-                c.withUnsafeMutableBufferPointer { c in
-                    let s: MatrixKernels.Start = start == 0 ? .zero : start == 1 ? .row(r.baseAddress!) : .existing
-                    MatrixKernels.multiply(a.baseAddress!, b.baseAddress!, into: c.baseAddress!, m: m, k: k, n: n, start: s)
-                }
-            } } }
-            let expected = Self.textbook(m: m, k: k, n: n, a: { a[$0 * k + $1] }, b: { b[$0 * n + $1] }, start: first)
-            #expect(Self.sameBits(c, expected), "\(m)×\(k)×\(n), start \(name)")
+        for instructions in MatrixKernels.InstructionSet.available {
+            for (name, start, first) in [("zero", 0, { (_: Int, _: Int) in 0.0 }), ("row", 1, { (_: Int, j: Int) in bias[j] }),
+                                         ("existing", 2, { (i: Int, j: Int) in old[i * n + j] })] {
+                var c = old
+                a.withUnsafeBufferPointer { a in b.withUnsafeBufferPointer { b in bias.withUnsafeBufferPointer { r in
+                    c.withUnsafeMutableBufferPointer { c in
+                        let s: MatrixKernels.Start = start == 0 ? .zero : start == 1 ? .row(r.baseAddress!) : .existing
+                        Self.withScratch {
+                            MatrixKernels.multiply(a.baseAddress!, b.baseAddress!, into: c.baseAddress!, m: m, k: k, n: n,
+                                                   start: s, scratch: $0, using: instructions)
+                        }
+                    }
+                } } }
+                let expected = Self.textbook(m: m, k: k, n: n, a: { a[$0 * k + $1] }, b: { b[$0 * n + $1] }, start: first)
+                #expect(Self.sameBits(c, expected), "\(m)×\(k)×\(n), start \(name), \(instructions)")
+            }
         }
     }
 
     @Test(arguments: shapes) func transposedProductsAreTheTextbookLoop(shape: (Int, Int, Int)) {
         let (m, k, n) = shape
-        // dE/dW = Aᵀ·B with A (m×k), B (m×n): C (k×n), summed over the m rows in order.
-        let a = Self.random(m * k, seed: 5), d = Self.random(m * n, seed: 6)
-        var dW = [Double](repeating: .nan, count: k * n)
-        a.withUnsafeBufferPointer { a in d.withUnsafeBufferPointer { d in dW.withUnsafeMutableBufferPointer { c in
-            MatrixKernels.multiplyTransposedA(a.baseAddress!, d.baseAddress!, into: c.baseAddress!, m: m, k: k, n: n)
-        } } }
-        #expect(Self.sameBits(dW, Self.textbook(m: k, k: m, n: n, a: { a[$1 * k + $0] }, b: { d[$0 * n + $1] },
-                                                start: { _, _ in 0 })), "Aᵀ·B \(m)×\(k)×\(n)")
-        // The error sent back, A·Bᵀ with A (m×n) = d, B (k×n) = W: C (m×k), summed over n in order.
-        let w = Self.random(k * n, seed: 7)
-        var back = [Double](repeating: .nan, count: m * k)
-        var scratch = [Double](repeating: 0, count: k * n)
-        d.withUnsafeBufferPointer { d in w.withUnsafeBufferPointer { w in back.withUnsafeMutableBufferPointer { c in
-            scratch.withUnsafeMutableBufferPointer { s in
-                MatrixKernels.multiplyTransposedB(d.baseAddress!, w.baseAddress!, into: c.baseAddress!, m: m, k: k, n: n,
-                                                  scratch: s.baseAddress!)
-            }
-        } } }
-        #expect(Self.sameBits(back, Self.textbook(m: m, k: n, n: k, a: { d[$0 * n + $1] }, b: { w[$1 * n + $0] },
-                                                  start: { _, _ in 0 })), "A·Bᵀ \(m)×\(k)×\(n)")
-    }
-
-    @Test func openBLASProductsAgreeToRounding() {
-        let (m, k, n) = (128, 200, 96)
-        #expect(MatrixKernels.usesBLAS(m: m, k: k, n: n))
-        let a = Self.random(m * k, seed: 8), b = Self.random(k * n, seed: 9)
-        var c = [Double](repeating: 0, count: m * n)
-        a.withUnsafeBufferPointer { a in b.withUnsafeBufferPointer { b in c.withUnsafeMutableBufferPointer { c in
-            MatrixKernels.multiply(a.baseAddress!, b.baseAddress!, into: c.baseAddress!, m: m, k: k, n: n, start: .zero)
-        } } }
-        let expected = Self.textbook(m: m, k: k, n: n, a: { a[$0 * k + $1] }, b: { b[$0 * n + $1] }, start: { _, _ in 0 })
-        #expect(zip(c, expected).allSatisfy { abs($0 - $1) <= 1e-12 * max(1, abs($1)) })
+        let a = Self.random(m * k, seed: 5), d = Self.random(m * n, seed: 6), w = Self.random(k * n, seed: 7)
+        for instructions in MatrixKernels.InstructionSet.available {
+            // dE/dW = Aᵀ·B with A (m×k), B (m×n): C (k×n), summed over the m rows in order.
+            var dW = [Double](repeating: .nan, count: k * n)
+            a.withUnsafeBufferPointer { a in d.withUnsafeBufferPointer { d in dW.withUnsafeMutableBufferPointer { c in
+                Self.withScratch {
+                    MatrixKernels.multiplyTransposedA(a.baseAddress!, d.baseAddress!, into: c.baseAddress!, m: m, k: k, n: n,
+                                                      scratch: $0, using: instructions)
+                }
+            } } }
+            #expect(Self.sameBits(dW, Self.textbook(m: k, k: m, n: n, a: { a[$1 * k + $0] }, b: { d[$0 * n + $1] },
+                                                    start: { _, _ in 0 })), "Aᵀ·B \(m)×\(k)×\(n), \(instructions)")
+            // The error sent back, A·Bᵀ with A (m×n) = d, B (k×n) = W: C (m×k), summed over n in order.
+            var back = [Double](repeating: .nan, count: m * k)
+            d.withUnsafeBufferPointer { d in w.withUnsafeBufferPointer { w in back.withUnsafeMutableBufferPointer { c in
+                Self.withScratch {
+                    MatrixKernels.multiplyTransposedB(d.baseAddress!, w.baseAddress!, into: c.baseAddress!, m: m, k: k, n: n,
+                                                      scratch: $0, using: instructions)
+                }
+            } } }
+            #expect(Self.sameBits(back, Self.textbook(m: m, k: n, n: k, a: { d[$0 * n + $1] }, b: { w[$1 * n + $0] },
+                                                      start: { _, _ in 0 })), "A·Bᵀ \(m)×\(k)×\(n), \(instructions)")
+        }
     }
 
     /// Several threads multiplying at once: one gets the second core, the
@@ -104,7 +115,10 @@ import Testing
                     for _ in 0..<200 {
                         var c = [Double](repeating: 0, count: m * n)
                         a.withUnsafeBufferPointer { a in b.withUnsafeBufferPointer { b in c.withUnsafeMutableBufferPointer { c in
-                            MatrixKernels.multiply(a.baseAddress!, b.baseAddress!, into: c.baseAddress!, m: m, k: k, n: n, start: .zero)
+                            Self.withScratch {
+                                MatrixKernels.multiply(a.baseAddress!, b.baseAddress!, into: c.baseAddress!, m: m, k: k, n: n,
+                                                       start: .zero, scratch: $0)
+                            }
                         } } }
                         ok = ok && Self.sameBits(c, expected)
                     }

@@ -102,9 +102,10 @@ import Testing
         try await screen.wait(for: "stopped by Ctrl-C")
         // A command that cannot stop midway says so when it ends, and leaves
         // one fresh prompt, not a second empty one from a Ctrl-C left over.
-        try await screen.keys("data spiral n=100000", "Enter")
-        try await screen.keys("net 2 200:tanh 1", "Enter")
-        try await screen.wait(for: "network 2-200-1")
+        // (an eval of ~2 s: 200,000 samples through two 600-wide layers)
+        try await screen.keys("data spiral n=200000", "Enter")
+        try await screen.keys("net 2 600:tanh 600:tanh 1", "Enter")
+        try await screen.wait(for: "network 2-600-600-1")
         try await screen.keys("eval", "Enter")
         try await Task.sleep(for: .milliseconds(300))
         try await screen.keys("C-c")
