@@ -17,17 +17,17 @@ let package = Package(
     ],
     targets: [
         // Numbers only, no I/O: matrices, layers, backprop, optimizers, trainer, model file.
-        .target(name: "BackpropCore", dependencies: ["MatrixTiles", "AVX512Tiles", "CPU"], swiftSettings: [
+        .target(name: "BackpropCore", dependencies: ["SIMDKernels", "AVX512Kernels", "CPU"], swiftSettings: [
             .unsafeFlags(["-target-cpu", "haswell", "-Xcc", "-fno-math-errno"]),
             // The kernels are generic over SIMD widths; unoptimised, every lane operation is a call.
             .unsafeFlags(["-O"], .when(configuration: .debug)),
         ]),
-        // The loop nest of every matrix product, generic over register width and
-        // inlined into the modules below, each compiling it for its own processor.
-        .target(name: "MatrixTiles"),
-        // That loop compiled for AVX-512, chosen at run time (CPU) on machines that have it.
-        .target(name: "AVX512Tiles", dependencies: ["MatrixTiles"], swiftSettings: [
-            .unsafeFlags(["-target-cpu", "skylake-avx512"]),
+        // The loops of every matrix product and optimizer update, generic over register
+        // width and inlined into the modules using them, each compiling them for its processor.
+        .target(name: "SIMDKernels"),
+        // Those loops compiled for AVX-512, chosen at run time (CPU) on machines that have it.
+        .target(name: "AVX512Kernels", dependencies: ["SIMDKernels"], swiftSettings: [
+            .unsafeFlags(["-target-cpu", "skylake-avx512", "-Xcc", "-fno-math-errno"]),
             .unsafeFlags(["-O"], .when(configuration: .debug)),
         ]),
         // cpuid and xgetbv (whether the processor and the OS run AVX-512), and the spin-wait hint.

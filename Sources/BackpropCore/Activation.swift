@@ -1,3 +1,5 @@
+import SIMDKernels
+
 /// A neuron's activation function a = f(z), kept beside its derivative f'(z).
 ///
 /// All but softmax act element by element. Softmax couples the outputs of one
@@ -104,8 +106,9 @@ public enum Activation: String, CaseIterable, Codable, Sendable {
     @inline(__always)
     private static func map(_ z: UnsafePointer<Double>, _ a: UnsafeMutablePointer<Double>, _ count: Int,
                             _ f: (SIMD4<Double>) -> SIMD4<Double>) {
-        let (z, a) = (Quads(z, count: count), Quads(a, count: count))
-        Quads.forEachGroup(0..<count) { k, lanes in a.store(f(z.load(k, lanes)), k, lanes) }
+        let full = count & ~3
+        for k in stride(from: 0, to: full, by: 4) { f(SIMD4.load(z, k, lanes: 4)).store(a, k, lanes: 4) }
+        if full < count { f(SIMD4.load(z, full, lanes: count - full)).store(a, full, lanes: count - full) }
     }
 
     /// Turns g = dE/da into dE/dz in place for a batch (the chain rule through f).

@@ -1,7 +1,5 @@
-import AVX512Tiles
-import Foundation
-import CPU
-import MatrixTiles
+import AVX512Kernels
+import SIMDKernels
 
 /// The three matrix products backprop needs, on raw row-major buffers.
 ///
@@ -9,7 +7,7 @@ import MatrixTiles
 /// textbook order without fused multiply-add: results are identical on every
 /// run and machine and equal to the triple loop. The loop exists in two
 /// instances chosen once per process by what the processor supports: AVX-512
-/// (`AVX512Tiles`, 4 × 16 tiles in zmm registers) or AVX2 (here, 4 × 8 tiles
+/// (`AVX512Kernels`, 4 × 16 tiles in zmm registers) or AVX2 (here, 4 × 8 tiles
 /// in ymm registers); both give the same bits, only the speed differs.
 ///
 /// From `splitThreshold` multiply-adds on, the columns (or, for narrow C,
@@ -18,22 +16,6 @@ import MatrixTiles
 /// reach 100 GFLOP/s per core here, faster than OpenBLAS on this machine, so
 /// every product stays in this one deterministic loop.
 enum MatrixKernels {
-    /// The two instances of the loop nest.
-    enum InstructionSet: CaseIterable {
-        case avx2, avx512
-
-        /// The fastest this processor runs, decided once; `BPLAB_KERNELS=avx2`
-        /// in the environment keeps AVX-512 machines on the AVX2 instance
-        /// (to compare the two: `make bench` does).
-        static let best: InstructionSet = {
-            if let forced = ProcessInfo.processInfo.environment["BPLAB_KERNELS"], forced == "avx2" { return .avx2 }
-            return bplab_cpu_has_avx512() != 0 ? .avx512 : .avx2
-        }()
-
-        /// The instruction sets this processor runs (tests compare them).
-        static var available: [InstructionSet] { best == .avx512 ? [.avx2, .avx512] : [.avx2] }
-    }
-
     typealias Start = TileStart
 
     /// Multiply-adds from which a product is shared with a second core
@@ -118,9 +100,9 @@ enum MatrixKernels {
                               _ instructions: InstructionSet) {
         switch instructions {
         case .avx512:
-            AVX512Tiles.product(a, b, into: c, ldc: ldc, m: m, depth: depth, n: n, start: start, pack: pack)
+            AVX512Kernels.product(a, b, into: c, ldc: ldc, m: m, depth: depth, n: n, start: start, pack: pack)
         case .avx2:
-            TileLoop.product(SIMD8<Double>.self, a, b, into: c, ldc: ldc, m: m, depth: depth, n: n, start: start, pack: pack)
+            TileLoop.product(SIMD8<Double>.self, InstructionSet.self, a, b, into: c, ldc: ldc, m: m, depth: depth, n: n, start: start, pack: pack)
         }
     }
 

@@ -3,6 +3,8 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import AVX512Kernels
+import SIMDKernels
 
 /// Gradient-descent update rules, with PyTorch's conventions so that an
 /// exported network continues on the same trajectory there. For each
@@ -111,19 +113,27 @@ public final class Optimizer {
     /// second core.
     @discardableResult
     public func step(_ parameters: inout [Double], gradients: [Double]) -> Bool {
+        step(&parameters, gradients: gradients, using: .best)
+    }
+
+    /// `step` on the chosen instance of the update loop (tests compare them).
+    func step(_ parameters: inout [Double], gradients: [Double], using instructions: InstructionSet) -> Bool {
         precondition(parameters.count == gradients.count && parameters.count == nextParameters.count,
                      "\(parameters.count) parameters and \(gradients.count) gradients for an optimizer of \(nextParameters.count)")
-        let t = Double(stepCount + 1)
+        let rule = rule(step: Double(stepCount + 1))
         let finite = parameters.withUnsafeBufferPointer { w in
             gradients.withUnsafeBufferPointer { g in
                 nextParameters.withUnsafeMutableBufferPointer { out in
-                    let (w, g, out) = (Quads(w), Quads(g), Quads(out))
-                    guard w.count >= Optimizer.splitThreshold else { return propose(w, g, into: out, t: t, 0..<w.count) }
+                    let buffers = UpdateBuffers(parameters: Self.address(w), gradients: Self.address(g), updated: Self.address(out),
+                                                first: Self.address(first), nextFirst: Self.address(nextFirst),
+                                                second: Self.address(second), nextSecond: Self.address(nextSecond))
+                    let count = w.count
+                    guard count >= Optimizer.splitThreshold else { return Self.update(rule, buffers, 0..<count, instructions) }
                     // Two cores, each on its half of the parameters.
-                    let half = (w.count / 2) & ~3
+                    let half = (count / 2) & ~7
                     var left = false, right = false
-                    SecondCore.shared.run({ left = propose(w, g, into: out, t: t, 0..<half) },
-                                          { right = propose(w, g, into: out, t: t, half..<w.count) })
+                    SecondCore.shared.run({ left = Self.update(rule, buffers, 0..<half, instructions) },
+                                          { right = Self.update(rule, buffers, half..<count, instructions) })
                     return left && right
                 }
             }
@@ -139,46 +149,37 @@ public final class Optimizer {
     /// Parameters from which a step is shared with a second core.
     static let splitThreshold = 8192
 
-    /// Writes step t's parameters (to `out`) and state (to the `next` buffers)
-    /// for the parameters in `range` (starting at a multiple of 4), four at a
-    /// time; true when all of them are finite.
-    private func propose(_ w: Quads, _ g: Quads, into out: Quads, t: Double, _ range: Range<Int>) -> Bool {
-        let s = settings, lr = s.learningRate
-        var check = SIMD4<Double>()  // x − x is 0 for finite x and NaN otherwise
-        switch s.kind {
-        case .sgd:
-            Quads.forEachGroup(range) { k, lanes in
-                let updated = w.load(k, lanes) - lr * g.load(k, lanes)
-                out.store(updated, k, lanes)
-                check += updated - updated
-            }
-        case .momentum, .nesterov:
-            let mu = s.momentum, nesterov = s.kind == .nesterov
-            let v = Quads(first), newV = Quads(nextFirst)
-            Quads.forEachGroup(range) { k, lanes in
-                let gk = g.load(k, lanes)
-                let velocity = mu * v.load(k, lanes) + gk
-                let updated = w.load(k, lanes) - lr * (nesterov ? gk + mu * velocity : velocity)
-                newV.store(velocity, k, lanes)
-                out.store(updated, k, lanes)
-                check += updated - updated
-            }
-        case .adam:
-            let stepSize = lr / (1 - pow(s.beta1, t))
-            let correction2 = (1 - pow(s.beta2, t)).squareRoot()
-            let (b1, b2, eps) = (s.beta1, s.beta2, s.epsilon)
-            let m = Quads(first), v = Quads(second), newM = Quads(nextFirst), newV = Quads(nextSecond)
-            Quads.forEachGroup(range) { k, lanes in
-                let gk = g.load(k, lanes)
-                let moment = b1 * m.load(k, lanes) + (1 - b1) * gk
-                let square = b2 * v.load(k, lanes) + (1 - b2) * gk * gk
-                let updated = w.load(k, lanes) - stepSize * moment / (square.squareRoot() / correction2 + eps)
-                newM.store(moment, k, lanes)
-                newV.store(square, k, lanes)
-                out.store(updated, k, lanes)
-                check += updated - updated
-            }
+    /// The settings as the update loop takes them, for step t.
+    private func rule(step t: Double) -> UpdateRule {
+        let s = settings
+        let kind: UpdateRule.Kind = switch s.kind {
+        case .sgd: .sgd
+        case .momentum: .momentum
+        case .nesterov: .nesterov
+        case .adam: .adam
         }
-        return check == SIMD4()
+        return UpdateRule(kind: kind, learningRate: s.learningRate, momentum: s.momentum, beta1: s.beta1, beta2: s.beta2,
+                          epsilon: s.epsilon, stepSize: s.learningRate / (1 - pow(s.beta1, t)),
+                          correction2: (1 - pow(s.beta2, t)).squareRoot())
+    }
+
+    /// Writes step t's parameters and state for `range`, in the chosen
+    /// instance of the loop; true when all of them are finite.
+    private static func update(_ rule: UpdateRule, _ buffers: UpdateBuffers, _ range: Range<Int>,
+                               _ instructions: InstructionSet) -> Bool {
+        switch instructions {
+        case .avx512: AVX512Kernels.update(rule, buffers, range)
+        case .avx2: ParameterUpdate.apply(SIMD4<Double>.self, InstructionSet.self, rule, buffers, range)
+        }
+    }
+
+    /// A buffer's first element; for an empty buffer (state a rule does not
+    /// use), a pointer that is never read.
+    private static func address(_ buffer: UnsafeBufferPointer<Double>) -> UnsafeMutablePointer<Double> {
+        UnsafeMutablePointer(mutating: buffer.baseAddress) ?? UnsafeMutablePointer(bitPattern: MemoryLayout<Double>.alignment)!
+    }
+
+    private static func address(_ buffer: UnsafeMutableBufferPointer<Double>) -> UnsafeMutablePointer<Double> {
+        address(UnsafeBufferPointer(buffer))
     }
 }

@@ -1,14 +1,13 @@
 import Foundation
 import Testing
 
-/// The AVX-512 instance of the product loop (`AVX512Tiles`) must be the only
-/// code with AVX-512 instructions in the binary: everything else runs on
-/// machines without them. Generic code that two modules specialise the same
-/// way is emitted once by the linker, from whichever module came first, so
-/// a helper of the loop left out of line in the AVX-512 module could end up
-/// running in the AVX2 instance; `TileLoop` inlines everything into
-/// `product` (`@_transparent`) so that cannot happen, and this checks it in
-/// the machine code of this very test binary, which links every module.
+/// The AVX-512 instance of the kernels (AVX512Kernels) must hold the only
+/// AVX-512 instructions in the binary: everything else runs on machines
+/// without them. The generic kernels inline all their helpers into the
+/// function each module specialises, and that specialisation carries the
+/// module's own type in its name (`KernelInstance`), so the linker cannot
+/// swap one instance for the other. This checks the result in the machine
+/// code of this very test binary, which links every module.
 @Suite struct KernelInstanceTests {
     /// Mangled names of the functions with at least one EVEX-encoded
     /// (AVX-512) instruction: in 64-bit mode an instruction whose opcode
@@ -33,9 +32,10 @@ import Testing
     @Test func onlyTheAVX512InstanceHasAVX512Instructions() throws {
         let binary = try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
         let functions = try Self.functionsWithAVX512(in: binary)
-        // TileLoop.product specialised for SIMD16<Double>, as AVX512Tiles.product instantiates it.
-        let instance = functions.filter { $0.contains("11MatrixTiles8TileLoopO7product") && $0.contains("SIMD16") }
-        #expect(instance.count == 1, "the AVX-512 instance is in the binary, once")
+        // Specialised for AVX512Kernels (13AVX512Kernels in the mangled name): the product loop and the update loop.
+        let instance = functions.filter { $0.hasPrefix("$s11SIMDKernels") && $0.contains("13AVX512Kernels") }
+        #expect(instance.filter { $0.contains("8TileLoopO7product") }.count == 1, "the AVX-512 product loop, once: \(functions)")
+        #expect(instance.filter { $0.contains("15ParameterUpdateO5apply") }.count == 1, "the AVX-512 update loop, once: \(functions)")
         #expect(functions.count == instance.count, "AVX-512 instructions outside the AVX-512 instance: \(functions)")
     }
 }

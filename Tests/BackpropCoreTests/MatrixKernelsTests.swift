@@ -48,15 +48,15 @@ import Testing
     }
 
     @Test func theBestInstanceIsOneThisProcessorRuns() {
-        #expect(MatrixKernels.InstructionSet.available.contains(MatrixKernels.InstructionSet.best))
-        #expect(MatrixKernels.InstructionSet.available.first == .avx2)
+        #expect(InstructionSet.available.contains(InstructionSet.best))
+        #expect(InstructionSet.available.first == .avx2)
     }
 
     @Test(arguments: shapes) func multiplyIsTheTextbookLoop(shape: (Int, Int, Int)) {
         let (m, k, n) = shape
         let a = Self.random(m * k, seed: 1), b = Self.random(k * n, seed: 2), bias = Self.random(n, seed: 3)
         let old = Self.random(m * n, seed: 4)
-        for instructions in MatrixKernels.InstructionSet.available {
+        for instructions in InstructionSet.available {
             for (name, start, first) in [("zero", 0, { (_: Int, _: Int) in 0.0 }), ("row", 1, { (_: Int, j: Int) in bias[j] }),
                                          ("existing", 2, { (i: Int, j: Int) in old[i * n + j] })] {
                 var c = old
@@ -78,7 +78,7 @@ import Testing
     @Test(arguments: shapes) func transposedProductsAreTheTextbookLoop(shape: (Int, Int, Int)) {
         let (m, k, n) = shape
         let a = Self.random(m * k, seed: 5), d = Self.random(m * n, seed: 6), w = Self.random(k * n, seed: 7)
-        for instructions in MatrixKernels.InstructionSet.available {
+        for instructions in InstructionSet.available {
             // dE/dW = Aᵀ·B with A (m×k), B (m×n): C (k×n), summed over the m rows in order.
             var dW = [Double](repeating: .nan, count: k * n)
             a.withUnsafeBufferPointer { a in d.withUnsafeBufferPointer { d in dW.withUnsafeMutableBufferPointer { c in

@@ -57,6 +57,35 @@ import Testing
         }
     }
 
+    /// Every instance of the update loop (AVX2 four lanes at a time, AVX-512
+    /// eight) gives the same bits, for counts that leave short last groups and
+    /// for one large enough to be split across two cores; and each parameter
+    /// gets the bits of the one-parameter formula, whatever its lane.
+    @Test(arguments: OptimizerKind.allCases) func everyInstanceGivesTheSameBits(kind: OptimizerKind) {
+        for count in [1, 3, 7, 8, 9, 13, 17, Optimizer.splitThreshold + 5] {
+            var rng = SplitMix64(seed: UInt64(count))
+            let w0 = (0..<count).map { _ in rng.uniform(-2, 2) }
+            let gradients = (0..<3).map { _ in (0..<count).map { _ in rng.uniform(-1, 1) } }
+            var results: [[Double]] = []
+            for instructions in InstructionSet.available {
+                let optimizer = Optimizer(OptimizerSettings(kind: kind, learningRate: 0.05), parameterCount: count)
+                var w = w0
+                for g in gradients { #expect(optimizer.step(&w, gradients: g, using: instructions)) }
+                results.append(w)
+            }
+            // One parameter alone goes through lane 0 of the AVX2 instance.
+            let alone = (0..<count).map { k in
+                let optimizer = Optimizer(OptimizerSettings(kind: kind, learningRate: 0.05), parameterCount: 1)
+                var w = [w0[k]]
+                for g in gradients { optimizer.step(&w, gradients: [g[k]], using: .avx2) }
+                return w[0]
+            }
+            for w in results + [alone] {
+                #expect(zip(w, results[0]).allSatisfy { $0.bitPattern == $1.bitPattern }, "\(kind), \(count) parameters")
+            }
+        }
+    }
+
     @Test(arguments: OptimizerKind.allCases)
     func decreasesTheLoss(_ kind: OptimizerKind) throws {
         var network = try TestSupport.randomNetwork(widths: [2, 5, 1], hidden: .tanh, output: .sigmoid, loss: .mse, seed: 11)

@@ -4,7 +4,7 @@
 #ifndef BPLAB_CPU_H
 #define BPLAB_CPU_H
 
-/// 1 when the AVX-512 subset the AVX512Tiles module is compiled for
+/// 1 when the AVX-512 subset the AVX512Kernels module is compiled for
 /// (F, CD, BW, DQ, VL: -target-cpu skylake-avx512) can run here: the
 /// processor has it and the operating system saves the zmm registers.
 int bplab_cpu_has_avx512(void);

@@ -41,3 +41,23 @@ extension SIMD2: Lanes where Scalar == Double {}
     @_transparent public static func + (l: OneLane, r: OneLane) -> OneLane { OneLane(value: l.value + r.value) }
     @_transparent public static func * (l: OneLane, r: OneLane) -> OneLane { OneLane(value: l.value * r.value) }
 }
+
+/// Groups of consecutive doubles where the last group may be short: its
+/// missing lanes read 0 and are not written, so every element goes through
+/// the same arithmetic (and gets the same bits) whatever its position. A
+/// full group is one plain load or store.
+extension SIMD where Scalar == Double {
+    @_transparent
+    public static func load(_ base: UnsafePointer<Double>, _ k: Int, lanes: Int) -> Self {
+        if lanes == scalarCount { return UnsafeRawPointer(base + k).loadUnaligned(as: Self.self) }
+        var group = Self()
+        for l in 0..<lanes { group[l] = base[k + l] }
+        return group
+    }
+
+    @_transparent
+    public func store(_ base: UnsafeMutablePointer<Double>, _ k: Int, lanes: Int) {
+        if lanes == scalarCount { UnsafeMutableRawPointer(base + k).storeBytes(of: self, as: Self.self); return }
+        for l in 0..<lanes { base[k + l] = self[l] }
+    }
+}

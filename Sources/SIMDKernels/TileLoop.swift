@@ -36,16 +36,19 @@
 /// The loop nest behind every matrix product of backprop, generic over the
 /// widest register (`Wide`): the module that instantiates it decides what
 /// that register is, so the same source runs as AVX2 code in BackpropCore
-/// and as AVX-512 code in AVX512Tiles. Everything below `product` is inlined
-/// into that instance, so no copy of it is shared between the two.
+/// and as AVX-512 code in AVX512Kernels. Everything below `product` is
+/// `@_transparent`, inlined into each instance before it is compiled, and
+/// `product` itself is named after its instance (`KernelInstance`), so no
+/// copy exists for the linker to share between the two.
 ///
 /// Every element is a sum over the shared index taken in increasing order,
 /// whatever the blocking, and products are added one by one (no fused
 /// multiply-add): results are identical on every machine, either instance,
 /// and equal to the textbook triple loop. Speed comes from the loop
-/// structure: a tile of 4 rows × `Wide` columns of C stays in registers
-/// while the shared index runs; at the right edge tiles narrow to 8, 4, 2
-/// and 1 columns; the shared index is cut into depth tiles; and when a pack
+/// structure: a tile of 8 rows (AVX-512) or 4 rows × `Wide` columns of C
+/// stays in registers while the shared index runs; at the right edge tiles
+/// narrow to 8, 4, 2 and 1 columns; the shared index is cut into depth
+/// tiles; and when a pack
 /// buffer is given, each depth tile of a column panel of B is first copied
 /// into it, contiguous, so the tiles below it stream it from L1 instead of
 /// touching one row of B (one page, for wide layers) per step.
@@ -58,8 +61,11 @@ public enum TileLoop {
 
     /// C (m×n, rows `ldc` apart) = start + A (m×depth) · B (depth×n).
     /// B must be read along its rows (columnStride 1) unless `pack` is given.
+    /// `Instance` is a type of the module instantiating the loop (see
+    /// `KernelInstance`).
     @inlinable
-    public static func product<Wide: Lanes>(_: Wide.Type, _ a: StridedMatrix, _ b: StridedMatrix,
+    public static func product<Wide: Lanes, Instance: KernelInstance>(_: Wide.Type, _: Instance.Type, _ a: StridedMatrix,
+                                                                      _ b: StridedMatrix,
                                             into c: UnsafeMutablePointer<Double>, ldc: Int, m: Int, depth: Int, n: Int,
                                             start: TileStart, pack: UnsafeMutablePointer<Double>?) {
         let eightRows = Wide.width >= 16
