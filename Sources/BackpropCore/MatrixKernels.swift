@@ -63,34 +63,47 @@ enum MatrixKernels {
     }
 
     /// C (m×n, rows `ldc` apart) = start + A (m×depth) · B (depth×n); large
-    /// products split in two halves for two cores, each with its own half
-    /// of the scratch to pack into.
+    /// products split in two parts for two cores, each with its own half of
+    /// the scratch to pack into.
     private static func product(_ a: StridedMatrix, _ b: StridedMatrix, into c: UnsafeMutablePointer<Double>, ldc: Int,
                                 m: Int, depth: Int, n: Int, start: Start, scratch: UnsafeMutablePointer<Double>,
                                 _ instructions: InstructionSet) {
         let packs = b.columnStride != 1 || m >= packRows
-        let packs1 = packs ? scratch : nil, packs2 = packs ? scratch + TileLoop.packCapacity : nil
-        guard m * depth * n >= splitThreshold else {
-            return tiles(a, b, into: c, ldc: ldc, m: m, depth: depth, n: n, start: start, pack: packs1, instructions)
-        }
-        if n >= 16 {
-            let left = (n / 2 + 7) & ~7
-            SecondCore.shared.run({
-                tiles(a, b, into: c, ldc: ldc, m: m, depth: depth, n: left, start: start, pack: packs1, instructions)
-            }, {
-                tiles(a, StridedMatrix(b.at(0, left), rowStride: b.rowStride, columnStride: b.columnStride), into: c + left,
-                      ldc: ldc, m: m, depth: depth, n: n - left, start: start.columns(from: left), pack: packs2, instructions)
-            })
-        } else if m >= 8 {
-            let top = (m / 2 + 3) & ~3
-            SecondCore.shared.run({
-                tiles(a, b, into: c, ldc: ldc, m: top, depth: depth, n: n, start: start, pack: packs1, instructions)
-            }, {
-                tiles(StridedMatrix(a.at(top, 0), rowStride: a.rowStride, columnStride: a.columnStride), b,
-                      into: c + top * ldc, ldc: ldc, m: m - top, depth: depth, n: n, start: start, pack: packs2, instructions)
-            })
+        let job = Product(a: a, b: b, c: c, ldc: ldc, m: m, depth: depth, n: n, start: start,
+                          packs: packs ? (scratch, scratch + TileLoop.packCapacity) : (nil, nil), instructions: instructions,
+                          split: n >= 16 ? .columns((n / 2 + 7) & ~7) : .rows((m / 2 + 3) & ~3))
+        if m * depth * n >= splitThreshold && (n >= 16 || m >= 8) {
+            SecondCore.shared.run(job)
         } else {
-            tiles(a, b, into: c, ldc: ldc, m: m, depth: depth, n: n, start: start, pack: packs1, instructions)
+            tiles(a, b, into: c, ldc: ldc, m: m, depth: depth, n: n, start: start, pack: job.packs.0, instructions)
+        }
+    }
+
+    /// A product in two parts: C's columns before and from a split column,
+    /// or, for narrow C, its rows before and from a split row.
+    private struct Product: TwoPartJob {
+        enum Split { case columns(Int), rows(Int) }
+
+        let a: StridedMatrix, b: StridedMatrix, c: UnsafeMutablePointer<Double>
+        let ldc: Int, m: Int, depth: Int, n: Int
+        let start: Start
+        let packs: (UnsafeMutablePointer<Double>?, UnsafeMutablePointer<Double>?)
+        let instructions: InstructionSet
+        let split: Split
+
+        func run(part: Int) {
+            switch (split, part) {
+            case (.columns(let left), 0):
+                tiles(a, b, into: c, ldc: ldc, m: m, depth: depth, n: left, start: start, pack: packs.0, instructions)
+            case (.columns(let left), _):
+                tiles(a, StridedMatrix(b.at(0, left), rowStride: b.rowStride, columnStride: b.columnStride), into: c + left,
+                      ldc: ldc, m: m, depth: depth, n: n - left, start: start.columns(from: left), pack: packs.1, instructions)
+            case (.rows(let top), 0):
+                tiles(a, b, into: c, ldc: ldc, m: top, depth: depth, n: n, start: start, pack: packs.0, instructions)
+            case (.rows(let top), _):
+                tiles(StridedMatrix(a.at(top, 0), rowStride: a.rowStride, columnStride: a.columnStride), b,
+                      into: c + top * ldc, ldc: ldc, m: m - top, depth: depth, n: n, start: start, pack: packs.1, instructions)
+            }
         }
     }
 

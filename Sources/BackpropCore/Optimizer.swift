@@ -130,11 +130,12 @@ public final class Optimizer {
                     let count = w.count
                     guard count >= Optimizer.splitThreshold else { return Self.update(rule, buffers, 0..<count, instructions) }
                     // Two cores, each on its half of the parameters.
-                    let half = (count / 2) & ~7
-                    var left = false, right = false
-                    SecondCore.shared.run({ left = Self.update(rule, buffers, 0..<half, instructions) },
-                                          { right = Self.update(rule, buffers, half..<count, instructions) })
-                    return left && right
+                    var finite = (false, false)
+                    withUnsafeMutablePointer(to: &finite) { finite in
+                        SecondCore.shared.run(Update(rule: rule, buffers: buffers, count: count, instructions: instructions,
+                                                     finite: finite))
+                    }
+                    return finite.0 && finite.1
                 }
             }
         }
@@ -170,6 +171,22 @@ public final class Optimizer {
         switch instructions {
         case .avx512: AVX512Kernels.update(rule, buffers, range)
         case .avx2: ParameterUpdate.apply(SIMD4<Double>.self, InstructionSet.self, rule, buffers, range)
+        }
+    }
+
+    /// An update in two halves of the parameters, each saying whether its
+    /// parameters are finite.
+    private struct Update: TwoPartJob {
+        let rule: UpdateRule, buffers: UpdateBuffers, count: Int, instructions: InstructionSet
+        let finite: UnsafeMutablePointer<(Bool, Bool)>
+
+        func run(part: Int) {
+            let half = (count / 2) & ~7
+            if part == 0 {
+                finite.pointee.0 = Optimizer.update(rule, buffers, 0..<half, instructions)
+            } else {
+                finite.pointee.1 = Optimizer.update(rule, buffers, half..<count, instructions)
+            }
         }
     }
 

@@ -38,9 +38,10 @@ final class SecondCore: @unchecked Sendable {
     private let sleeping = Atomic<Bool>(false)
     /// Taken by the thread whose job the helper runs.
     private let inUse = Atomic<Bool>(false)
-    /// The second half of the current job; written before `posted` moves,
+    /// The current job, by type and address; written before `posted` moves,
     /// read by the helper only after it claimed the job.
-    private var job: (() -> Void)?
+    private var jobType: (any TwoPartJob.Type)?
+    private var jobAddress: UnsafeRawPointer?
     private let mutex: UnsafeMutablePointer<pthread_mutex_t>
     private let wakeUp: UnsafeMutablePointer<pthread_cond_t>
     /// Spins of the helper before it sleeps (a pause is ~20 ns here: about 100 µs).
@@ -64,25 +65,28 @@ final class SecondCore: @unchecked Sendable {
         }
     }
 
-    /// Runs `mine` here and `theirs` on the helper, and returns when both are
-    /// done; runs both here when the helper is busy with another caller.
-    func run(_ mine: () -> Void, _ theirs: () -> Void) {
+    /// Runs part 0 of `job` here and part 1 on the helper, and returns when
+    /// both are done; runs both here when the helper is busy with another
+    /// caller. The helper reads the job where it lies, on this thread's
+    /// stack, so handing it over allocates nothing.
+    func run<Job: TwoPartJob>(_ job: Job) {
         guard inUse.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged else {
-            mine()
-            theirs()
+            job.run(part: 0)
+            job.run(part: 1)
             return
         }
-        withoutActuallyEscaping(theirs) { theirs in
-            job = theirs
+        withUnsafePointer(to: job) { address in
+            jobType = Job.self
+            jobAddress = UnsafeRawPointer(address)
             let ticket = posted.add(1, ordering: .sequentiallyConsistent).newValue
             if sleeping.load(ordering: .sequentiallyConsistent) {
                 pthread_mutex_lock(mutex)
                 pthread_cond_signal(wakeUp)
                 pthread_mutex_unlock(mutex)
             }
-            mine()
+            job.run(part: 0)
             if claimed.compareExchange(expected: ticket - 1, desired: ticket, ordering: .acquiringAndReleasing).exchanged {
-                theirs()  // the helper had not started: do it here rather than wait for it
+                job.run(part: 1)  // the helper had not started: do it here rather than wait for it
             } else {
                 // The helper runs it: spin briefly, then yield, in case it waits for this core.
                 var spins = 0
@@ -91,7 +95,8 @@ final class SecondCore: @unchecked Sendable {
                     if spins > 1000 { sched_yield() } else { bplab_cpu_relax() }
                 }
             }
-            job = nil
+            jobType = nil
+            jobAddress = nil
         }
         inUse.store(false, ordering: .releasing)
     }
@@ -115,9 +120,26 @@ final class SecondCore: @unchecked Sendable {
             done += 1
             // The caller may have taken this half back; then it is not ours to run.
             if claimed.compareExchange(expected: done - 1, desired: done, ordering: .acquiringAndReleasing).exchanged {
-                job?()
+                if let jobType, let jobAddress { jobType.runPartOne(at: jobAddress) }
                 finished.store(done, ordering: .releasing)
             }
         }
+    }
+}
+
+/// Work in two parts that may run at the same time on two cores, each
+/// element computed the same way whichever core runs it. A job is a value
+/// (its operands), not a pair of closures: a closure handed to another
+/// thread must be made escaping, which allocates on every call.
+protocol TwoPartJob {
+    /// Runs part 0 or part 1.
+    func run(part: Int)
+}
+
+extension TwoPartJob {
+    /// Runs part 1 of the job of this type at `address` (for the helper,
+    /// which knows the job only by type and address).
+    static func runPartOne(at address: UnsafeRawPointer) {
+        address.assumingMemoryBound(to: Self.self).pointee.run(part: 1)
     }
 }
