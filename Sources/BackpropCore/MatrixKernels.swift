@@ -7,8 +7,8 @@ import SIMDKernels
 /// textbook order without fused multiply-add: results are identical on every
 /// run and machine and equal to the triple loop. The loop exists in two
 /// instances chosen once per process by what the processor supports: AVX-512
-/// (`AVX512Kernels`, 4 × 16 tiles in zmm registers) or AVX2 (here, 4 × 8 tiles
-/// in ymm registers); both give the same bits, only the speed differs.
+/// (`AVX512Kernels`, 8 × 16 tiles in zmm registers) or AVX2 (here, 6 × 8
+/// tiles in ymm registers); both give the same bits, only the speed differs.
 ///
 /// From `splitThreshold` multiply-adds on, the columns (or, for narrow C,
 /// the rows) of C are shared with a second core (`SecondCore`); each element
@@ -22,7 +22,7 @@ enum MatrixKernels {
     /// (about a microsecond of work: far more than handing it over).
     static let splitThreshold = 1 << 15
     /// Rows of C from which B's panels are packed before use: each packed
-    /// panel is then read by at least four tiles.
+    /// panel is then read by at least two tiles.
     static let packRows = 16
     /// Doubles of scratch every product needs: a pack buffer for each core.
     static let scratchCount = 2 * TileLoop.packCapacity

@@ -45,7 +45,7 @@
 /// whatever the blocking, and products are added one by one (no fused
 /// multiply-add): results are identical on every machine, either instance,
 /// and equal to the textbook triple loop. Speed comes from the loop
-/// structure: a tile of 8 rows (AVX-512) or 4 rows × `Wide` columns of C
+/// structure: a tile of 8 rows (AVX-512) or 6 rows × `Wide` columns of C
 /// stays in registers while the shared index runs; at the right edge tiles
 /// narrow to 8, 4, 2 and 1 columns; the shared index is cut into depth
 /// tiles; and when a pack
@@ -99,7 +99,8 @@ public enum TileLoop {
 
     /// Columns j ..< j + V.width of C over one depth tile: B's panel packed
     /// (when there is a buffer), then eight rows at a time where the
-    /// registers hold them (AVX-512), four, and one.
+    /// registers hold them (AVX-512) or six (AVX2: 12 of its 16 ymm
+    /// registers), then four, and one.
     @_transparent @usableFromInline
     static func panel<V: Lanes>(_: V.Type, _ a: StridedMatrix, _ b: StridedMatrix, _ p0: Int, _ depth: Int, _ j: Int,
                                 _ c: UnsafeMutablePointer<Double>, _ ldc: Int, _ m: Int, _ start: TileStart,
@@ -121,90 +122,52 @@ public enum TileLoop {
         var i = 0
         if eightRows {
             while i + 8 <= m {
-                tile8(V.self, a.at(i, p0), a.rowStride, a.columnStride, panelB, ldb, c + i * ldc + j, ldc, depth, start)
+                tile(InlineArray<8, V>.self, a.at(i, p0), a.rowStride, a.columnStride, panelB, ldb, c + i * ldc + j, ldc,
+                     depth, start)
                 i += 8
+            }
+        } else {
+            while i + 6 <= m {
+                tile(InlineArray<6, V>.self, a.at(i, p0), a.rowStride, a.columnStride, panelB, ldb, c + i * ldc + j, ldc,
+                     depth, start)
+                i += 6
             }
         }
         while i + 4 <= m {
-            tile4(V.self, a.at(i, p0), a.rowStride, a.columnStride, panelB, ldb, c + i * ldc + j, ldc, depth, start)
+            tile(InlineArray<4, V>.self, a.at(i, p0), a.rowStride, a.columnStride, panelB, ldb, c + i * ldc + j, ldc,
+                 depth, start)
             i += 4
         }
         while i < m {
-            tile1(V.self, a.at(i, p0), a.columnStride, panelB, ldb, c + i * ldc + j, depth, start)
+            tile(InlineArray<1, V>.self, a.at(i, p0), a.rowStride, a.columnStride, panelB, ldb, c + i * ldc + j, ldc,
+                 depth, start)
             i += 1
         }
     }
 
-    /// Eight rows of C, `V` wide, over `depth` steps: where registers are
-    /// 512 bits there are 32 of them, room for up to 16 accumulators, and reading
-    /// eight rows of A at once uses a whole cache line of a transposed A
-    /// (dE/dW's a_prevᵀ) before the next depth step evicts it.
+    /// `rows` rows of C, `V` wide, held in `rows` registers while the shared
+    /// index runs `depth` steps. Eight rows fit where registers are 512 bits
+    /// (32 of them, room for up to 16 accumulators), and reading eight rows
+    /// of A at once uses a whole cache line of a transposed A (dE/dW's
+    /// a_prevᵀ) before the next depth step evicts it.
     @_transparent @usableFromInline
-    static func tile8<V: Lanes>(_: V.Type, _ a: UnsafePointer<Double>, _ rowStride: Int, _ depthStride: Int,
-                                _ b: UnsafePointer<Double>, _ ldb: Int, _ c: UnsafeMutablePointer<Double>, _ ldc: Int,
-                                _ depth: Int, _ start: TileStart) {
-        var c0, c1, c2, c3, c4, c5, c6, c7: V
+    static func tile<let rows: Int, V: Lanes>(_: InlineArray<rows, V>.Type, _ a: UnsafePointer<Double>, _ rowStride: Int,
+                                              _ depthStride: Int, _ b: UnsafePointer<Double>, _ ldb: Int,
+                                              _ c: UnsafeMutablePointer<Double>, _ ldc: Int, _ depth: Int,
+                                              _ start: TileStart) {
+        var sums: InlineArray<rows, V>
         switch start {
-        case .zero:
-            c0 = .zero; c1 = .zero; c2 = .zero; c3 = .zero; c4 = .zero; c5 = .zero; c6 = .zero; c7 = .zero
-        case .existing:
-            c0 = V.load(c); c1 = V.load(c + ldc); c2 = V.load(c + 2 * ldc); c3 = V.load(c + 3 * ldc)
-            c4 = V.load(c + 4 * ldc); c5 = V.load(c + 5 * ldc); c6 = V.load(c + 6 * ldc); c7 = V.load(c + 7 * ldc)
-        case .row(let r):
-            c0 = V.load(r); c1 = c0; c2 = c0; c3 = c0; c4 = c0; c5 = c0; c6 = c0; c7 = c0
+        case .zero: sums = InlineArray(repeating: .zero)
+        case .existing: sums = InlineArray { r in V.load(c + r * ldc) }
+        case .row(let r): sums = InlineArray(repeating: V.load(r))
         }
-        for p in 0..<depth {
-            let bp = V.load(b + p * ldb)
-            let ap = a + p * depthStride
-            c0 = c0 + V.splat(ap[0]) * bp
-            c1 = c1 + V.splat(ap[rowStride]) * bp
-            c2 = c2 + V.splat(ap[2 * rowStride]) * bp
-            c3 = c3 + V.splat(ap[3 * rowStride]) * bp
-            c4 = c4 + V.splat(ap[4 * rowStride]) * bp
-            c5 = c5 + V.splat(ap[5 * rowStride]) * bp
-            c6 = c6 + V.splat(ap[6 * rowStride]) * bp
-            c7 = c7 + V.splat(ap[7 * rowStride]) * bp
+        var ap = a, bp = b
+        for _ in 0..<depth {
+            let bRow = V.load(bp)
+            for r in 0..<rows { sums[r] = sums[r] + V.splat(ap[r &* rowStride]) * bRow }
+            ap += depthStride
+            bp += ldb
         }
-        c0.store(c); c1.store(c + ldc); c2.store(c + 2 * ldc); c3.store(c + 3 * ldc)
-        c4.store(c + 4 * ldc); c5.store(c + 5 * ldc); c6.store(c + 6 * ldc); c7.store(c + 7 * ldc)
-    }
-
-    /// Four rows of C, `V` wide, held in four registers over `depth` steps.
-    @_transparent @usableFromInline
-    static func tile4<V: Lanes>(_: V.Type, _ a: UnsafePointer<Double>, _ rowStride: Int, _ depthStride: Int,
-                                _ b: UnsafePointer<Double>, _ ldb: Int, _ c: UnsafeMutablePointer<Double>, _ ldc: Int,
-                                _ depth: Int, _ start: TileStart) {
-        var c0, c1, c2, c3: V
-        switch start {
-        case .zero:
-            c0 = .zero; c1 = .zero; c2 = .zero; c3 = .zero
-        case .existing:
-            c0 = V.load(c); c1 = V.load(c + ldc); c2 = V.load(c + 2 * ldc); c3 = V.load(c + 3 * ldc)
-        case .row(let r):
-            c0 = V.load(r); c1 = c0; c2 = c0; c3 = c0
-        }
-        for p in 0..<depth {
-            let bp = V.load(b + p * ldb)
-            let ap = a + p * depthStride
-            c0 = c0 + V.splat(ap[0]) * bp
-            c1 = c1 + V.splat(ap[rowStride]) * bp
-            c2 = c2 + V.splat(ap[2 * rowStride]) * bp
-            c3 = c3 + V.splat(ap[3 * rowStride]) * bp
-        }
-        c0.store(c); c1.store(c + ldc); c2.store(c + 2 * ldc); c3.store(c + 3 * ldc)
-    }
-
-    /// One row of C, `V` wide.
-    @_transparent @usableFromInline
-    static func tile1<V: Lanes>(_: V.Type, _ a: UnsafePointer<Double>, _ depthStride: Int, _ b: UnsafePointer<Double>,
-                                _ ldb: Int, _ c: UnsafeMutablePointer<Double>, _ depth: Int, _ start: TileStart) {
-        var c0: V
-        switch start {
-        case .zero: c0 = .zero
-        case .existing: c0 = V.load(c)
-        case .row(let r): c0 = V.load(r)
-        }
-        for p in 0..<depth { c0 = c0 + V.splat(a[p * depthStride]) * V.load(b + p * ldb) }
-        c0.store(c)
+        for r in 0..<rows { sums[r].store(c + r * ldc) }
     }
 }
