@@ -153,15 +153,15 @@ public final class Optimizer {
     /// The settings as the update loop takes them, for step t.
     private func rule(step t: Double) -> UpdateRule {
         let s = settings
-        let kind: UpdateRule.Kind = switch s.kind {
-        case .sgd: .sgd
-        case .momentum: .momentum
-        case .nesterov: .nesterov
-        case .adam: .adam
+        switch s.kind {
+        case .sgd:
+            return .sgd(learningRate: s.learningRate)
+        case .momentum, .nesterov:
+            return .momentum(learningRate: s.learningRate, momentum: s.momentum, nesterov: s.kind == .nesterov)
+        case .adam:
+            return .adam(stepSize: s.learningRate / (1 - pow(s.beta1, t)), correction2: (1 - pow(s.beta2, t)).squareRoot(),
+                         beta1: s.beta1, beta2: s.beta2, epsilon: s.epsilon)
         }
-        return UpdateRule(kind: kind, learningRate: s.learningRate, momentum: s.momentum, beta1: s.beta1, beta2: s.beta2,
-                          epsilon: s.epsilon, stepSize: s.learningRate / (1 - pow(s.beta1, t)),
-                          correction2: (1 - pow(s.beta2, t)).squareRoot())
     }
 
     /// Writes step t's parameters and state for `range`, in the chosen

@@ -41,10 +41,18 @@ import Testing
         x.count == y.count && zip(x, y).allSatisfy { $0.bitPattern == $1.bitPattern }
     }
 
-    /// Runs `body` with a fresh scratch of the size products need.
-    static func withScratch<T>(_ body: (UnsafeMutablePointer<Double>) -> T) -> T {
+    /// What `body` leaves in `initial` (NaNs of the result's size, or C's
+    /// old values) from the operands x and y, given pointers to x, y, the
+    /// result and a fresh scratch.
+    static func product(_ x: [Double], _ y: [Double], into initial: [Double],
+                        _ body: (UnsafePointer<Double>, UnsafePointer<Double>, UnsafeMutablePointer<Double>,
+                                 UnsafeMutablePointer<Double>) -> Void) -> [Double] {
+        var result = initial
         var scratch = [Double](repeating: .nan, count: MatrixKernels.scratchCount)
-        return scratch.withUnsafeMutableBufferPointer { body($0.baseAddress!) }
+        x.withUnsafeBufferPointer { x in y.withUnsafeBufferPointer { y in result.withUnsafeMutableBufferPointer { c in
+            scratch.withUnsafeMutableBufferPointer { body(x.baseAddress!, y.baseAddress!, c.baseAddress!, $0.baseAddress!) }
+        } } }
+        return result
     }
 
     @Test func theBestInstanceIsOneThisProcessorRuns() {
@@ -59,16 +67,12 @@ import Testing
         for instructions in InstructionSet.available {
             for (name, start, first) in [("zero", 0, { (_: Int, _: Int) in 0.0 }), ("row", 1, { (_: Int, j: Int) in bias[j] }),
                                          ("existing", 2, { (i: Int, j: Int) in old[i * n + j] })] {
-                var c = old
-                a.withUnsafeBufferPointer { a in b.withUnsafeBufferPointer { b in bias.withUnsafeBufferPointer { r in
-                    c.withUnsafeMutableBufferPointer { c in
-                        let s: MatrixKernels.Start = start == 0 ? .zero : start == 1 ? .row(r.baseAddress!) : .existing
-                        Self.withScratch {
-                            MatrixKernels.multiply(a.baseAddress!, b.baseAddress!, into: c.baseAddress!, m: m, k: k, n: n,
-                                                   start: s, scratch: $0, using: instructions)
-                        }
+                let c = bias.withUnsafeBufferPointer { r in
+                    let s: MatrixKernels.Start = start == 0 ? .zero : start == 1 ? .row(r.baseAddress!) : .existing
+                    return Self.product(a, b, into: old) {
+                        MatrixKernels.multiply($0, $1, into: $2, m: m, k: k, n: n, start: s, scratch: $3, using: instructions)
                     }
-                } } }
+                }
                 let expected = Self.textbook(m: m, k: k, n: n, a: { a[$0 * k + $1] }, b: { b[$0 * n + $1] }, start: first)
                 #expect(Self.sameBits(c, expected), "\(m)×\(k)×\(n), start \(name), \(instructions)")
             }
@@ -80,23 +84,15 @@ import Testing
         let a = Self.random(m * k, seed: 5), d = Self.random(m * n, seed: 6), w = Self.random(k * n, seed: 7)
         for instructions in InstructionSet.available {
             // dE/dW = Aᵀ·B with A (m×k), B (m×n): C (k×n), summed over the m rows in order.
-            var dW = [Double](repeating: .nan, count: k * n)
-            a.withUnsafeBufferPointer { a in d.withUnsafeBufferPointer { d in dW.withUnsafeMutableBufferPointer { c in
-                Self.withScratch {
-                    MatrixKernels.multiplyTransposedA(a.baseAddress!, d.baseAddress!, into: c.baseAddress!, m: m, k: k, n: n,
-                                                      scratch: $0, using: instructions)
-                }
-            } } }
+            let dW = Self.product(a, d, into: Array(repeating: .nan, count: k * n)) {
+                MatrixKernels.multiplyTransposedA($0, $1, into: $2, m: m, k: k, n: n, scratch: $3, using: instructions)
+            }
             #expect(Self.sameBits(dW, Self.textbook(m: k, k: m, n: n, a: { a[$1 * k + $0] }, b: { d[$0 * n + $1] },
                                                     start: { _, _ in 0 })), "Aᵀ·B \(m)×\(k)×\(n), \(instructions)")
             // The error sent back, A·Bᵀ with A (m×n) = d, B (k×n) = W: C (m×k), summed over n in order.
-            var back = [Double](repeating: .nan, count: m * k)
-            d.withUnsafeBufferPointer { d in w.withUnsafeBufferPointer { w in back.withUnsafeMutableBufferPointer { c in
-                Self.withScratch {
-                    MatrixKernels.multiplyTransposedB(d.baseAddress!, w.baseAddress!, into: c.baseAddress!, m: m, k: k, n: n,
-                                                      scratch: $0, using: instructions)
-                }
-            } } }
+            let back = Self.product(d, w, into: Array(repeating: .nan, count: m * k)) {
+                MatrixKernels.multiplyTransposedB($0, $1, into: $2, m: m, k: k, n: n, scratch: $3, using: instructions)
+            }
             #expect(Self.sameBits(back, Self.textbook(m: m, k: n, n: k, a: { d[$0 * n + $1] }, b: { w[$1 * n + $0] },
                                                       start: { _, _ in 0 })), "A·Bᵀ \(m)×\(k)×\(n), \(instructions)")
         }
@@ -113,13 +109,9 @@ import Testing
                 group.addTask {
                     var ok = true
                     for _ in 0..<200 {
-                        var c = [Double](repeating: 0, count: m * n)
-                        a.withUnsafeBufferPointer { a in b.withUnsafeBufferPointer { b in c.withUnsafeMutableBufferPointer { c in
-                            Self.withScratch {
-                                MatrixKernels.multiply(a.baseAddress!, b.baseAddress!, into: c.baseAddress!, m: m, k: k, n: n,
-                                                       start: .zero, scratch: $0)
-                            }
-                        } } }
+                        let c = Self.product(a, b, into: Array(repeating: .nan, count: m * n)) {
+                            MatrixKernels.multiply($0, $1, into: $2, m: m, k: k, n: n, start: .zero, scratch: $3)
+                        }
                         ok = ok && Self.sameBits(c, expected)
                     }
                     return ok
