@@ -53,7 +53,8 @@ def main():
     w4 = rows.get("W4", {}).get("bplab")
     if w4:
         print(f"W4 bplab: {w4['extra']['gflops']:.1f} GFLOP/s; this machine's dgemm ceiling (OpenBLAS, 2048³, 2 threads): "
-              f"{w4['extra']['dgemm_ceiling_gflops']:.1f} GFLOP/s")
+              f"{w4['extra']['dgemm_ceiling_gflops']:.1f} GFLOP/s; bplab's own product on 2048³: "
+              f"{w4['extra']['bplab_2048_gflops']:.1f} GFLOP/s")
 
 
 if __name__ == "__main__":
