@@ -21,7 +21,8 @@ import Testing
         __attribute__((destructor)) static void report(void) { fprintf(stderr, "mallocs: %lu\\n", count); }
         """
 
-    /// Builds the counter into a temporary folder; returns the library's path.
+    /// Builds the counter with the Swift toolchain's clang into a temporary
+    /// folder; returns the library's path.
     static func buildCounter() throws -> String {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bplab-malloc-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -29,10 +30,10 @@ import Testing
         try counter.write(to: source, atomically: true, encoding: .utf8)
         let compiler = Process()
         compiler.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        compiler.arguments = ["cc", "-shared", "-fPIC", "-O2", "-o", library.path, source.path, "-ldl"]
+        compiler.arguments = ["clang", "-shared", "-fPIC", "-O2", "-o", library.path, source.path, "-ldl"]
         try compiler.run()
         compiler.waitUntilExit()
-        try #require(compiler.terminationStatus == 0, "cc could not build the malloc counter")
+        try #require(compiler.terminationStatus == 0, "clang (from the Swift toolchain) could not build the malloc counter")
         return library.path
     }
 
