@@ -52,6 +52,9 @@ public struct Command: Sendable {
     /// Longer help text shown by `help NAME` (optional).
     public var details: String
     public var options: [OptionSpec]
+    /// The options that fit once these positional words are typed, for
+    /// completion (`plot loss ` takes only `log=`); nil: all of `options`.
+    public var optionsAfter: (@Sendable (_ words: [String]) -> [OptionSpec])?
     public var completion: WordCompletion
     /// True when the command may change the network or data: only then can
     /// it become an undo step (when it did change them). Any command that
@@ -60,7 +63,8 @@ public struct Command: Sendable {
     public var handler: Handler
 
     public init(_ name: String, group: String, aliases: [String] = [], usage: String, summary: String, example: String,
-                details: String = "", options: [OptionSpec] = [], completion: WordCompletion = .none,
+                details: String = "", options: [OptionSpec] = [],
+                optionsAfter: (@Sendable (_ words: [String]) -> [OptionSpec])? = nil, completion: WordCompletion = .none,
                 changesState: Bool = false, handler: @escaping Handler) {
         self.name = name
         self.group = group
@@ -70,8 +74,14 @@ public struct Command: Sendable {
         self.example = example
         self.details = details
         self.options = options
+        self.optionsAfter = optionsAfter
         self.completion = completion
         self.changesState = changesState
         self.handler = handler
+    }
+
+    /// The options that fit after the positional `words`.
+    func options(after words: [String]) -> [OptionSpec] {
+        optionsAfter?(words) ?? options
     }
 }

@@ -17,17 +17,19 @@ public enum Completion {
             return names.filter { $0.hasPrefix(word) }.sorted()
         }
         guard let command = session.lookup(name) else { return [] }
-        // `key=value` being typed: readline splits at `=`, so `word` is the value.
-        if typed.hasSuffix("="), let key = typed.dropLast().split(separator: " ").last,
-           let option = command.options.first(where: { $0.key == key }) {
-            return option.values.filter { $0.hasPrefix(word) }
+        let positional = Array(before.dropFirst().filter { Token($0, column: 0).option == nil })
+        let options = command.options(after: positional)
+        // A value after `=` (readline splits there, so `word` is the value):
+        // the option's values, never words or options (`set w1[1,1]=`).
+        if typed.hasSuffix("=") {
+            let key = typed.dropLast().split(separator: " ").last.map(String.init)
+            return options.first { $0.key == key }?.values.filter { $0.hasPrefix(word) } ?? []
         }
-        let positional = before.dropFirst().filter { Token($0, column: 0).option == nil }
-        let words = matches(command.completion, given: Array(positional), word: word, session: session)
+        let words = matches(command.completion, given: positional, word: word, session: session)
         // Options come where no word of this position fits (`set opt ` wants
         // an optimizer, not `lr=`), and an option already given is not offered again.
         guard words.isEmpty else { return words }
-        return command.options.map { $0.key + "=" }.filter { key in key.hasPrefix(word) && !before.contains { $0.hasPrefix(key) } }
+        return options.map { $0.key + "=" }.filter { key in key.hasPrefix(word) && !before.contains { $0.hasPrefix(key) } }
     }
 
     private static func matches(_ kind: WordCompletion, given words: [String], word: String, session: Session) -> [String] {

@@ -7,11 +7,22 @@ enum PlotCommands {
     static let kinds = PlotKind.allCases.map(\.rawValue)
     static let usage = "plot loss [log=yes] | boundary [res=N] | fit | data | grads [by=epoch|layer] | weights L | activation NAME | landscape PARAM [range=R]"
 
-    static let plotOptions = [
-        OptionSpec("log", "loss on a log scale", values: ["yes", "no"]),
-        OptionSpec("res", "grid points per side of a boundary picture (text plots shade every character)"),
-        OptionSpec("range", "landscape: the parameter's current value ± range"),
-        OptionSpec("by", "grads: curves over the epochs, or the last epoch against the layer", values: ["epoch", "layer"]),
+    /// The options each kind's script reads (see `Session.plotScript`).
+    static func options(of kind: PlotKind) -> [OptionSpec] {
+        switch kind {
+        case .loss: [OptionSpec("log", "loss on a log scale", values: ["yes", "no"])]
+        case .boundary: [OptionSpec("res", "grid points per side of a boundary picture (text plots shade every character)")]
+        case .grads: [OptionSpec("by", "grads: curves over the epochs, or the last epoch against the layer", values: ["epoch", "layer"])]
+        case .landscape: [OptionSpec("range", "landscape: the parameter's current value ± range")]
+        case .fit, .data, .weights, .activation: []
+        }
+    }
+
+    static let plotOptions = PlotKind.allCases.flatMap(options(of:))
+    static let overwriteOption = OptionSpec("overwrite", "replace an existing file", values: ["yes", "no"])
+    static let fileOptions = [
+        OptionSpec("size", "width×height in pixels (default \(PlotStyle.defaultSize.width)x\(PlotStyle.defaultSize.height))"),
+        overwriteOption,
     ]
 
     static let all: [Command] = [
@@ -29,7 +40,8 @@ enum PlotCommands {
                 `set terminal` chooses where plots go: auto (sixel where the terminal shows it, else text), \
                 dumb, sixel, or png/svg/pdf files under plots/; `set sixel` overrides the detection.
                 """,
-                options: plotOptions, completion: .after { kindCompletion($0, then: .none) }) { session, args in
+                options: plotOptions, optionsAfter: { kind(of: $0).map(options(of:)) ?? [] },
+                completion: .after { kindCompletion($0, then: .none) }) { session, args in
             let (kind, _) = try kindWord(args)
             let terminal = session.currentTerminal()
             var script = try session.plotScript(kind, args, from: 1, target: .init(text: terminal.isText))
@@ -66,8 +78,13 @@ enum PlotCommands {
                 .html, files beside a .md). Existing files are kept \
                 unless overwrite=yes.
                 """,
-                options: plotOptions + [OptionSpec("size", "width×height in pixels (default \(PlotStyle.defaultSize.width)x\(PlotStyle.defaultSize.height))"),
-                                        OptionSpec("overwrite", "replace an existing file", values: ["yes", "no"])],
+                options: plotOptions + fileOptions,
+                optionsAfter: { words in
+                    switch words.first?.lowercased() {
+                    case "pytorch", "notebook": [overwriteOption]
+                    default: kind(of: words).map { options(of: $0) + fileOptions } ?? []
+                    }
+                },
                 completion: .after { $0.isEmpty ? .choices(kinds + ["pytorch", "notebook"]) : kindCompletion($0, then: .files) }) { session, args in
             if args.words.first?.text.lowercased() == "notebook" {
                 try args.expectAtMost(2, usage: "export notebook FILE.md|FILE.html")
@@ -113,12 +130,17 @@ enum PlotCommands {
     /// Completion after `plot`: the kind, then its argument (an activation,
     /// a parameter), then `rest` (a file for `export`).
     static func kindCompletion(_ words: [String], then rest: WordCompletion) -> WordCompletion {
-        guard let first = words.first else { return .choices(kinds) }
-        switch (PlotKind(rawValue: first.lowercased()), words.count) {
+        guard !words.isEmpty else { return .choices(kinds) }
+        switch (kind(of: words), words.count) {
         case (.activation, 1): return .choices(NetworkCommands.activationNames)
         case (.landscape, 1): return .parameters
         default: return rest
         }
+    }
+
+    /// The plot kind named by the first of the positional words typed so far.
+    static func kind(of words: [String]) -> PlotKind? {
+        words.first.flatMap { PlotKind(rawValue: $0.lowercased()) }
     }
 
     static func kindWord(_ args: Arguments) throws -> (PlotKind, Token) {
@@ -131,7 +153,7 @@ enum PlotCommands {
 
     /// The plot's own words with the export's options (log=, res=, range=, by=).
     static func mergedOptions(_ words: Arguments, _ all: Arguments) throws -> Arguments {
-        let tokens = words.words + all.options.filter { ["log", "res", "range", "by"].contains($0.key) }
+        let tokens = words.words + all.options.filter { option in plotOptions.contains { $0.key == option.key } }
             .map { Token("\($0.key)=\($0.value)", column: $0.column) }
         return try Arguments(command: "export", tokens: tokens, accepted: plotOptions)
     }

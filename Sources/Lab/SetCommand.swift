@@ -71,6 +71,9 @@ enum SetCommand {
 
     static let usage = "set PARAM = VALUE | set w1 = [[…],[…]] | set b1 = VALUE | set SETTING [VALUE]"
 
+    /// Settings as options, for `set lr=0.5 batch=4`.
+    static let settingOptions = settings.map { OptionSpec($0.name, $0.summary, values: $0.values) }
+
     static func setting(named name: String) -> Setting? {
         settings.first { $0.name == name.lowercased() }
     }
@@ -85,7 +88,9 @@ enum SetCommand {
                 layer (rows i = from, columns j = to). Settings: \(settings.map(\.name).joined(separator: ", ")); \
                 several at once as `set lr=0.5 batch=4` (all are checked before any changes).
                 """,
-                options: settings.map { OptionSpec($0.name, $0.summary, values: $0.values) },
+                options: settingOptions,
+                // `lr=` only before any word: after `set w1[1,1] =` or `set lr ` comes a value.
+                optionsAfter: { $0.isEmpty ? settingOptions : [] },
                 completion: .after { words in
                     guard let first = words.first else { return .either([.parameters, .choices(settings.map(\.name))]) }
                     return words.count == 1 ? .choices(setting(named: first)?.values ?? []) : .none

@@ -20,10 +20,31 @@ import Testing
         ("set terminal s", ["sixel", "svg"]),
         ("set pre", ["precision"]),
         ("set b", ["b1[", "b1", "b2[", "b2", "batch"]),
+        ("set l", ["lr", "l1", "l2"]),
+        // after a parameter or a setting comes a value: nothing to offer
+        ("set w1[1,1] = ", []),
+        ("set w1[1,1] =", []),
+        ("set w1[1,1]=", []),
+        ("set w1[1,1] ", []),
+        ("set w1 = [[0.1, ", []),
+        ("set w1=", []),
+        ("set lr ", []),
+        ("set lr=", []),
+        ("set opt=a", ["adam"]),
         // later words are not the first word's choices again
         ("show data ", []),
         ("show w", ["weights", "w1[", "w1", "w2[", "w2"]),
-        ("plot loss ", ["log=", "res=", "range=", "by="]),
+        // each plot kind offers only its own options
+        ("plot loss ", ["log="]),
+        ("plot loss log=yes ", []),
+        ("plot boundary ", ["res="]),
+        ("plot boundary log=", []),
+        ("plot grads ", ["by="]),
+        ("plot grads by=", ["epoch", "layer"]),
+        ("plot landscape w1[1,1] ", ["range="]),
+        ("plot fit ", []),
+        ("plot weights 1 ", []),
+        ("plot r", []),
         ("plot activation t", ["tanh"]),
         ("plot landscape w2", ["w2[", "w2"]),
         // layers: SIZE:ACTIVATION at any size
@@ -49,7 +70,8 @@ import Testing
     func offersTheWordsOfThePosition(_ line: String, _ expected: [String]) {
         let harness = SessionHarness()
         harness.run(["data xor", "net 2 2 1"])
-        let word = line.hasSuffix(" ") ? "" : String(line.split(separator: " ").last!.split(separator: "=").last ?? "")
+        // What readline passes as the word: the text after the last space or `=`.
+        let word = String(line.reversed().prefix { $0 != " " && $0 != "=" }.reversed())
         #expect(Completion.candidates(linePrefix: line, word: word, session: harness.session) == expected)
     }
 
@@ -75,6 +97,13 @@ import Testing
             ("replay runs/a.bpl ", "", ["step", "check"]),
             ("replay nowhere/x", "nowhere/x", []),
             ("save session ", "", ["overwrite="]),
+            // export: the plot kind's options and the file's
+            ("export loss l", "l", ["log="]),
+            ("export boundary l", "l", []),
+            ("export boundary out.png s", "s", ["size="]),
+            ("export fit out.png o", "o", ["overwrite="]),
+            ("export pytorch net.py s", "s", []),
+            ("export notebook run.md o", "o", ["overwrite="]),
         ]
         for (line, word, expected) in cases {
             #expect(Completion.candidates(linePrefix: line, word: word, session: harness.session) == expected, "\(line)")
