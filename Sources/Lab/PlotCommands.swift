@@ -44,15 +44,16 @@ enum PlotCommands {
                 completion: .after { kindCompletion($0, then: .none) }) { session, args in
             let (kind, _) = try kindWord(args)
             let terminal = session.currentTerminal()
-            var script = try session.plotScript(kind, args, from: 1, target: .init(text: terminal.isText))
-            let notebookPlot = terminal.isText ? try session.plotScript(kind, args, from: 1, target: .init(text: false)) : script
+            var target = terminal.target
+            var script = try session.plotScript(kind, args, from: 1, target: &target)
+            let notebookPlot = terminal.isText ? try session.pictureScript(kind, args, from: 1) : script
             if let file = terminal.file {
                 let path = session.nextPlotFile(kind: kind, extension: file)
                 try session.renderToFile(&script, path: path, terminal: terminal.gnuplot, overwrite: session.mayOverwrite(path, asked: false))
                 session.print("plot \(kind.rawValue) written to \(session.displayPath(path))")
             } else {
                 var full = GnuplotScript()
-                full.add(terminal.gnuplot.setup)
+                full.add(terminal.sized(for: target).setup)
                 full.append(script)
                 let text = try session.gnuplot.run(full)
                 if case .sixel = terminal.gnuplot {
@@ -114,13 +115,13 @@ enum PlotCommands {
                 var script = GnuplotScript()
                 script.add(GnuplotTerminal.png(width: width, height: height).setup)
                 script.add("set output \(GnuplotQuoting.quoted((png as NSString).lastPathComponent))")
-                script.append(try session.plotScript(kind, mergedOptions(kindArgs, args), from: 1, target: .init(text: false)))
+                script.append(try session.pictureScript(kind, mergedOptions(kindArgs, args), from: 1))
                 try FileWriter.write(Data(script.render().utf8), to: path, shownAs: session.displayPath(path), overwrite: overwrite)
             } else {
                 guard let terminal = GnuplotTerminal.forFile(path, width: width, height: height) else {
                     throw LabError("column \(fileWord.column): '\(ext)' is not a plot format (use .png, .svg, .pdf or .gp)")
                 }
-                var script = try session.plotScript(kind, mergedOptions(kindArgs, args), from: 1, target: .init(text: false))
+                var script = try session.pictureScript(kind, mergedOptions(kindArgs, args), from: 1)
                 try session.renderToFile(&script, path: path, terminal: terminal, overwrite: overwrite)
             }
             session.print("exported \(kind.rawValue) to \(session.displayPath(path))")
@@ -180,6 +181,17 @@ struct PlotDestination {
     var isColor: Bool {
         if case .dumb(_, _, true) = gnuplot { return true }
         return false
+    }
+    /// What plots draw on: characters, as many as the text terminal has, or pixels.
+    var target: PlotKind.Target {
+        if case let .dumb(columns, lines, _) = gnuplot { return .init(text: true, columns: columns, lines: lines) }
+        return .init(text: false)
+    }
+
+    /// The terminal, as many lines tall as a text plot asked for in `target`.
+    func sized(for target: PlotKind.Target) -> GnuplotTerminal {
+        if case let .dumb(columns, _, color) = gnuplot { return .dumb(columns: columns, lines: target.lines, color: color) }
+        return gnuplot
     }
 
     /// A line of text without its ANSI escape sequences (ESC [ … letter).

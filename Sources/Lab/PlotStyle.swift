@@ -107,10 +107,30 @@ enum PlotStyle {
         return "set key maxcols \(max(1, (titled + rows - 1) / max(rows, 1)))"
     }
 
+    /// `parts` joined by spaces in lines of at most `width` characters, a
+    /// part never broken (a text terminal drops a centred label wider than
+    /// itself; a command broken over two lines could not be copied).
+    static func wrapped(_ parts: [String], width: Int) -> [String] {
+        var lines: [String] = []
+        for part in parts {
+            if let last = lines.last, last.count + 1 + part.count <= width {
+                lines[lines.count - 1] += " " + part
+            } else {
+                lines.append(part)
+            }
+        }
+        return lines
+    }
+
     /// `set xtics (1, 5, 10, …, n)`: ticks on the 1-based indices of
     /// neurons, layers or epochs (never 0.5 or 1.5), at most about
     /// `labels` of them, always the first and the last.
     static func indexTics(_ axis: String, count n: Int, labels: Int = 20) -> String {
+        "set \(axis)tics (" + indexTicks(count: n, labels: labels).map(String.init).joined(separator: ", ") + ")"
+    }
+
+    /// The indices `indexTics` puts ticks on.
+    static func indexTicks(count n: Int, labels: Int = 20) -> [Int] {
         let step = [1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000, 10000, 20000, 50000]
             .first { n / $0 < labels } ?? max(1, n / labels)
         var ticks = [1] + stride(from: step, through: n, by: step).filter { $0 > 1 }
@@ -118,7 +138,7 @@ enum PlotStyle {
             if n - last < step / 2 && ticks.count > 1 { ticks.removeLast() }
             ticks.append(n)
         }
-        return "set \(axis)tics (" + ticks.map(String.init).joined(separator: ", ") + ")"
+        return ticks
     }
 
     /// Tick format and spacing for a log axis holding `values` (> 0): plain

@@ -13,12 +13,23 @@ enum PlotKind: String, CaseIterable {
     /// Whether the script draws with characters (dumb) or pixels.
     struct Target {
         var text: Bool
+        /// The text terminal's size in characters (text plots only). A plot
+        /// may change `lines` to fit what it draws (`plot weights`: rows
+        /// evenly spaced, at least a line apart), and the terminal is made
+        /// that tall.
+        var columns = 79, lines = 24
     }
 }
 
 extension Session {
+    /// The script of `kind` for a picture (a file, a notebook).
+    func pictureScript(_ kind: PlotKind, _ args: Arguments, from index: Int) throws -> GnuplotScript {
+        var target = PlotKind.Target(text: false)
+        return try plotScript(kind, args, from: index, target: &target)
+    }
+
     /// Builds the script of `kind` with its arguments (after the kind word).
-    func plotScript(_ kind: PlotKind, _ args: Arguments, from index: Int, target: PlotKind.Target) throws -> GnuplotScript {
+    func plotScript(_ kind: PlotKind, _ args: Arguments, from index: Int, target: inout PlotKind.Target) throws -> GnuplotScript {
         var script = GnuplotScript()
         switch kind {
         case .loss:
@@ -45,7 +56,7 @@ extension Session {
             try args.expectAtMost(index + 1, usage: "plot weights L")
             let network = try requireNetwork()
             let l = try args.int(at: index, name: "layer", default: 1, in: 1...network.depth)
-            addWeights(&script, network: network, layer: l, target: target)
+            addWeights(&script, network: network, layer: l, target: &target)
         case .activation:
             try args.expectAtMost(index + 1, usage: "plot activation NAME")
             guard index < args.words.count else { throw LabError("missing activation name (\(NetworkCommands.activationNames.joined(separator: ", ")))") }

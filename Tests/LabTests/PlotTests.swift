@@ -1,3 +1,4 @@
+import BackpropCore
 import Foundation
 import Testing
 @testable import Lab
@@ -120,6 +121,74 @@ import Testing
         harness.run("set terminal dumb")
         let text = harness.run("plot weights 2").joined(separator: "\n")
         #expect(text.contains("-0.5") && text.contains("0.25"), "the signed values are not in:\n\(text)")
+    }
+
+    /// A text weights plot, line by line, checked against `w`: a line per
+    /// row (or block of `rowBlock` rows), labelled with its rows, in order,
+    /// holding a character per column (or block of `columnBlock` columns):
+    /// the mark of its weight, or of its block's weight of largest |w|.
+    static func expectWeightsText(_ lines: [String], _ w: Matrix, rowBlock: Int, columnBlock: Int,
+                                  sourceLocation: SourceLocation = #_sourceLocation) {
+        let text = lines.joined(separator: "\n")
+        // "  label | marks |": a labelled line between the borders (the note on blocks has bars too: |w|).
+        let drawn = lines.compactMap { line -> (label: String, marks: [Character])? in
+            let parts = line.split(separator: "|", omittingEmptySubsequences: false)
+            guard parts.count == 3, parts[2].allSatisfy({ $0 == " " }) else { return nil }
+            let label = parts[0].trimmingCharacters(in: .whitespaces)
+            guard !label.isEmpty, label.allSatisfy({ $0.isNumber || $0 == "-" }) else { return nil }
+            return (label, parts[1].filter { $0 != " " }.map { $0 })
+        }
+        let shownRows = (w.rows + rowBlock - 1) / rowBlock, shownColumns = (w.columns + columnBlock - 1) / columnBlock
+        let labels = (0..<shownRows).map { k in
+            rowBlock == 1 ? "\(k + 1)" : "\(k * rowBlock + 1)-\(min((k + 1) * rowBlock, w.rows))"
+        }
+        #expect(drawn.map(\.label) == labels, "rows are not a line each:\n\(text)", sourceLocation: sourceLocation)
+        let half = w.storage.map(abs).max()! / 2
+        for (k, row) in drawn.enumerated() where k < shownRows {
+            let marks = (0..<shownColumns).map { bj -> Character in
+                let rows = k * rowBlock..<min((k + 1) * rowBlock, w.rows), columns = bj * columnBlock..<min((bj + 1) * columnBlock, w.columns)
+                let block: [Double] = rows.flatMap { i in columns.map { w[i, $0] } }
+                let v = block.max { abs($0) < abs($1) }!
+                if v >= half { return "#" }
+                return v > 0 ? "+" : v > -half ? "-" : "="
+            }
+            #expect(row.marks == marks, "row \(row.label): \(String(row.marks)), not \(String(marks))\n\(text)", sourceLocation: sourceLocation)
+        }
+    }
+
+    /// A binary classifier's last layer, 40 × 1, as text: the terminal grows
+    /// to give each weight a line of its own, so none is drawn over another.
+    @Test func textWeightsGiveEveryRowALine() throws {
+        let harness = SessionHarness(baseDirectory: try Self.folder())
+        harness.run(["data spiral n=200", "net 2 40:tanh 1:sigmoid", "set terminal dumb"])
+        let lines = harness.run("plot weights 2")
+        Self.expectWeightsText(lines, try #require(harness.session.state.network).weights(1), rowBlock: 1, columnBlock: 1)
+        #expect(!lines.contains { $0.contains("blocks of") })
+    }
+
+    /// Beyond 40 rows, text shows blocks of rows, and says so and how to see every weight.
+    @Test func tallTextWeightsAreShownInBlocksOfRows() throws {
+        let harness = SessionHarness(baseDirectory: try Self.folder())
+        harness.run(["net 64 32:relu 10:softmax", "set terminal dumb"])
+        let lines = harness.run("plot weights 1")
+        Self.expectWeightsText(lines, try #require(harness.session.state.network).weights(0), rowBlock: 2, columnBlock: 1)
+        #expect(lines.contains { $0.contains("blocks of 2 rows, each shown by its largest |w|") }, "\(lines.joined(separator: "\n"))")
+        #expect(lines.contains { $0.contains("all 64×32 weights: export weights 1 w1.svg") })
+    }
+
+    /// More columns than a narrow terminal has characters: blocks of columns
+    /// filling most of its width, and no line wider than the terminal.
+    @Test func wideTextWeightsAreShownInBlocksOfColumns() throws {
+        let harness = SessionHarness(baseDirectory: try Self.folder(), columns: 41)
+        harness.run(["net 3 200:tanh 1:sigmoid", "set terminal dumb"])
+        let lines = harness.run("plot weights 1")
+        let note = try #require(lines.first { $0.contains("blocks of") }, "no note in \(lines.joined(separator: "\n"))")
+        let block = try #require(Int(note.split(separator: " ").drop { $0 != "of" }.dropFirst().first ?? ""))
+        #expect(note.contains("blocks of \(block) columns,"))
+        #expect(lines.contains { $0.contains("export weights 1 w1.svg") })
+        #expect(block > 1 && (200 + block - 1) / block >= 25, "blocks of \(block) leave most of the width empty")
+        Self.expectWeightsText(lines, try #require(harness.session.state.network).weights(0), rowBlock: 1, columnBlock: block)
+        #expect(lines.allSatisfy { $0.count <= 40 })
     }
 
     /// The landscape's y axis is E's range, and the tangent (slope: the

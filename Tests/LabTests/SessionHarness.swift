@@ -7,10 +7,10 @@ final class SessionHarness: @unchecked Sendable {
     private var collected: [String] = []
     private(set) var session: Session!
 
-    init(baseDirectory: String = FileManager.default.temporaryDirectory.path, commands: [Command] = CommandTable.all) {
+    init(baseDirectory: String = FileManager.default.temporaryDirectory.path, commands: [Command] = CommandTable.all, columns: Int = 80) {
         session = Session(output: OutputTarget(write: { [unowned self] line in
             lock.lock(); collected.append(line); lock.unlock()
-        }), baseDirectory: baseDirectory, commands: commands)
+        }, columns: columns), baseDirectory: baseDirectory, commands: commands)
     }
 
     /// Everything printed since the last `run` began (or since the start).
