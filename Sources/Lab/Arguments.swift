@@ -8,12 +8,13 @@ public struct Arguments: Sendable {
     public let options: [(key: String, value: String, column: Int)]
 
     /// Splits `tokens` (after the command name); refuses options the command does not accept.
-    init(command: String, tokens: [Token], accepted: [OptionSpec]) throws {
+    /// A `key=value` word whose key satisfies `wordKeys` is a positional word, not an option.
+    init(command: String, tokens: [Token], accepted: [OptionSpec], wordKeys: (String) -> Bool = { _ in false }) throws {
         self.command = command
         var words: [Token] = []
         var options: [(key: String, value: String, column: Int)] = []
         for token in tokens {
-            if let (key, value) = token.option {
+            if let (key, value) = token.option, !wordKeys(key) {
                 guard accepted.contains(where: { $0.key == key }) else {
                     throw Arguments.unknownOption(key, column: token.column, of: command, accepted: accepted)
                 }
