@@ -8,17 +8,15 @@ public struct Arguments: Sendable {
     public let options: [(key: String, value: String, column: Int)]
 
     /// Splits `tokens` (after the command name); refuses options the command does not accept.
-    init(command: String, tokens: [Token], accepted: [OptionSpec]) throws {
+    /// A `key=value` word whose key satisfies `wordKeys` is a positional word, not an option.
+    init(command: String, tokens: [Token], accepted: [OptionSpec], wordKeys: (String) -> Bool = { _ in false }) throws {
         self.command = command
         var words: [Token] = []
         var options: [(key: String, value: String, column: Int)] = []
         for token in tokens {
-            if let (key, value) = token.option {
+            if let (key, value) = token.option, !wordKeys(key) {
                 guard accepted.contains(where: { $0.key == key }) else {
-                    let keys = accepted.map { $0.key + "=" }
-                    var hint = keys.isEmpty ? "\(command) takes no options" : "accepted: \(keys.joined(separator: " "))"
-                    if let guess = EditDistance.closest(to: key, in: accepted.map(\.key)) { hint = "did you mean '\(guess)='?; " + hint }
-                    throw LabError("column \(token.column): \(command) has no option '\(key)=' (\(hint))")
+                    throw Arguments.unknownOption(key, column: token.column, of: command, accepted: accepted)
                 }
                 guard !options.contains(where: { $0.key == key }) else {
                     throw LabError("column \(token.column): option '\(key)=' given twice")
@@ -30,6 +28,22 @@ public struct Arguments: Sendable {
         }
         self.words = words
         self.options = options
+    }
+
+    /// Refuses the options outside `accepted`, for commands whose options depend on
+    /// their words (`plot loss` takes `log=`, `plot data` none); `owner` names those words.
+    public func restrict(to accepted: [OptionSpec], of owner: String) throws {
+        if let option = options.first(where: { option in !accepted.contains { $0.key == option.key } }) {
+            throw Arguments.unknownOption(option.key, column: option.column, of: owner, accepted: accepted)
+        }
+    }
+
+    /// "column 6: train has no option 'speed=' (did you mean …?; accepted: …)".
+    private static func unknownOption(_ key: String, column: Int, of owner: String, accepted: [OptionSpec]) -> LabError {
+        let keys = accepted.map { $0.key + "=" }
+        var hint = keys.isEmpty ? "\(owner) takes no options" : "accepted: \(keys.joined(separator: " "))"
+        if let guess = EditDistance.closest(to: key, in: accepted.map(\.key)) { hint = "did you mean '\(guess)='?; " + hint }
+        return LabError("column \(column): \(owner) has no option '\(key)=' (\(hint))")
     }
 
     public func has(_ key: String) -> Bool { options.contains { $0.key == key } }

@@ -56,6 +56,9 @@ public struct Command: Sendable {
     /// completion (`plot loss ` takes only `log=`); nil: all of `options`.
     public var optionsAfter: (@Sendable (_ words: [String]) -> [OptionSpec])?
     public var completion: WordCompletion
+    /// Keys whose `key=value` is a positional word of this command rather
+    /// than an option: `set w1=0.5` names a parameter, like `set w1 = 0.5`.
+    public var wordKeys: @Sendable (_ key: String) -> Bool
     /// True when the command may change the network or data: only then can
     /// it become an undo step (when it did change them). Any command that
     /// fails leaves the state exactly as it was, whatever this says.
@@ -65,6 +68,7 @@ public struct Command: Sendable {
     public init(_ name: String, group: String, aliases: [String] = [], usage: String, summary: String, example: String,
                 details: String = "", options: [OptionSpec] = [],
                 optionsAfter: (@Sendable (_ words: [String]) -> [OptionSpec])? = nil, completion: WordCompletion = .none,
+                wordKeys: @escaping @Sendable (_ key: String) -> Bool = { _ in false },
                 changesState: Bool = false, handler: @escaping Handler) {
         self.name = name
         self.group = group
@@ -76,6 +80,7 @@ public struct Command: Sendable {
         self.options = options
         self.optionsAfter = optionsAfter
         self.completion = completion
+        self.wordKeys = wordKeys
         self.changesState = changesState
         self.handler = handler
     }
@@ -83,5 +88,10 @@ public struct Command: Sendable {
     /// The options that fit after the positional `words`.
     func options(after words: [String]) -> [OptionSpec] {
         optionsAfter?(words) ?? options
+    }
+
+    /// Whether `token` is one of this command's `key=value` options (else a positional word).
+    func isOption(_ token: Token) -> Bool {
+        token.option.map { !wordKeys($0.key) } ?? false
     }
 }

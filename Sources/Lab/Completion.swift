@@ -17,7 +17,7 @@ public enum Completion {
             return names.filter { $0.hasPrefix(word) }.sorted()
         }
         guard let command = session.lookup(name) else { return [] }
-        let positional = Array(before.dropFirst().filter { Token($0, column: 0).option == nil })
+        let positional = Array(before.dropFirst().filter { !command.isOption(Token($0, column: 0)) })
         let options = command.options(after: positional)
         // A value after `=` (readline splits there, so `word` is the value):
         // the option's values, never words or options (`set w1[1,1]=`).

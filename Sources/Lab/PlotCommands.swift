@@ -24,6 +24,13 @@ enum PlotCommands {
         OptionSpec("size", "width×height in pixels (default \(PlotStyle.defaultSize.width)x\(PlotStyle.defaultSize.height))"),
         overwriteOption,
     ]
+    /// `export pytorch` and `export notebook` read only overwrite=.
+    static let documentOptions = [overwriteOption]
+
+    /// The options of `export KIND FILE`: the plot's and the file's.
+    static func exportOptions(of kind: PlotKind) -> [OptionSpec] {
+        options(of: kind) + fileOptions
+    }
 
     static let all: [Command] = [
         Command("plot", group: "Plots", usage: usage,
@@ -43,6 +50,7 @@ enum PlotCommands {
                 options: plotOptions, optionsAfter: { kind(of: $0).map(options(of:)) ?? [] },
                 completion: .after { kindCompletion($0, then: .none) }) { session, args in
             let (kind, _) = try kindWord(args)
+            try args.restrict(to: options(of: kind), of: "plot \(kind.rawValue)")
             let terminal = session.currentTerminal()
             var target = terminal.target
             var script = try session.plotScript(kind, args, from: 1, target: &target)
@@ -82,12 +90,13 @@ enum PlotCommands {
                 options: plotOptions + fileOptions,
                 optionsAfter: { words in
                     switch words.first?.lowercased() {
-                    case "pytorch", "notebook": [overwriteOption]
-                    default: kind(of: words).map { options(of: $0) + fileOptions } ?? []
+                    case "pytorch", "notebook": documentOptions
+                    default: kind(of: words).map(exportOptions(of:)) ?? []
                     }
                 },
                 completion: .after { $0.isEmpty ? .choices(kinds + ["pytorch", "notebook"]) : kindCompletion($0, then: .files) }) { session, args in
             if args.words.first?.text.lowercased() == "notebook" {
+                try args.restrict(to: documentOptions, of: "export notebook")
                 try args.expectAtMost(2, usage: "export notebook FILE.md|FILE.html")
                 guard args.words.count == 2 else { throw LabError("missing file name (usage: export notebook FILE.md|FILE.html)") }
                 try NotebookExport.export(session: session, to: session.resolve(args.words[1].text),
@@ -95,6 +104,7 @@ enum PlotCommands {
                 return
             }
             if args.words.first?.text.lowercased() == "pytorch" {
+                try args.restrict(to: documentOptions, of: "export pytorch")
                 try args.expectAtMost(2, usage: "export pytorch FILE.py")
                 guard args.words.count == 2 else { throw LabError("missing file name (usage: export pytorch FILE.py)") }
                 try PyTorchExport.export(session: session, to: session.resolve(args.words[1].text),
@@ -102,26 +112,27 @@ enum PlotCommands {
                 return
             }
             let (kind, _) = try kindWord(args)
+            try args.restrict(to: exportOptions(of: kind), of: "export \(kind.rawValue)")
             guard args.words.count >= 2, let fileWord = args.words.last else {
                 throw LabError("missing file name (usage: export PLOT FILE.png|.svg|.pdf|.gp)")
             }
             let (width, height) = try size(args)
             let path = session.resolve(fileWord.text)
             let ext = (path as NSString).pathExtension.lowercased()
-            let kindArgs = try Arguments(command: "export", tokens: Array(args.words.dropLast()), accepted: [])
+            let plotArgs = try plotArguments(args, kind: kind)
             let overwrite = session.mayOverwrite(path, asked: try args.flag("overwrite", default: false))
             if ext == "gp" {
                 let png = (path as NSString).deletingPathExtension + ".png"
                 var script = GnuplotScript()
                 script.add(GnuplotTerminal.png(width: width, height: height).setup)
                 script.add("set output \(GnuplotQuoting.quoted((png as NSString).lastPathComponent))")
-                script.append(try session.pictureScript(kind, mergedOptions(kindArgs, args), from: 1))
+                script.append(try session.pictureScript(kind, plotArgs, from: 1))
                 try FileWriter.write(Data(script.render().utf8), to: path, shownAs: session.displayPath(path), overwrite: overwrite)
             } else {
                 guard let terminal = GnuplotTerminal.forFile(path, width: width, height: height) else {
                     throw LabError("column \(fileWord.column): '\(ext)' is not a plot format (use .png, .svg, .pdf or .gp)")
                 }
-                var script = try session.pictureScript(kind, mergedOptions(kindArgs, args), from: 1)
+                var script = try session.pictureScript(kind, plotArgs, from: 1)
                 try session.renderToFile(&script, path: path, terminal: terminal, overwrite: overwrite)
             }
             session.print("exported \(kind.rawValue) to \(session.displayPath(path))")
@@ -152,11 +163,13 @@ enum PlotCommands {
         return (kind, word)
     }
 
-    /// The plot's own words with the export's options (log=, res=, range=, by=).
-    static func mergedOptions(_ words: Arguments, _ all: Arguments) throws -> Arguments {
-        let tokens = words.words + all.options.filter { option in plotOptions.contains { $0.key == option.key } }
+    /// The arguments of `export KIND … FILE` that the plot reads: its words without the file,
+    /// its options without size= and overwrite=.
+    static func plotArguments(_ args: Arguments, kind: PlotKind) throws -> Arguments {
+        let accepted = options(of: kind)
+        let tokens = Array(args.words.dropLast()) + args.options.filter { option in accepted.contains { $0.key == option.key } }
             .map { Token("\($0.key)=\($0.value)", column: $0.column) }
-        return try Arguments(command: "export", tokens: tokens, accepted: plotOptions)
+        return try Arguments(command: "export", tokens: tokens, accepted: accepted)
     }
 
     static func size(_ args: Arguments) throws -> (Int, Int) {

@@ -40,11 +40,12 @@ extension Session {
             try addScatter(&script, data: try requireData(), target: target)
         case .boundary:
             try args.expectAtMost(index, usage: "plot boundary [res=N]")
+            let resolution = try args.int("res", default: 200, in: 10...1000)  // checked even when one input leaves it unused
             let data = try requireData()
             if data.rawTrain.inputs.columns == 1 {
                 try addFit(&script, target: target)  // one input: the plane is a line, so draw the function
             } else {
-                try addBoundary(&script, resolution: try args.int("res", default: 200, in: 10...1000), target: target)
+                try addBoundary(&script, resolution: resolution, target: target)
             }
         case .fit:
             try args.expectAtMost(index, usage: "plot fit")

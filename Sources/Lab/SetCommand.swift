@@ -85,8 +85,9 @@ enum SetCommand {
                 details: """
                 Parameters: w2[1,2] (weight from neuron 1 of layer 1 to neuron 2 of layer 2), b1[3]; \
                 `set b1 = 0.35` sets every bias of layer 1; `set w1 = [[0.15, 0.25], [0.2, 0.3]]` a whole \
-                layer (rows i = from, columns j = to). Settings: \(settings.map(\.name).joined(separator: ", ")); \
-                several at once as `set lr=0.5 batch=4` (all are checked before any changes).
+                layer (rows i = from, columns j = to); the spaces around = are optional (`set b1=0.35`). \
+                Settings: \(settings.map(\.name).joined(separator: ", ")); several at once as \
+                `set lr=0.5 batch=4` (all are checked before any changes).
                 """,
                 options: settingOptions,
                 // `lr=` only before any word: after `set w1[1,1] =` or `set lr ` comes a value.
@@ -95,15 +96,10 @@ enum SetCommand {
                     guard let first = words.first else { return .either([.parameters, .choices(settings.map(\.name))]) }
                     return words.count == 1 ? .choices(setting(named: first)?.values ?? []) : .none
                 },
-                changesState: true) { session, args in
-            // `set lr=0.1` arrives as an option, `set lr 0.1` and `set w1[1,1] = 2` as words.
+                wordKeys: looksLikeParameter, changesState: true) { session, args in
+            // `set lr=0.1` arrives as an option; `set lr 0.1`, `set w1[1,1] = 2` and `set w1=2` as words.
             var changes = args.options.map { (name: $0.key, value: Token($0.value, column: $0.column)) }
-            var words = args.words
-            if words.count == 1, let eq = words[0].text.firstIndex(of: "=") {
-                let text = words[0].text
-                words = [Token(String(text[..<eq]), column: words[0].column), Token("=", column: words[0].column),
-                         Token(String(text[text.index(after: eq)...]), column: words[0].column)]
-            }
+            var words = args.words.flatMap(splitAtEquals)
             if words.count == 3, words[1].text == "=" { words.remove(at: 1) }
             var parameter: (target: Token, value: Token)?
             switch words.count {
@@ -135,6 +131,15 @@ enum SetCommand {
             for change in changes { session.print("\(change.name) = \(setting(named: change.name)!.show(updated))") }
         },
     ]
+
+    /// `w1=0.5` as the words of `w1 = 0.5`: the spaces around `=` are optional.
+    static func splitAtEquals(_ word: Token) -> [Token] {
+        let text = word.text
+        guard text != "=", let eq = text.firstIndex(of: "=") else { return [word] }
+        let column = word.column + text.distance(from: text.startIndex, to: eq)
+        return [Token(String(text[..<eq]), column: word.column), Token("=", column: column),
+                Token(String(text[text.index(after: eq)...]), column: column + 1)].filter { !$0.text.isEmpty }
+    }
 
     /// `w2[1,2]`, `b1`, `x[1]`…: a weight, bias or input name, valid or not
     /// (the parameter parser then says what is wrong with it).

@@ -130,6 +130,51 @@ import Testing
         #expect(harness.run("set opt adam") == ["opt = adam"])
     }
 
+    /// The spaces around `=` are optional: `set w1=0.5` does what `set w1 = 0.5`
+    /// does, and a line the spaced form refuses is refused with the same error
+    /// (its column aside). `w1=` is a parameter there, not an option.
+    @Test(arguments: [
+        ("set w1=0.5", "set w1 = 0.5"),
+        ("set b1=0.1", "set b1 = 0.1"),
+        ("set w1=[[1,2,3],[4,5,6]]", "set w1 = [[1,2,3],[4,5,6]]"),
+        ("set b2=[0.5]", "set b2 = [0.5]"),
+        ("set w1[1,1]=0.5", "set w1[1,1] = 0.5"),
+        ("set w1= 0.5", "set w1 = 0.5"),
+        ("set w1 =0.5", "set w1 = 0.5"),
+        ("set w1=0.5 lr=0.2", "set w1 = 0.5 lr=0.2"),
+        ("set w1=[[1,2]]", "set w1 = [[1,2]]"),
+        ("set w1=abc", "set w1 = abc"),
+        ("set w9=1", "set w9 = 1"),
+        ("set b=2", "set b = 2"),
+        ("set x1=2", "set x1 = 2"),
+        ("set w1=0.5 b1=0.1", "set w1 = 0.5 b1 = 0.1"),
+        ("set w1[1,1]=0.5 w2[1,1]=0.3", "set w1[1,1] = 0.5 w2[1,1] = 0.3"),
+    ])
+    func parametersAreSetWithOrWithoutSpaces(_ unspaced: String, _ spaced: String) {
+        func run(_ line: String) -> (output: [String], state: LabState) {
+            let harness = SessionHarness()
+            harness.run(["data xor", "net 2 3:tanh 1:sigmoid"])
+            let output = harness.run(line).map { $0.replacingOccurrences(of: "column [0-9]+: ", with: "", options: .regularExpression) }
+            return (output, harness.session.state)
+        }
+        let (output, state) = run(unspaced), (expected, expectedState) = run(spaced)
+        #expect(output == expected)
+        let sameState = state == expectedState
+        #expect(sameState, "\(unspaced) left another network or settings than \(spaced)")
+    }
+
+    @Test func wholeLayersAreSetWithoutSpaces() {
+        let harness = SessionHarness()
+        harness.run(["data xor", "net 2 3:tanh 1:sigmoid"])
+        #expect(harness.run("set w1=0.5") == ["w1 set: 6 values"])
+        #expect(harness.run("set b1=0.1 batch=2") == ["b1 set: 3 values", "batch = 2"])
+        let network = harness.session.state.network!
+        #expect(network.weights(0).storage.allSatisfy { $0 == 0.5 } && network.biases(0).allSatisfy { $0 == 0.1 })
+        #expect(harness.session.state.settings.batchSize == 2)
+        #expect(harness.run("set w1=[[1,2]]") == ["error: set: column 8: w1 is 2×3; the value has 1 rows of 2 values"])
+        #expect(harness.run("set bogus=1").first?.hasPrefix("error: set: column 5: set has no option 'bogus='") == true)
+    }
+
     @Test func hostileLinesNeverCrashOrChangeState() {
         let harness = SessionHarness()
         harness.run(["data xor", "net 2 3:tanh 1:sigmoid"])

@@ -28,6 +28,7 @@ import Testing
         ("set w1[1,1] ", []),
         ("set w1 = [[0.1, ", []),
         ("set w1=", []),
+        ("set w1=0.5 ", []),
         ("set lr ", []),
         ("set lr=", []),
         ("set opt=a", ["adam"]),

@@ -352,6 +352,56 @@ import Testing
         #expect(elapsed < .seconds(1), "\(elapsed)")
     }
 
+    /// Each plot takes only its own options, and export the file's besides:
+    /// another kind's option is one error naming it and what the kind takes,
+    /// before anything is drawn or written (plots would go to files here).
+    @Test(arguments: [
+        ("plot data res=50", "column 11: plot data has no option 'res=' (plot data takes no options)"),
+        ("plot loss range=2", "column 11: plot loss has no option 'range=' (accepted: log=)"),
+        ("plot grads log=yes", "column 12: plot grads has no option 'log=' (accepted: by=)"),
+        ("plot weights 1 by=layer", "column 16: plot weights has no option 'by=' (plot weights takes no options)"),
+        ("plot landscape w1[1,1] res=20", "column 24: plot landscape has no option 'res=' (accepted: range=)"),
+        ("export boundary b.png log=yes", "column 23: export boundary has no option 'log=' (accepted: res= size= overwrite=)"),
+        ("export data d.gp res=20", "column 18: export data has no option 'res=' (accepted: size= overwrite=)"),
+        ("export pytorch f.py size=10x10 log=yes", "column 21: export pytorch has no option 'size=' (accepted: overwrite=)"),
+        ("export notebook n.md size=400x300", "column 22: export notebook has no option 'size=' (accepted: overwrite=)"),
+    ])
+    func optionsOfAnotherKindAreRefused(_ line: String, _ expected: String) throws {
+        let folder = try Self.folder()
+        let harness = SessionHarness(baseDirectory: folder)
+        harness.run(Self.setup + ["set terminal png"])
+        let before = harness.session.state
+        let command = line.split(separator: " ")[0]
+        #expect(harness.run(line) == ["error: \(command): \(expected)"])
+        #expect(harness.session.state == before)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).isEmpty)
+    }
+
+    /// The options each kind does take reach its script.
+    @Test func eachKindTakesItsOwnOptions() throws {
+        let folder = try Self.folder()
+        let harness = SessionHarness(baseDirectory: folder)
+        harness.run(Self.setup + ["set terminal dumb"])
+        for line in ["plot loss log=yes", "plot boundary res=20", "plot grads by=layer", "plot landscape w1[1,1] range=2"] {
+            let output = harness.run(line)
+            #expect(!output.contains { $0.hasPrefix("error:") } && output.contains { $0.contains("+-----") }, "\(line): \(output)")
+        }
+        #expect(harness.run("export loss f.svg size=400x300") == ["exported loss to f.svg"])
+        #expect(try String(contentsOfFile: folder + "/f.svg", encoding: .utf8).contains("width=\"400\" height=\"300\""))
+        #expect(harness.run("export boundary b.gp res=20 size=640x480") == ["exported boundary to b.gp"])
+        #expect(Self.block("grid", in: try String(contentsOfFile: folder + "/b.gp", encoding: .utf8)).filter { !$0.isEmpty }.count == 20 * 20)
+        #expect(harness.run("export loss l.gp log=yes") == ["exported loss to l.gp"])
+        #expect(try String(contentsOfFile: folder + "/l.gp", encoding: .utf8).contains("set logscale y"))
+        #expect(harness.run("export pytorch f.py overwrite=yes").first?.hasSuffix("to f.py; run it with python3") == true)
+    }
+
+    /// res= is checked with one input too, where boundary draws the fit and does not use it.
+    @Test func boundaryResolutionIsCheckedWithOneInput() {
+        let harness = SessionHarness()
+        harness.run(["data sine n=20", "net 1 4:tanh 1:linear"])
+        #expect(harness.run("plot boundary res=5") == ["error: plot: column 15: res= must be in 10…1000, got 5"])
+    }
+
     @Test func boundaryNeedsTwoInputs() {
         let harness = SessionHarness()
         harness.run(["data 1 2 3 -> 1", "net 3 1:sigmoid"])
