@@ -58,7 +58,7 @@ enum PlotCommands {
             if let file = terminal.file {
                 let path = session.nextPlotFile(kind: kind, extension: file)
                 try session.renderToFile(&script, path: path, terminal: terminal.gnuplot, overwrite: session.mayOverwrite(path, asked: false))
-                session.print("plot \(kind.rawValue) written to \(session.displayPath(path))")
+                session.print(PlotFiles.writtenLine(kind, session.displayPath(path)))
             } else {
                 var full = GnuplotScript()
                 full.add(terminal.sized(for: target).setup)
@@ -266,22 +266,6 @@ extension Session {
         } catch {
             try? FileManager.default.removeItem(atPath: temporary)
             throw error
-        }
-    }
-
-    /// plots/KIND-N.EXT under the base directory, the first N not taken;
-    /// during a replay N counts from 1 whatever is there (see `Replay`).
-    func nextPlotFile(kind: PlotKind, extension ext: String) -> String {
-        if let replaying {
-            let n = (replaying.plotNumbers["\(kind.rawValue).\(ext)"] ?? 0) + 1
-            replaying.plotNumbers["\(kind.rawValue).\(ext)"] = n
-            return resolve("plots/\(kind.rawValue)-\(n).\(ext)")
-        }
-        var n = 1
-        while true {
-            let path = resolve("plots/\(kind.rawValue)-\(n).\(ext)")
-            if !FileManager.default.fileExists(atPath: path) { return path }
-            n += 1
         }
     }
 }

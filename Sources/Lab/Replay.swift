@@ -14,8 +14,9 @@ import Foundation
 /// (a saved session holds them, not the `replay` line). File names resolve
 /// against the transcript's folder, or the folder its directory line names;
 /// files there may be replaced (the transcript wrote them when it was
-/// recorded), and `set terminal png` plots are numbered from 1 on every
-/// replay, so a transcript checks the same way twice in the same folder.
+/// recorded), and a `set terminal png` plot writes the file its recorded
+/// output names, so a transcript checks the same way in any folder, twice,
+/// and a session saved after a replay names the same files.
 /// Ctrl-C stops a replay between commands.
 public struct Replay {
     public enum Mode: Sendable { case show, step, check, quiet }
@@ -83,6 +84,7 @@ public struct Replay {
                         session.print(Transcript.prompt + command)
                     }
                     result.commands += 1
+                    session.replaying?.recordedOutput = recorded
                     if mode == .quiet {
                         _ = session.runCapturing(command)
                     } else if mode == .check {

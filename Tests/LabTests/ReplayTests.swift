@@ -164,6 +164,80 @@ import Testing
         #expect(try String(contentsOfFile: folder + "/f.svg", encoding: .utf8) == first)
     }
 
+    /// Recorded while plots/loss-1.svg was there, a plot says loss-2.svg; the
+    /// replay writes loss-2.svg too, so it checks in a clean folder, and in its
+    /// own folder it leaves loss-1.svg, which it never wrote, alone.
+    @Test func plotsReplayUnderTheirRecordedNames() throws {
+        let folder = try Self.folder("plots-taken")
+        try FileManager.default.createDirectory(atPath: folder + "/plots", withIntermediateDirectories: true)
+        try "mine".write(toFile: folder + "/plots/loss-1.svg", atomically: true, encoding: .utf8)
+        let harness = SessionHarness(baseDirectory: folder)
+        harness.run(["data xor", "net 2 2:sigmoid 1:sigmoid", "train 5 batch=4", "set terminal svg"])
+        #expect(harness.run("plot loss") == ["plot loss written to plots/loss-2.svg"])
+        harness.run("save session ./t.bpl")
+        let clean = try Self.folder("plots-clean")
+        try FileManager.default.copyItem(atPath: folder + "/t.bpl", toPath: clean + "/t.bpl")
+        for place in [clean, folder] {
+            let fresh = SessionHarness(baseDirectory: place)
+            let result = try withExtendedLifetime(fresh) { try Replay.run(file: place + "/t.bpl", in: fresh.session, mode: .check) }
+            #expect(result.commands == 5 && result.differences == 0, "\(place)")
+        }
+        #expect(FileManager.default.fileExists(atPath: clean + "/plots/loss-2.svg"))
+        #expect(!FileManager.default.fileExists(atPath: clean + "/plots/loss-1.svg"))
+        #expect(try String(contentsOfFile: folder + "/plots/loss-1.svg", encoding: .utf8) == "mine")
+    }
+
+    /// The other way: a lesson recorded in a clean folder (loss-1.svg) checks
+    /// in a session that has already plotted loss-1.svg, and the session saved
+    /// after it — naming loss-1.svg twice, then loss-2.svg — checks too.
+    @Test func plotsReplayUnderTheirRecordedNamesAfterOtherPlots() throws {
+        let clean = try Self.folder("lesson-clean")
+        let recorder = SessionHarness(baseDirectory: clean)
+        let commands = ["data xor", "net 2 2:sigmoid 1:sigmoid", "train 5 batch=4", "set terminal svg", "plot loss"]
+        recorder.run(commands + ["save session ./lesson.bpl"])
+        let folder = try Self.folder("lesson-plots")
+        try FileManager.default.copyItem(atPath: clean + "/lesson.bpl", toPath: folder + "/lesson.bpl")
+        let harness = SessionHarness(baseDirectory: folder)
+        #expect(harness.run(commands) == ["plot loss written to plots/loss-1.svg"])
+        #expect(harness.run("replay lesson.bpl check").last == "lesson.bpl: 5 commands replayed, every output matches")
+        #expect(harness.run("plot loss") == ["plot loss written to plots/loss-2.svg"])
+        harness.run("save session ./mine.bpl")
+        let fresh = SessionHarness(baseDirectory: folder)
+        let result = try withExtendedLifetime(fresh) { try Replay.run(file: folder + "/mine.bpl", in: fresh.session, mode: .check) }
+        #expect(result.commands == 11 && result.differences == 0)
+    }
+
+    /// A replay follows only a recorded plots/KIND-N.EXT of the plot's own kind
+    /// and format, in order within a command; any other name is numbered as typed.
+    @Test func onlyRecordedPlotNamesOfTheirOwnFormAreFollowed() throws {
+        let folder = try Self.folder("plot-names")
+        try """
+        bp> data xor
+        bp> net 2 1
+        bp> train 2
+        bp> set terminal svg
+        bp> plot loss; plot loss
+        plot loss written to plots/loss-9.svg
+        plot loss written to plots/loss-8.svg
+        bp> plot loss
+        plot loss written to ../outside.svg
+        bp> plot loss
+        plot loss written to plots/loss-07.svg
+        bp> plot loss
+        plot loss written to plots/loss-7.png
+        bp> plot boundary
+        plot loss written to plots/loss-7.svg
+        """.write(toFile: folder + "/names.bpl", atomically: true, encoding: .utf8)
+        let harness = SessionHarness(baseDirectory: folder)
+        _ = try withExtendedLifetime(harness) { try Replay.run(file: folder + "/names.bpl", in: harness.session, mode: .show) }
+        #expect(harness.output.filter { $0.hasPrefix("plot ") } == [
+            "plot loss written to plots/loss-9.svg", "plot loss written to plots/loss-8.svg",
+            "plot loss written to plots/loss-1.svg", "plot loss written to plots/loss-2.svg",
+            "plot loss written to plots/loss-3.svg", "plot boundary written to plots/boundary-1.svg",
+        ])
+        #expect(!FileManager.default.fileExists(atPath: (folder as NSString).deletingLastPathComponent + "/outside.svg"))
+    }
+
     /// Under `set terminal sixel` the image goes to the screen, a placeholder to the record.
     @Test func sixelImagesAreNotRecorded() throws {
         let folder = try Self.folder("sixel")
