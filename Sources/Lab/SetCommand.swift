@@ -91,54 +91,83 @@ enum SetCommand {
                 """,
                 options: settingOptions,
                 // `lr=` only before any word: after `set w1[1,1] =` or `set lr ` comes a value.
-                optionsAfter: { $0.isEmpty ? settingOptions : [] },
+                optionsAfter: { $0.filter { !isSettingOption($0) }.isEmpty ? settingOptions : [] },
                 completion: .after { words in
+                    let words = words.filter { !isSettingOption($0) }
                     guard let first = words.first else { return .either([.parameters, .choices(settings.map(\.name))]) }
                     return words.count == 1 ? .choices(setting(named: first)?.values ?? []) : .none
                 },
-                wordKeys: looksLikeParameter, changesState: true) { session, args in
-            // `set lr=0.1` arrives as an option; `set lr 0.1`, `set w1[1,1] = 2` and `set w1=2` as words.
-            var changes = args.options.map { (name: $0.key, value: Token($0.value, column: $0.column)) }
-            var words = args.words.flatMap(splitAtEquals)
-            if words.count == 3, words[1].text == "=" { words.remove(at: 1) }
-            var parameter: (target: Token, value: Token)?
-            switch words.count {
-            case 0:
-                guard !changes.isEmpty else { throw LabError("usage: \(usage)") }
-            case 1 where setting(named: words[0].text) != nil:
-                guard changes.isEmpty else { throw LabError("usage: \(usage)") }
-                let shown = setting(named: words[0].text)!
+                // Settings are words too, not options, so that `set lr= 0.5` pairs lr with 0.5
+                // as `set w1= 0.5` does; only an unknown `key=` is left to the options' error.
+                wordKeys: { looksLikeParameter($0) || setting(named: $0) != nil }, changesState: true) { session, args in
+            // `set lr` shows lr; `set lr=` is a missing value.
+            if args.words.count == 1, let shown = setting(named: args.words[0].text) {
                 session.print("\(shown.name) = \(shown.show(session.state.settings))")
                 return
-            case 1:
-                throw looksLikeParameter(words[0].text) ? LabError("missing value (usage: \(usage))") : unknownName(words[0])
-            case 2:
-                if setting(named: words[0].text) != nil {
-                    changes.append((words[0].text.lowercased(), words[1]))
-                } else if looksLikeParameter(words[0].text) {
-                    parameter = (words[0], words[1])
+            }
+            let given = assignments(args.words)
+            guard !given.isEmpty else { throw LabError("usage: \(usage)") }
+            var changes: [(setting: Setting, value: Token)] = []
+            var parameter: (target: Token, value: Token)?
+            for assignment in given {
+                let (name, value) = (assignment.name, assignment.value)
+                let named = setting(named: name.text)
+                guard named != nil || looksLikeParameter(name.text) else { throw unknownName(name) }
+                guard let value else { throw LabError("column \(name.column): missing value for \(name.text) (usage: \(usage))") }
+                if let named {
+                    guard !changes.contains(where: { $0.setting.name == named.name }) else {
+                        throw LabError("column \(name.column): \(named.name) given twice")
+                    }
+                    changes.append((named, value))
                 } else {
-                    throw unknownName(words[0])
+                    guard parameter == nil else { throw LabError("column \(name.column): one parameter at a time (usage: \(usage))") }
+                    parameter = (name, value)
                 }
-            default:
-                throw LabError("usage: \(usage)")
             }
             // Every setting is checked before any is applied or printed.
             var updated = session.state.settings
-            for change in changes { try setting(named: change.name)!.apply(&updated, change.value) }
+            for change in changes { try change.setting.apply(&updated, change.value) }
             session.state.settings = updated
             if let parameter { try session.setParameter(parameter.target, to: parameter.value) }
-            for change in changes { session.print("\(change.name) = \(setting(named: change.name)!.show(updated))") }
+            for change in changes { session.print("\(change.setting.name) = \(change.setting.show(updated))") }
         },
     ]
 
+    /// `lr=0.5`: a setting given with `=` (a word of `set`, not an option).
+    static func isSettingOption(_ word: String) -> Bool {
+        Token(word, column: 0).option.map { setting(named: $0.key) != nil } ?? false
+    }
+
+    /// One `NAME VALUE` of a `set` line; no value when the line ends first.
+    struct Assignment {
+        var name: Token
+        var value: Token?
+    }
+
+    /// `set`'s words as assignments: `NAME VALUE`, or `NAME = VALUE` with or without the
+    /// spaces (`lr=0.5`, `lr= 0.5`, `lr =0.5`). A word followed by `=` names the next
+    /// assignment rather than being a value: `set lr= batch=4` leaves lr without one.
+    static func assignments(_ words: [Token]) -> [Assignment] {
+        var rest = words.flatMap(splitAtEquals)[...]
+        var result: [Assignment] = []
+        while let name = rest.popFirst() {
+            if rest.first?.text == "=" { rest.removeFirst() }
+            var value: Token?
+            if let next = rest.first, next.text != "=", rest.dropFirst().first?.text != "=" { value = rest.popFirst() }
+            result.append(Assignment(name: name, value: value))
+        }
+        return result
+    }
+
     /// `w1=0.5` as the words of `w1 = 0.5`: the spaces around `=` are optional.
+    /// The value loses its quotes as an option's does (`set terminal='png'`).
     static func splitAtEquals(_ word: Token) -> [Token] {
         let text = word.text
         guard text != "=", let eq = text.firstIndex(of: "=") else { return [word] }
         let column = word.column + text.distance(from: text.startIndex, to: eq)
+        let value = word.option?.value ?? String(text[text.index(after: eq)...])
         return [Token(String(text[..<eq]), column: word.column), Token("=", column: column),
-                Token(String(text[text.index(after: eq)...]), column: column + 1)].filter { !$0.text.isEmpty }
+                Token(value, column: column + 1)].filter { !$0.text.isEmpty }
     }
 
     /// `w2[1,2]`, `b1`, `x[1]`…: a weight, bias or input name, valid or not

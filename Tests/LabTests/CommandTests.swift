@@ -85,6 +85,11 @@ import Testing
         ("set precison=3", "set has no option 'precison=' (did you mean 'precision='?"),
         // several settings: all are checked before any is applied or printed
         ("set precision=3 lr=-1", "lr must be above 0 and at most 1e+06, got -1"),
+        // a setting written with `=` and no value is refused, not shown
+        ("set lr=", "column 5: missing value for lr"),
+        ("set lr =", "column 5: missing value for lr"),
+        ("set lr= batch=4", "column 5: missing value for lr"),
+        ("set lr=0.1 lr=0.2", "column 12: lr given twice"),
         // every command name of a line is looked up before any runs
         ("net 2 9 1 ;trian", "unknown command 'trian' (did you mean 'train'?)"),
     ]
@@ -128,6 +133,14 @@ import Testing
         #expect(harness.session.state.settings.learningRate == 0.5 && harness.session.state.settings.batchSize == 4)
         #expect(harness.run("set seed 1e3") == ["seed = 1000"])
         #expect(harness.run("set opt adam") == ["opt = adam"])
+    }
+
+    /// Settings, like parameters, take the spaces around `=` or leave them out.
+    @Test(arguments: ["set lr= 0.5 batch=4", "set lr =0.5 batch= 4", "set lr = 0.5 batch = 4", "set lr 0.5 batch=4"])
+    func settingsAreSetWithOrWithoutSpaces(_ line: String) {
+        let harness = SessionHarness()
+        #expect(harness.run(line) == ["lr = 0.5", "batch = 4"])
+        #expect(harness.session.state.settings.learningRate == 0.5 && harness.session.state.settings.batchSize == 4)
     }
 
     /// The spaces around `=` are optional: `set w1=0.5` does what `set w1 = 0.5`
