@@ -90,12 +90,13 @@ enum SetCommand {
                 `set lr=0.5 batch=4` (all are checked before any changes).
                 """,
                 options: settingOptions,
-                // `lr=` only before any word: after `set w1[1,1] =` or `set lr ` comes a value.
-                optionsAfter: { $0.filter { !isSettingOption($0) }.isEmpty ? settingOptions : [] },
+                optionsAfter: optionsAfter,
                 completion: .after { words in
-                    let words = words.filter { !isSettingOption($0) }
-                    guard let first = words.first else { return .either([.parameters, .choices(settings.map(\.name))]) }
-                    return words.count == 1 ? .choices(setting(named: first)?.values ?? []) : .none
+                    guard let last = assignments(words.map { Token($0, column: 0) }).last else {
+                        return .either([.parameters, .choices(settings.map(\.name))])
+                    }
+                    // After `set opt ` or `set opt= ` comes a value; after a whole assignment, options.
+                    return last.value == nil ? .choices(setting(named: last.name.text)?.values ?? []) : .none
                 },
                 // Settings are words too, not options, so that `set lr= 0.5` pairs lr with 0.5
                 // as `set w1= 0.5` does; only an unknown `key=` is left to the options' error.
@@ -133,9 +134,17 @@ enum SetCommand {
         },
     ]
 
-    /// `lr=0.5`: a setting given with `=` (a word of `set`, not an option).
-    static func isSettingOption(_ word: String) -> Bool {
-        Token(word, column: 0).option.map { setting(named: $0.key) != nil } ?? false
+    /// The `key=` options completion offers after `set`'s `words`: the settings not yet
+    /// given, while every word so far sets a setting (`set lr=0.5 ` offers `batch=`, not
+    /// `batch`); after `opt=` only opt, whose values come next; after `lr ` or a parameter none.
+    static func optionsAfter(_ words: [String]) -> [OptionSpec] {
+        let given = assignments(words.map { Token($0, column: 0) })
+        let names = given.compactMap { setting(named: $0.name.text)?.name }
+        guard names.count == given.count else { return [] }
+        if given.last?.value == nil, let last = names.last {
+            return words.last?.hasSuffix("=") == true ? settingOptions.filter { $0.key == last } : []
+        }
+        return settingOptions.filter { !names.contains($0.key) }
     }
 
     /// One `NAME VALUE` of a `set` line; no value when the line ends first.

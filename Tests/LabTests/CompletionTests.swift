@@ -32,6 +32,15 @@ import Testing
         ("set lr ", []),
         ("set lr=", []),
         ("set opt=a", ["adam"]),
+        // once settings are given as key=value, the others are offered as key=
+        ("set lr=0.5 ", ["precision=", "batch=", "epochs=", "opt=", "momentum=", "l1=", "l2=", "seed=", "shuffle-seed=", "terminal=", "sixel="]),
+        ("set lr=0.5 l", ["l1=", "l2="]),
+        ("set lr= 0.5 batch=4 b", []),
+        ("set lr=0.5 opt=a", ["adam"]),
+        ("set lr=0.5 opt= ", ["sgd", "momentum", "nesterov", "adam"]),
+        ("set opt = ", ["sgd", "momentum", "nesterov", "adam"]),
+        ("set lr= ", []),
+        ("set w1=0.5 l", []),
         // later words are not the first word's choices again
         ("show data ", []),
         ("show w", ["weights", "w1[", "w1", "w2[", "w2"]),
