@@ -26,6 +26,8 @@ enum PlotCommands {
     ]
     /// `export pytorch` and `export notebook` read only overwrite=.
     static let documentOptions = [overwriteOption]
+    static let pytorchUsage = "export pytorch FILE.py [overwrite=yes]"
+    static let notebookUsage = "export notebook FILE.md|.html [overwrite=yes]"
 
     /// The options of `export KIND FILE`: the plot's and the file's.
     static func exportOptions(of kind: PlotKind) -> [OptionSpec] {
@@ -76,8 +78,8 @@ enum PlotCommands {
             }
             session.recording.pendingPlot = notebookPlot
         },
-        Command("export", group: "Plots", usage: "export PLOT [ARGS] FILE.png|.svg|.pdf|.gp [size=WxH] [overwrite=yes] | export pytorch FILE.py | export notebook FILE.md|.html",
-                summary: "write a plot to a file (the extension picks the format), or the network as a PyTorch script",
+        Command("export", group: "Plots", usage: "export PLOT [ARGS] FILE.png|.svg|.pdf|.gp [size=WxH] [overwrite=yes] | \(pytorchUsage) | \(notebookUsage)",
+                summary: "write a plot to a file (the extension picks the format), the network as a PyTorch script, or the session as a notebook",
                 example: "export loss loss.svg size=800x500",
                 details: """
                 .gp writes the gnuplot script with its data (run it with `gnuplot FILE.gp`; it draws FILE.png). \
@@ -97,16 +99,16 @@ enum PlotCommands {
                 completion: .after { $0.isEmpty ? .choices(kinds + ["pytorch", "notebook"]) : kindCompletion($0, then: .files) }) { session, args in
             if args.words.first?.text.lowercased() == "notebook" {
                 try args.restrict(to: documentOptions, of: "export notebook")
-                try args.expectAtMost(2, usage: "export notebook FILE.md|FILE.html")
-                guard args.words.count == 2 else { throw LabError("missing file name (usage: export notebook FILE.md|FILE.html)") }
+                try args.expectAtMost(2, usage: notebookUsage)
+                guard args.words.count == 2 else { throw LabError("missing file name (usage: \(notebookUsage))") }
                 try NotebookExport.export(session: session, to: session.resolve(args.words[1].text),
                                           overwrite: try args.flag("overwrite", default: false))
                 return
             }
             if args.words.first?.text.lowercased() == "pytorch" {
                 try args.restrict(to: documentOptions, of: "export pytorch")
-                try args.expectAtMost(2, usage: "export pytorch FILE.py")
-                guard args.words.count == 2 else { throw LabError("missing file name (usage: export pytorch FILE.py)") }
+                try args.expectAtMost(2, usage: pytorchUsage)
+                guard args.words.count == 2 else { throw LabError("missing file name (usage: \(pytorchUsage))") }
                 try PyTorchExport.export(session: session, to: session.resolve(args.words[1].text),
                                          overwrite: try args.flag("overwrite", default: false))
                 return

@@ -365,6 +365,16 @@ import Testing
 
 @Suite struct ReadmeTests {
     /// The README's command reference is the table's (run `make readme` after changing a command).
+    /// `export pytorch` and `export notebook` show the options they accept in their usage.
+    @Test func exportUsageShowsEachFormsOptions() throws {
+        let export = try #require(CommandTable.all.first { $0.name == "export" })
+        let forms = export.usage.components(separatedBy: " | ")
+        for document in ["pytorch", "notebook"] {
+            let form = try #require(forms.first { $0.hasPrefix("export \(document) ") })
+            for option in export.options(after: [document]) { #expect(form.contains("[\(option.key)="), "\(form)") }
+        }
+    }
+
     @Test func commandReferenceMatchesTheTable() throws {
         let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("README.md")
