@@ -68,6 +68,9 @@ extension Session {
     ///
     /// The margins are set, not left to gnuplot, so that the plot area holds
     /// exactly the rows and the columns, each evenly spaced.
+    ///
+    /// A NaN or infinite weight is `!`, never a sign and size, and a block
+    /// holding one shows it (the legend lists `!` only then).
     private func addWeightsText(_ script: inout GnuplotScript, _ w: Matrix, layer l: Int, largest: Double, target: inout PlotKind.Target) {
         let (rows, columns) = (w.rows, w.columns)
         let rowBlock = (rows + Self.weightsTextRows - 1) / Self.weightsTextRows
@@ -89,10 +92,13 @@ extension Session {
         let blocked = !sizes.isEmpty
         let note = blocked ? PlotStyle.wrapped(["blocks of \(sizes.joined(separator: " × ")),", "each shown by its largest |w|"], width: target.columns - 3) : []
         let hint = blocked ? PlotStyle.wrapped(["all \(rows)×\(columns) weights:", "export weights \(l) w\(l).svg"], width: target.columns - 3) : []
+        let nonFinite = w.storage.contains { !$0.isFinite }
+        // Small matrices print each value, when every one fits between its neighbours.
+        let valueFormat = columns <= 8 && rows <= 12 ? Self.valueFormat(w.storage, width: step - 1) : nil
         // Above the plot: a blank line, the title, the note, the y label. Below: the x tics, the x label,
-        // two lines of legend, the hint. Between the borders: shown rows + 1 steps of as many lines as
-        // the terminal has room for, at least one; the terminal is then made exactly that tall.
-        let top = 3 + note.count, bottom = 4 + hint.count
+        // two lines of legend (three with `!`), the hint. Between the borders: shown rows + 1 steps of as
+        // many lines as the terminal has room for, at least one; the terminal is then made exactly that tall.
+        let top = 3 + note.count, bottom = 4 + (nonFinite ? 1 : 0) + hint.count
         let rowStep = max((target.lines - 1 - top - bottom) / (shownRows + 1), 1)
         target.lines = top + rowStep * (shownRows + 1) + bottom + 1
 
@@ -102,7 +108,9 @@ extension Session {
                 let block = (bi * rowBlock..<min((bi + 1) * rowBlock, rows)).flatMap { i in
                     (bj * columnBlock..<min((bj + 1) * columnBlock, columns)).map { w[i, $0] }
                 }
-                cells.append([Double(bj + 1), Double(bi + 1), block.max { abs($0) < abs($1) }!])
+                // NaN is neither larger nor smaller than anything: `max` could pass over it.
+                let v = block.first { !$0.isFinite } ?? block.max { abs($0) < abs($1) }!
+                cells.append([Double(bj + 1), Double(bi + 1), v.isFinite ? v : 0, v.isFinite ? 0 : 1])
             }
         }
         script.addData("w", rows: cells)
@@ -126,22 +134,32 @@ extension Session {
         }
         for (k, line) in note.enumerated() { addLine(line, linesUp: note.count + 1 - k, from: "graph 1") }
         for (k, line) in hint.enumerated() { addLine(line, linesUp: hint.count - 1 - k, from: "screen 0") }
-        if columns <= 8 && rows <= 12 {
-            // Room for the numbers themselves, red positive and blue negative where colour shows.
-            script.add("plot $w using 1:2:(sprintf('%.2g', $3)):($3 >= 0 ? 0xB2182B : 0x2166AC) with labels textcolor rgb variable")
-            return
-        }
-        // One character per weight, by sign and size; the legend under the x label says which is which.
-        let half = largest / 2
-        script.add("sign(v) = v >= \(half) ? '#' : v > 0 ? '+' : v > -\(half) ? '-' : '='")
-        let h = Format.number(half, digits: 2)
-        let legend = [("# w >= \(h)", "- -\(h) < w < 0"), ("+ 0 <= w < \(h)", "= w <= -\(h)")]
-        let width = legend.map(\.0.count).max()! + 3, width2 = legend.map(\.1.count).max()!
-        for (k, (positive, negative)) in legend.enumerated() {
+        // Column 4 flags a non-finite cell (its column 3 is 0): `!`, in purple where colour shows.
+        let color = "($4 > 0 ? 0x762A83 : $3 >= 0 ? 0xB2182B : 0x2166AC)"
+        var legend: [String] = []
+        let mark: String
+        if let valueFormat {
+            // The numbers themselves, red positive and blue negative where colour shows.
+            mark = "sprintf('\(valueFormat)', $3)"
+        } else {
+            // One character per weight, by sign and size; the legend under the x label says which is which.
+            let half = largest / 2
+            script.add("sign(v) = v >= \(half) ? '#' : v > 0 ? '+' : v > -\(half) ? '-' : '='")
+            mark = "sign($3)"
+            let h = Format.number(half, digits: 2)
+            let pairs = [("# w >= \(h)", "- -\(h) < w < 0"), ("+ 0 <= w < \(h)", "= w <= -\(h)")]
+            let width = pairs.map(\.0.count).max()! + 3, width2 = pairs.map(\.1.count).max()!
             // Padded to one length, so that the centred lines line up.
-            let line = positive.padding(toLength: width, withPad: " ", startingAt: 0) + negative.padding(toLength: width2, withPad: " ", startingAt: 0)
-            addLine(line, linesUp: hint.count + 1 - k, from: "screen 0")
+            legend = pairs.map { $0.padding(toLength: width, withPad: " ", startingAt: 0) + $1.padding(toLength: width2, withPad: " ", startingAt: 0) }
         }
-        script.add("plot $w using 1:2:(sign($3)):($3 >= 0 ? 0xB2182B : 0x2166AC) with labels textcolor rgb variable")
+        if nonFinite { legend.append("! NaN or infinite") }
+        for (k, line) in legend.enumerated() { addLine(line, linesUp: hint.count + legend.count - 1 - k, from: "screen 0") }
+        script.add("plot $w using 1:2:($4 > 0 ? '!' : \(mark)):\(color) with labels textcolor rgb variable")
+    }
+
+    /// The printf format that writes each finite value in at most `width` characters,
+    /// two significant digits or else one; nil when even one does not fit.
+    static func valueFormat(_ values: [Double], width: Int) -> String? {
+        ["%.2g", "%.1g"].first { format in values.allSatisfy { !$0.isFinite || String(format: format, $0).count <= width } }
     }
 }

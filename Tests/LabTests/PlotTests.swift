@@ -126,7 +126,9 @@ import Testing
     /// A text weights plot, line by line, checked against `w`: a line per
     /// row (or block of `rowBlock` rows), labelled with its rows, in order,
     /// holding a character per column (or block of `columnBlock` columns):
-    /// the mark of its weight, or of its block's weight of largest |w|.
+    /// the mark of its weight, or of its block's weight of largest |w|;
+    /// `!` for a NaN or infinite weight or a block holding one, and in the
+    /// legend only then.
     static func expectWeightsText(_ lines: [String], _ w: Matrix, rowBlock: Int, columnBlock: Int,
                                   sourceLocation: SourceLocation = #_sourceLocation) {
         let text = lines.joined(separator: "\n")
@@ -143,17 +145,89 @@ import Testing
             rowBlock == 1 ? "\(k + 1)" : "\(k * rowBlock + 1)-\(min((k + 1) * rowBlock, w.rows))"
         }
         #expect(drawn.map(\.label) == labels, "rows are not a line each:\n\(text)", sourceLocation: sourceLocation)
-        let half = w.storage.map(abs).max()! / 2
+        let half = (w.storage.filter(\.isFinite).map(abs).max() ?? 1) / 2
         for (k, row) in drawn.enumerated() where k < shownRows {
             let marks = (0..<shownColumns).map { bj -> Character in
                 let rows = k * rowBlock..<min((k + 1) * rowBlock, w.rows), columns = bj * columnBlock..<min((bj + 1) * columnBlock, w.columns)
                 let block: [Double] = rows.flatMap { i in columns.map { w[i, $0] } }
+                if block.contains(where: { !$0.isFinite }) { return "!" }
                 let v = block.max { abs($0) < abs($1) }!
                 if v >= half { return "#" }
                 return v > 0 ? "+" : v > -half ? "-" : "="
             }
             #expect(row.marks == marks, "row \(row.label): \(String(row.marks)), not \(String(marks))\n\(text)", sourceLocation: sourceLocation)
         }
+        #expect(text.contains("! NaN or infinite") == w.storage.contains { !$0.isFinite }, "legend:\n\(text)", sourceLocation: sourceLocation)
+    }
+
+    /// Gives the network's weights named in `changes` values that no command sets
+    /// (NaN, ±infinity), as a diverged computation could leave them.
+    static func plant(_ changes: [(String, Double)], in harness: SessionHarness) throws {
+        var network = try #require(harness.session.state.network)
+        for (name, value) in changes {
+            for index in try ParameterReference(parsing: name, in: network).parameterIndices(in: network) { network.parameters[index] = value }
+        }
+        harness.session.state.network = network
+    }
+
+    /// The numbers of each labelled row of a text weights plot, as printed (`!` included).
+    static func printedRows(_ lines: [String]) -> [[String]] {
+        lines.compactMap { line in
+            let parts = line.split(separator: "|", omittingEmptySubsequences: false)
+            guard parts.count == 3, Int(parts[0].trimmingCharacters(in: .whitespaces)) != nil else { return nil }
+            return parts[1].split(separator: " ").map(String.init)
+        }
+    }
+
+    /// NaN and infinite weights are `!`, apart from the marks of large
+    /// negative weights, whether the plot prints values, a character per
+    /// weight, or blocks (where one would lose to a finite weight's |w|).
+    @Test func nonFiniteTextWeightsAreMarked() throws {
+        let harness = SessionHarness(baseDirectory: try Self.folder())
+        harness.run(["net 2 3:tanh 1:sigmoid", "set w1 = [[0.5, -1, 2], [0.25, 0, -0.75]]", "set terminal dumb"])
+        try Self.plant([("w1[1,2]", .nan), ("w1[2,3]", -.infinity)], in: harness)
+        var lines = harness.run("plot weights 1")
+        #expect(Self.printedRows(lines) == [["0.5", "!", "2"], ["0.25", "0", "!"]], "\(lines.joined(separator: "\n"))")
+        #expect(lines.contains { $0.contains("! NaN or infinite") })
+
+        harness.run(["net 2 10:tanh 1:sigmoid", "set w1[2,5] = -5"])
+        try Self.plant([("w1[1,2]", .nan), ("w1[2,4]", .infinity), ("w1[2,6]", -.infinity)], in: harness)
+        Self.expectWeightsText(harness.run("plot weights 1"), try #require(harness.session.state.network).weights(0), rowBlock: 1, columnBlock: 1)
+
+        let narrow = SessionHarness(baseDirectory: try Self.folder(), columns: 41)
+        narrow.run(["net 3 200:tanh 1:sigmoid", "set terminal dumb", "set w1[1,1] = 9", "set w1[2,1] = -9"])
+        try Self.plant([("w1[1,2]", .nan), ("w1[2,2]", .infinity)], in: narrow)
+        lines = narrow.run("plot weights 1")
+        let note = try #require(lines.first { $0.contains("blocks of") })
+        let block = try #require(Int(note.split(separator: " ").drop { $0 != "of" }.dropFirst().first ?? ""))
+        Self.expectWeightsText(lines, try #require(narrow.session.state.network).weights(0), rowBlock: 1, columnBlock: block)
+        // w1[1,1] = 9 and w1[2,1] = -9 share their blocks with the NaN and the infinity.
+        #expect(block > 1 && Self.printedRows(lines).prefix(2).map { $0.first?.first } == ["!", "!"], "\(lines.joined(separator: "\n"))")
+    }
+
+    /// A small matrix's printed values never run into each other: at every
+    /// width they take as few digits as they must, or give way to the
+    /// one-character picture when even one digit does not fit.
+    @Test(arguments: [41, 50, 80, 120])
+    func textWeightValuesFitTheirColumns(_ columns: Int) throws {
+        let harness = SessionHarness(baseDirectory: try Self.folder(), columns: columns)
+        harness.run(["net 8 8:tanh 1:sigmoid", "init uniform(-0.01,0.01)", "set w1[3,7] = -8.2e-05", "set terminal dumb"])
+        let lines = harness.run("plot weights 1"), text = lines.joined(separator: "\n")
+        let w = try #require(harness.session.state.network).weights(0)
+        if lines.contains(where: { $0.contains("# w >=") }) {
+            Self.expectWeightsText(lines, w, rowBlock: 1, columnBlock: 1)
+        } else {
+            let rows = Self.printedRows(lines)
+            #expect(rows.count == 8 && rows.allSatisfy { $0.count == 8 }, "values run together:\n\(text)")
+            for (i, row) in rows.enumerated() {
+                for (j, printed) in row.enumerated() {
+                    // One significant digit at least: the sign, and |w| within half of it.
+                    let v = try #require(Double(printed), "\(printed)")
+                    #expect(abs(v - w[i, j]) <= abs(w[i, j]) / 2, "w1[\(i + 1),\(j + 1)] = \(w[i, j]) printed \(printed)")
+                }
+            }
+        }
+        #expect(lines.allSatisfy { $0.count < columns }, "\(text)")
     }
 
     /// A binary classifier's last layer, 40 × 1, as text: the terminal grows
