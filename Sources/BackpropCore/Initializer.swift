@@ -38,16 +38,18 @@ public enum Initializer: Equatable, Sendable, CustomStringConvertible {
             guard values.allSatisfy({ $0 != nil && $0!.isFinite }) else {
                 throw CoreError.invalidSize("uniform(...) needs finite numbers, got '\(name)'")
             }
+            let (lo, hi): (Double, Double)
             switch values.count {
-            case 1: self = .uniform(-abs(values[0]!), abs(values[0]!))
-            case 2:
-                guard values[0]! <= values[1]! else {
-                    throw CoreError.invalidSize("uniform(lo,hi) needs lo ≤ hi, got '\(name)'")
-                }
-                self = .uniform(values[0]!, values[1]!)
-            default:
-                throw CoreError.invalidSize("uniform takes one or two numbers, got '\(name)'")
+            case 1: (lo, hi) = (-abs(values[0]!), abs(values[0]!))
+            case 2: (lo, hi) = (values[0]!, values[1]!)
+            default: throw CoreError.invalidSize("uniform takes one or two numbers, got '\(name)'")
             }
+            guard lo <= hi else { throw CoreError.invalidSize("uniform(lo,hi) needs lo ≤ hi, got '\(name)'") }
+            // lo + (hi − lo)·u: a width beyond the largest double would make every weight infinite.
+            guard (hi - lo).isFinite else {
+                throw CoreError.invalidSize("uniform(lo,hi) needs hi − lo within the range of doubles (≈ 1.8e308), got '\(name)'")
+            }
+            self = .uniform(lo, hi)
         }
     }
 

@@ -17,7 +17,7 @@ import Testing
         #expect(throws: CoreError.self) { try Activation(name: "swish") }
         #expect(throws: CoreError.self) { try Loss(name: "hinge") }
         #expect(throws: CoreError.self) { try OptimizerKind(name: "rmsprop") }
-        for bad in ["uniform(x)", "uniform(1,2,3)", "uniform(2,1)", "uniform(nan)", "gauss"] {
+        for bad in ["uniform(x)", "uniform(1,2,3)", "uniform(2,1)", "uniform(nan)", "uniform(1e308)", "uniform(-1e308,1e308)", "gauss"] {
             #expect(throws: CoreError.self, "\(bad)") { try Initializer(name: bad) }
         }
         #expect(try Initializer(name: "uniform(0.5)") == .uniform(-0.5, 0.5))
