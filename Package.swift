@@ -1,6 +1,27 @@
 // swift-tools-version:6.0
 // bplab — Backprop Lab. GPL-3.0-or-later (links GNU readline).
+import Foundation
 import PackageDescription
+
+/// The x86-64 kernels: BackpropCore's own loops compiled for AVX2 (haswell)
+/// and the AVX512Kernels module beside them. Every other target (arm64)
+/// compiles the same generic loops for itself, with the same summation
+/// order, so results are bit-identical. `BPLAB_GENERIC_KERNELS=1` builds the
+/// generic form on x86-64 too, so it can be tested here (`make test-generic`).
+#if arch(x86_64)
+let x86Kernels = ProcessInfo.processInfo.environment["BPLAB_GENERIC_KERNELS"] == nil
+#else
+let x86Kernels = false
+#endif
+
+/// Flags of the modules that hold kernels: the processor they are compiled
+/// for (x86-64 only) and no errno from math functions, so they vectorise.
+func kernelFlags(targetCPU: String) -> [SwiftSetting] {
+    (x86Kernels ? [.unsafeFlags(["-target-cpu", targetCPU]), .define("X86_KERNELS")] : [])
+        + [.unsafeFlags(["-Xcc", "-fno-math-errno"]),
+           // The kernels are generic over SIMD widths; unoptimised, every lane operation is a call.
+           .unsafeFlags(["-O"], .when(configuration: .debug))]
+}
 
 let package = Package(
     name: "bplab",
@@ -17,19 +38,11 @@ let package = Package(
     ],
     targets: [
         // Numbers only, no I/O: matrices, layers, backprop, optimizers, trainer, model file.
-        .target(name: "BackpropCore", dependencies: ["SIMDKernels", "AVX512Kernels", "CPU"], swiftSettings: [
-            .unsafeFlags(["-target-cpu", "haswell", "-Xcc", "-fno-math-errno"]),
-            // The kernels are generic over SIMD widths; unoptimised, every lane operation is a call.
-            .unsafeFlags(["-O"], .when(configuration: .debug)),
-        ]),
+        .target(name: "BackpropCore", dependencies: ["SIMDKernels", "CPU"] + (x86Kernels ? ["AVX512Kernels"] : []),
+                swiftSettings: kernelFlags(targetCPU: "haswell")),
         // The loops of every matrix product and optimizer update, generic over register
         // width and inlined into the modules using them, each compiling them for its processor.
         .target(name: "SIMDKernels"),
-        // Those loops compiled for AVX-512, chosen at run time (CPU) on machines that have it.
-        .target(name: "AVX512Kernels", dependencies: ["SIMDKernels"], swiftSettings: [
-            .unsafeFlags(["-target-cpu", "skylake-avx512", "-Xcc", "-fno-math-errno"]),
-            .unsafeFlags(["-O"], .when(configuration: .debug)),
-        ]),
         // cpuid and xgetbv (whether the processor and the OS run AVX-512), and the spin-wait hint.
         .target(name: "CPU"),
         // OpenBLAS (libopenblas-dev): the benchmark's dgemm ceiling, to compare the kernels with.
@@ -44,6 +57,7 @@ let package = Package(
             name: "bplab",
             dependencies: [
                 "Lab",
+                "BackpropCore",
                 "CReadline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -53,12 +67,17 @@ let package = Package(
         ),
         // The benchmark program (make bench): W1–W4 through BackpropCore.
         .executableTarget(name: "bplab-bench", dependencies: ["BackpropCore", "COpenBLAS"], path: "Benchmarks/BplabBench"),
-        .testTarget(name: "BackpropCoreTests", dependencies: ["BackpropCore"]),
+        // The machine-code checks of the x86 kernel instances run where those exist (X86_KERNELS).
+        .testTarget(name: "BackpropCoreTests", dependencies: ["BackpropCore"],
+                    swiftSettings: x86Kernels ? [.define("X86_KERNELS")] : []),
         .testTarget(name: "GnuplotTests", dependencies: ["Gnuplot"]),
         // Golden gnuplot scripts are read by path, beside the test that compares them.
         .testTarget(name: "LabTests", dependencies: ["Lab", "BackpropCore", .product(name: "Subprocess", package: "swift-subprocess")],
                     exclude: ["Golden"]),
         // grad, delta, paths, check and cost against finite differences and hand-worked figures.
         .testTarget(name: "DerivativeTests", dependencies: ["BackpropCore"]),
-    ]
+    ] + (x86Kernels ? [
+        // The kernel loops compiled for AVX-512, chosen at run time (CPU) on machines that have it.
+        .target(name: "AVX512Kernels", dependencies: ["SIMDKernels"], swiftSettings: kernelFlags(targetCPU: "skylake-avx512")),
+    ] : [])
 )

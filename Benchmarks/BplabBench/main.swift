@@ -63,6 +63,10 @@ func timeTraining(runs: Int, network start: Network, data: Dataset, optimizer: O
 }
 
 let options = Options(Array(CommandLine.arguments.dropFirst()))
+// As in bplab: BPLAB_KERNELS=avx2 runs the AVX2 instance on an AVX-512 machine (run.sh compares them).
+if let name = ProcessInfo.processInfo.environment["BPLAB_KERNELS"], let instance = InstructionSet(rawValue: name) {
+    try InstructionSet.use(instance)
+}
 for workload in options.workloads {
     switch workload {
     case "W1":

@@ -1,23 +1,43 @@
 import CPU
-import Foundation
 import SIMDKernels
 
-/// The two instances of the numeric kernels (the products' `TileLoop` and
-/// the optimizer's `ParameterUpdate`): AVX2, compiled into this module, and
-/// AVX-512, compiled into AVX512Kernels. They give the same bits; which one
-/// runs is decided once per process by what the processor supports. This
-/// type names the AVX2 instance (`KernelInstance`).
-enum InstructionSet: CaseIterable, KernelInstance {
+/// The instances of the numeric kernels (the products' `TileLoop` and the
+/// optimizer's `ParameterUpdate`). On x86-64 there are two: AVX2, compiled
+/// into this module, and AVX-512, compiled into AVX512Kernels. Elsewhere
+/// (arm64, or a build with `BPLAB_GENERIC_KERNELS=1`) there is one: the
+/// same generic loops compiled for the build target. Every instance sums
+/// in the same order without fused multiply-add, so all give the same bits;
+/// only the speed differs. This type names the instance compiled into this
+/// module (`KernelInstance`).
+public enum InstructionSet: String, CaseIterable, Sendable, KernelInstance {
+    #if X86_KERNELS
     case avx2, avx512
+    #else
+    case generic
+    #endif
 
-    /// The fastest this processor runs; `BPLAB_KERNELS=avx2` in the
-    /// environment keeps AVX-512 machines on the AVX2 instance (to compare
-    /// the two: `make bench` does).
-    static let best: InstructionSet = {
-        if ProcessInfo.processInfo.environment["BPLAB_KERNELS"] == "avx2" { return .avx2 }
-        return bplab_cpu_has_avx512() != 0 ? .avx512 : .avx2
+    /// The instances this processor runs, slowest first.
+    public static let supported: [InstructionSet] = {
+        #if X86_KERNELS
+        bplab_cpu_has_avx512() != 0 ? [.avx2, .avx512] : [.avx2]
+        #else
+        [.generic]
+        #endif
     }()
 
-    /// The instances this process may run (tests compare them).
-    static var available: [InstructionSet] { best == .avx512 ? [.avx2, .avx512] : [.avx2] }
+    /// The instance every product and update runs: the fastest this
+    /// processor has, unless the program chose another with `use(_:)`.
+    public private(set) nonisolated(unsafe) static var selected: InstructionSet = supported.last!
+
+    /// Runs this process on `instance` from now on (the executable passes its
+    /// `BPLAB_KERNELS` here, to compare instances). The core reads no
+    /// environment of its own: the choice belongs to the program. Call it at
+    /// start-up, before any training.
+    public static func use(_ instance: InstructionSet) throws {
+        guard supported.contains(instance) else {
+            throw CoreError.unknownName("this processor cannot run the \(instance.rawValue) kernels"
+                + " (it runs \(supported.map(\.rawValue).joined(separator: ", ")))")
+        }
+        selected = instance
+    }
 }

@@ -1,14 +1,17 @@
+#if X86_KERNELS
 import AVX512Kernels
+#endif
 import SIMDKernels
 
 /// The three matrix products backprop needs, on raw row-major buffers.
 ///
 /// All three run one loop nest (`TileLoop`), so every element is summed in
 /// textbook order without fused multiply-add: results are identical on every
-/// run and machine and equal to the triple loop. The loop exists in two
-/// instances chosen once per process by what the processor supports: AVX-512
+/// run and machine and equal to the triple loop. On x86-64 the loop exists in
+/// two instances chosen once per process (`InstructionSet`): AVX-512
 /// (`AVX512Kernels`, 8 × 16 tiles in zmm registers) or AVX2 (here, 6 × 8
-/// tiles in ymm registers); both give the same bits, only the speed differs.
+/// tiles in ymm registers); elsewhere, here, for the build target. All give
+/// the same bits, only the speed differs.
 ///
 /// From `splitThreshold` multiply-adds on, the columns (or, for narrow C,
 /// the rows) of C are shared with a second core (`SecondCore`); each element
@@ -31,7 +34,7 @@ enum MatrixKernels {
     /// Each C[i,j] starts from its start value and adds A[i,p]·B[p,j] for p = 0, 1, …
     static func multiply(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, into c: UnsafeMutablePointer<Double>,
                          m: Int, k: Int, n: Int, start: Start, scratch: UnsafeMutablePointer<Double>,
-                         using instructions: InstructionSet = .best) {
+                         using instructions: InstructionSet = .selected) {
         product(StridedMatrix(a, rowStride: k, columnStride: 1), StridedMatrix(b, rowStride: n, columnStride: 1),
                 into: c, ldc: n, m: m, depth: k, n: n, start: start, scratch: scratch, instructions)
     }
@@ -40,7 +43,7 @@ enum MatrixKernels {
     /// dE/dW = a_prevᵀ · d. Each C[i,j] adds A[r,i]·B[r,j] for r = 0, 1, …
     static func multiplyTransposedA(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>,
                                     into c: UnsafeMutablePointer<Double>, m: Int, k: Int, n: Int,
-                                    scratch: UnsafeMutablePointer<Double>, using instructions: InstructionSet = .best) {
+                                    scratch: UnsafeMutablePointer<Double>, using instructions: InstructionSet = .selected) {
         product(StridedMatrix(a, rowStride: 1, columnStride: k), StridedMatrix(b, rowStride: n, columnStride: 1),
                 into: c, ldc: n, m: k, depth: m, n: n, start: .zero, scratch: scratch, instructions)
     }
@@ -53,7 +56,7 @@ enum MatrixKernels {
     /// product, so B's rows are read in place.
     static func multiplyTransposedB(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>,
                                     into c: UnsafeMutablePointer<Double>, m: Int, k: Int, n: Int,
-                                    scratch: UnsafeMutablePointer<Double>, using instructions: InstructionSet = .best) {
+                                    scratch: UnsafeMutablePointer<Double>, using instructions: InstructionSet = .selected) {
         if m < 4 {
             for r in 0..<m { rowTimesTransposed(a + r * n, b, into: c + r * k, k: k, n: n) }
             return
@@ -111,12 +114,12 @@ enum MatrixKernels {
     private static func tiles(_ a: StridedMatrix, _ b: StridedMatrix, into c: UnsafeMutablePointer<Double>, ldc: Int,
                               m: Int, depth: Int, n: Int, start: Start, pack: UnsafeMutablePointer<Double>?,
                               _ instructions: InstructionSet) {
-        switch instructions {
-        case .avx512:
-            AVX512Kernels.product(a, b, into: c, ldc: ldc, m: m, depth: depth, n: n, start: start, pack: pack)
-        case .avx2:
-            TileLoop.product(SIMD8<Double>.self, InstructionSet.self, a, b, into: c, ldc: ldc, m: m, depth: depth, n: n, start: start, pack: pack)
+        #if X86_KERNELS
+        if instructions == .avx512 {
+            return AVX512Kernels.product(a, b, into: c, ldc: ldc, m: m, depth: depth, n: n, start: start, pack: pack)
         }
+        #endif
+        TileLoop.product(SIMD8<Double>.self, InstructionSet.self, a, b, into: c, ldc: ldc, m: m, depth: depth, n: n, start: start, pack: pack)
     }
 
     /// c[i] = Σ_j x[j]·B[i,j] for one row x (n) and B (k×n), four i at a time.

@@ -3,7 +3,9 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+#if X86_KERNELS
 import AVX512Kernels
+#endif
 import SIMDKernels
 
 /// Gradient-descent update rules, with PyTorch's conventions so that an
@@ -113,7 +115,7 @@ public final class Optimizer {
     /// second core.
     @discardableResult
     public func step(_ parameters: inout [Double], gradients: [Double]) -> Bool {
-        step(&parameters, gradients: gradients, using: .best)
+        step(&parameters, gradients: gradients, using: .selected)
     }
 
     /// `step` on the chosen instance of the update loop (tests compare them).
@@ -168,10 +170,10 @@ public final class Optimizer {
     /// instance of the loop; true when all of them are finite.
     private static func update(_ rule: UpdateRule, _ buffers: UpdateBuffers, _ range: Range<Int>,
                                _ instructions: InstructionSet) -> Bool {
-        switch instructions {
-        case .avx512: AVX512Kernels.update(rule, buffers, range)
-        case .avx2: ParameterUpdate.apply(SIMD4<Double>.self, InstructionSet.self, rule, buffers, range)
-        }
+        #if X86_KERNELS
+        if instructions == .avx512 { return AVX512Kernels.update(rule, buffers, range) }
+        #endif
+        return ParameterUpdate.apply(SIMD4<Double>.self, InstructionSet.self, rule, buffers, range)
     }
 
     /// An update in two halves of the parameters, each saying whether its

@@ -42,6 +42,10 @@ struct Bplab: ParsableCommand {
         }
         Signals.install()
         let console = Console()
+        do { try KernelChoice.apply() } catch {
+            console.error("\(error)")
+            throw ExitCode(2)
+        }
         let session = Session(output: console.outputTarget, baseDirectory: FileManager.default.currentDirectoryPath)
         if let commands {
             var reader = ListReader([commands])

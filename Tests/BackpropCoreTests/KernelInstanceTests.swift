@@ -1,3 +1,4 @@
+#if X86_KERNELS
 import Foundation
 import Testing
 
@@ -39,3 +40,4 @@ import Testing
         #expect(functions.count == instance.count, "AVX-512 instructions outside the AVX-512 instance: \(functions)")
     }
 }
+#endif
