@@ -8,7 +8,7 @@ import Testing
     /// A session with a `ctrl-c` command that presses Ctrl-C while it runs,
     /// as a person would during a long command that cannot stop midway.
     static func harness() -> SessionHarness {
-        let ctrlC = Command("ctrl-c", group: "Test", usage: "ctrl-c", summary: "press Ctrl-C", example: "ctrl-c") { session, _ in
+        let ctrlC = Command("ctrl-c", group: "Test", syntax: "ctrl-c", summary: "press Ctrl-C", example: "ctrl-c") { session, _ in
             session.interrupt.request()
         }
         let harness = SessionHarness(commands: CommandTable.all + [ctrlC])

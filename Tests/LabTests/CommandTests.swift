@@ -19,7 +19,7 @@ import Testing
         ("data xor; net 2 3:tanh 1:sigmoid; train 10 lr=1e400", "lr= must be a finite number"),
         ("data xor; net 2 3:tanh 1:sigmoid; train -3", "epochs must be in 0…"),
         ("data xor; net 2 3:tanh 1:sigmoid; train 10 speed=9", "train has no option 'speed='"),
-        ("data xor; net 2 3:tanh 1:sigmoid; train 10 opt=sgdd", "unknown optimizer 'sgdd'"),
+        ("data xor; net 2 3:tanh 1:sigmoid; train 10 opt=sgdd", "opt= must be sgd, momentum, nesterov or adam, got 'sgdd'"),
         ("data xor; net 2 3:tanh 1:sigmoid; set w9[1,1] = 1", "the network has layers 1…2"),
         ("data xor; net 2 3:tanh 1:sigmoid; set w1[0,1] = 1", "neurons are numbered from 1"),
         ("data xor; net 2 3:tanh 1:sigmoid; set w1[3,1] = 1", "i must be in 1…2"),

@@ -416,16 +416,6 @@ import Testing
         }
     }
 
-    /// The interactive budget: a 200 × 200 boundary, network to PNG, well under a second.
-    @Test func boundaryRendersQuickly() throws {
-        let harness = SessionHarness(baseDirectory: try Self.folder())
-        harness.run(["data circle n=200", "net 2 8:tanh 1:sigmoid", "export loss warm.png"])  // gnuplot started
-        harness.run("train 1")
-        let clock = ContinuousClock()
-        let elapsed = clock.measure { #expect(harness.run("export boundary b.png res=200") == ["exported boundary to b.png"]) }
-        #expect(elapsed < .seconds(1), "\(elapsed)")
-    }
-
     /// Each plot takes only its own options, and export the file's besides:
     /// another kind's option is one error naming it and what the kind takes,
     /// before anything is drawn or written (plots would go to files here).

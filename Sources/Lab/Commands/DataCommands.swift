@@ -3,11 +3,25 @@ import Foundation
 
 /// Commands that make, load, split and transform samples.
 enum DataCommands {
-    static let normalizeValues = Normalization.Kind.allCases.map(\.rawValue)
-    static let shared: [OptionSpec] = [
-        OptionSpec("test", "share of samples held out for testing, 0 ≤ test < 1"),
-        OptionSpec("seed", "seed of the generator and of the split"),
-        OptionSpec("normalize", "input scaling fitted on the training split", values: normalizeValues),
+    static let test = OptionSpec("test", "share of samples held out for testing", .real(0...0.99), default: "0")
+    static let seed = OptionSpec("seed", "seed of the generator and of the split", .seed, default: "1")
+    static let normalize = OptionSpec("normalize", "input scaling fitted on the training split",
+                                      .word(Normalization.Kind.allCases.map(\.rawValue)), default: "none")
+    static let dataOptions = [
+        OptionSpec("n", "number of samples", .whole(2...10_000_000), default: "200"),
+        OptionSpec("noise", "Gaussian noise, a standard deviation (default per set)", .real(0...100)),
+        OptionSpec("classes", "spiral arms", .whole(2...10), default: "2"),
+        seed, test, normalize,
+    ]
+    /// Accepted, not shown in usage: the Playground's word for classes=.
+    static let arms = OptionSpec("arms", "spiral arms (same as classes=)", .whole(2...10))
+    static let loadOptions = [
+        OptionSpec("target", "target column(s), by name or number (default: the last)", .text("COL,…")),
+        OptionSpec("features", "feature columns (default: all others)", .text("COL,…")),
+        test.with(default: "0.2"), normalize.with(default: nil),
+        OptionSpec("dropmissing", "skip rows with missing values", .flag),
+        OptionSpec("classes", "treat a numeric target as class labels (e.g. digits 0–9)", .flag),
+        seed,
     ]
 
     /// `help data`'s list of sets, with each one's default noise.
@@ -16,7 +30,7 @@ enum DataCommands {
     }.joined(separator: "\n")
 
     static let all: [Command] = [
-        Command("data", group: "Data", usage: "data NAME [n=200] [noise=] [seed=1] [test=0] [normalize=none] | data x1 x2 … -> e1 e2 …",
+        Command("data", group: "Data", forms: [UsageForm("data NAME", dataOptions), UsageForm("data x1 x2 … -> e1 e2 …")],
                 summary: "built-in data sets, or one sample added by hand",
                 example: "data spiral n=400 classes=3 test=0.2",
                 details: """
@@ -25,8 +39,7 @@ enum DataCommands {
                 All are seeded: the same options give the same samples everywhere. A hand-entered sample \
                 (`data 0.05 0.10 -> 0.01 0.99`) is appended to the training samples.
                 """,
-                options: [OptionSpec("n", "number of samples"), OptionSpec("noise", "Gaussian noise, a standard deviation ≥ 0 (default per set)"),
-                          OptionSpec("classes", "spiral arms (2…10)"), OptionSpec("arms", "spiral arms (same as classes=)")] + shared,
+                options: dataOptions + [arms],
                 completion: .at(.choices(DataGenerators.names)), changesState: true) { session, args in
             guard let first = args.words.first else {
                 throw LabError("missing data set name (\(DataGenerators.names.joined(separator: ", "))) or a sample `x1 x2 -> e1`")
@@ -35,7 +48,7 @@ enum DataCommands {
                 try session.addSample(args)
                 return
             }
-            try args.expectAtMost(1, usage: "data NAME [n=] [noise=] [seed=] [test=] [normalize=]")
+            try args.expectAtMost(1)
             let name = first.text.lowercased()
             guard let set = DataGenerators.builtIns.first(where: { $0.name == name }) else {
                 var message = "column \(first.column): unknown data set '\(Arguments.clip(first.text))' (built-in: \(DataGenerators.names.joined(separator: ", ")))"
@@ -49,9 +62,9 @@ enum DataCommands {
                 throw LabError("column \(option.column): classes= and arms= apply to spiral only")
             }
             guard !(args.has("classes") && args.has("arms")) else { throw LabError("give classes= or arms=, not both (they are the same)") }
-            let classes = try args.int("classes", default: args.int("arms", default: 2, in: 2...10), in: 2...10)
-            let n = try args.int("n", default: 200, in: 2...10_000_000)
-            let noise = try args.double("noise", default: set.defaultNoise ?? 0, in: 0...100)
+            let classes = try args.int("classes", default: args.int("arms", default: 2))
+            let n = try args.int("n", default: 200)
+            let noise = try args.double("noise", default: set.defaultNoise ?? 0)
             let seed = try args.seed(default: 1)
             var source = name
             if name != "xor" {
@@ -60,7 +73,7 @@ enum DataCommands {
             let all = try DataGenerators.make(name, count: n, noise: noise, seed: seed, classes: classes)
             try session.setData(all, source: source, args: args, seed: seed)
         },
-        Command("load", group: "Data", usage: "load FILE.csv [target=COL,…] [features=COL,…] [test=0.2] [normalize=zscore|minmax|none] [dropmissing=yes] [classes=yes] | load model FILE.json",
+        Command("load", group: "Data", forms: [UsageForm("load FILE.csv", loadOptions), SessionCommands.loadModelForm],
                 summary: "read samples from a CSV file with a header row (or a saved model)",
                 example: "load sessions/data/digits.csv target=label classes=yes test=0.2",
                 details: """
@@ -74,18 +87,14 @@ enum DataCommands {
                 the previous data as it was. `load model FILE.json` reads a network saved with `save model`, \
                 with its feature transforms, scaling and class names.
                 """,
-                options: [OptionSpec("target", "target column(s), by name or number"),
-                          OptionSpec("features", "feature columns (default: all others)"),
-                          OptionSpec("dropmissing", "skip rows with missing values", values: ["yes", "no"]),
-                          OptionSpec("classes", "treat a numeric target as class labels (e.g. digits 0–9)", values: ["yes", "no"])] + shared,
                 completion: .after { $0.isEmpty ? .either([.files, .choices(["model"])]) : $0.map { $0.lowercased() } == ["model"] ? .files : .none },
                 changesState: true) { session, args in
             if args.words.first?.text.lowercased() == "model" {
                 try SessionCommands.loadModel(session, args)
                 return
             }
-            try args.expectAtMost(1, usage: "load FILE.csv [target=…] [features=…] [test=…] [normalize=…]")
-            guard let file = args.words.first else { throw LabError("missing file name (usage: load FILE.csv …)") }
+            try args.expectAtMost(1)
+            guard let file = args.words.first else { throw args.missing("file name") }
             let path = session.resolve(file.text)
             let loaded = try CSVLoader.load(path: path, shownAs: session.displayPath(path),
                                             options: .init(targets: try columnList(args, "target"), features: try columnList(args, "features"),
@@ -98,20 +107,20 @@ enum DataCommands {
             }
             if let hint = loaded.hint { session.print(hint) }
         },
-        Command("split", group: "Data", usage: "split test=0.25 [seed=]",
+        Command("split", group: "Data", syntax: "split",
                 summary: "hold out a seeded share of all samples for testing",
                 example: "split test=0.25 seed=3",
                 details: "The same share and seed give the same split as `data` or `load` with test= and seed=. A trained or loaded network keeps its input scaling.",
-                options: [shared[0], shared[1]], changesState: true) { session, args in
-            try args.expectAtMost(0, usage: "split test=0.25 [seed=]")
+                options: [test.required("0.25"), seed.with(default: nil)], changesState: true) { session, args in
+            try args.expectAtMost(0)
             let data = try session.requireData()
             guard args.has("test") else { throw LabError("missing test= (e.g. split test=0.25)") }
-            let share = try args.double("test", default: 0, in: 0...0.99)
+            let share = try args.double("test", default: 0)
             let notice = session.install(try data.resplit(testShare: share, seed: args.seed(default: 1)))
             session.print("split: \(session.dataSummary(session.state.data!))")
             if let notice { session.print(notice) }
         },
-        Command("features", group: "Data", usage: "features x1 x2 x1^2 x1*x2 sin(x1) …",
+        Command("features", group: "Data", syntax: "features x1 x2 x1^2 x1*x2 sin(x1) …",
                 summary: "compute the network's inputs from the raw columns (as in the Playground)",
                 example: "features x1 x2 x1^2 x2^2 x1*x2",
                 details: """
@@ -172,13 +181,8 @@ enum DataCommands {
 extension Session {
     /// Splits (test=) and scales (normalize=) new samples and makes them the session's data.
     func setData(_ all: Dataset, source: String, args: Arguments, seed: UInt64, defaultTest: Double = 0) throws {
-        let share = try args.double("test", default: defaultTest, in: 0...0.99)
-        let requested: Normalization.Kind? = try args.choice("normalize", default: nil) { text in
-            guard let kind = Normalization.Kind(rawValue: text.lowercased()) else {
-                throw LabError("expected zscore, minmax or none, got '\(Arguments.clip(text))'")
-            }
-            return kind
-        }
+        let share = try args.double("test", default: defaultTest)
+        let requested = try args.choice("normalize", default: nil) { Normalization.Kind(rawValue: $0) }
         let data = try LabData(all: all, testShare: share, seed: seed, source: source, normalize: requested ?? .none)
         state.focus = nil
         let notice = install(data, normalize: requested)

@@ -2,10 +2,11 @@ import BackpropCore
 
 /// The heart of bplab: grad, delta, paths, check, cost.
 enum DerivativeCommands {
-    static let sampleOption = OptionSpec("sample", "explain one training sample (1-based) instead of the batch mean")
+    static let sampleOption = OptionSpec("sample", "explain one training sample (1-based) instead of the batch mean",
+                                         .whole(1...Int.max), placeholder: "K")
 
     static let all: [Command] = [
-        Command("grad", group: "Derivatives", usage: "grad PARAM [sample=K]",
+        Command("grad", group: "Derivatives", syntax: "grad PARAM",
                 summary: "dE/dPARAM with the chain rule written out in the network's numbers",
                 example: "grad w1[1,1]",
                 details: """
@@ -14,7 +15,7 @@ enum DerivativeCommands {
                 is written out top-down for one sample, and a central finite difference checks it.
                 """,
                 options: [sampleOption], completion: .at(.parameters)) { session, args in
-            try args.expectAtMost(1, usage: "grad PARAM [sample=K]")
+            try args.expectAtMost(1)
             let (network, data) = try session.requireNetworkAndData()
             let reference = try session.parameterReference(args, network: network)
             let sample = try session.sampleIndex(args, data: data)
@@ -27,19 +28,19 @@ enum DerivativeCommands {
                 session.print(lines: explanation.lines)
             }
         },
-        Command("delta", group: "Derivatives", usage: "delta [L] [sample=K]",
+        Command("delta", group: "Derivatives", syntax: "delta [L]",
                 summary: "the deltas d = dE/dz of one layer or every layer",
                 example: "delta 1",
                 details: "Each row is one sample's own deltas (the batch gradient is the mean of the samples' gradients).",
                 options: [sampleOption]) { session, args in
-            try args.expectAtMost(1, usage: "delta [L] [sample=K]")
+            try args.expectAtMost(1)
             let (network, data) = try session.requireNetworkAndData()
             let layers = args.words.isEmpty ? Array(1...network.depth)
                 : [try args.int(at: 0, name: "layer", in: 1...network.depth)]
             let rows = try session.sampleIndex(args, data: data).map { [$0] } ?? Array(0..<min(data.train.count, 10))
             session.printDeltas(network, data: data, layers: layers, samples: rows)
         },
-        Command("paths", group: "Derivatives", usage: "paths PARAM [limit=N] [sample=K]",
+        Command("paths", group: "Derivatives", syntax: "paths PARAM",
                 summary: "every path from a parameter to the loss, and their sum (= grad)",
                 example: "paths w1[1,1]",
                 details: """
@@ -47,19 +48,19 @@ enum DerivativeCommands {
                 gradient. A weight of layer l has as many paths as the product of the widths after l — \
                 past limit= (default \(PathExpansion.defaultLimit)) bplab says how many instead.
                 """,
-                options: [OptionSpec("limit", "list at most this many paths"), sampleOption],
+                options: [OptionSpec("limit", "list at most this many paths", .whole(1...100_000), default: "\(PathExpansion.defaultLimit)"), sampleOption],
                 completion: .at(.parameters)) { session, args in
-            try args.expectAtMost(1, usage: "paths PARAM [limit=N] [sample=K]")
+            try args.expectAtMost(1)
             let (network, data) = try session.requireNetworkAndData()
             let reference = try session.parameterReference(args, network: network)
-            let limit = try args.int("limit", default: PathExpansion.defaultLimit, in: 1...100_000)
+            let limit = try args.int("limit", default: PathExpansion.defaultLimit)
             let k = try session.sampleIndex(args, data: data) ?? 0
             let expansion = try PathExpansion(network: network, reference: reference, input: data.train.inputs.row(k),
                                               target: data.train.targets.row(k), limit: limit, format: session.format)
             session.print("paths for sample \(k + 1):")
             session.print(lines: expansion.lines)
         },
-        Command("check", group: "Derivatives", usage: "check [eps=]",
+        Command("check", group: "Derivatives", syntax: "check",
                 summary: "finite-difference check of every parameter, worst relative error per layer",
                 example: "check eps=1e-5",
                 details: """
@@ -69,10 +70,11 @@ enum DerivativeCommands {
                 noise without anything being wrong. Layers whose gradients are all below ten times the noise are \
                 reported as below resolution.
                 """,
-                options: [OptionSpec("eps", "step of the central difference (default 1e-6)")]) { session, args in
-            try args.expectAtMost(0, usage: "check [eps=]")
+                options: [OptionSpec("eps", "step of the central difference", .real(1e-12...1),
+                                     default: Format.number(FiniteDifference.defaultEpsilon))]) { session, args in
+            try args.expectAtMost(0)
             let (network, data) = try session.requireNetworkAndData()
-            let eps = try args.double("eps", default: FiniteDifference.defaultEpsilon, in: 1e-12...1)
+            let eps = try args.double("eps", default: FiniteDifference.defaultEpsilon)
             let cost = 2 * Double(network.parameters.count) * Double(data.train.count) * Double(CostModel(network).forward.exactValue ?? Int.max)
             guard cost < 5e9 else {
                 throw LabError("checking every parameter needs about \(LargeCount(cost)) multiply-adds; use `grad PARAM` for single parameters")
@@ -81,11 +83,11 @@ enum DerivativeCommands {
             session.print("finite-difference check of \(Format.count(network.parameters.count, "parameter")) over \(Format.count(data.train.count, "sample")) (ε = \(FiniteDifference.describeEpsilon(eps))):")
             session.printCheck(check)
         },
-        Command("cost", group: "Derivatives", usage: "cost",
+        Command("cost", group: "Derivatives", syntax: "cost",
                 summary: "multiply-adds for one full gradient: backprop vs perturbation vs path expansion",
                 example: "cost",
                 details: "The answer, in numbers, to \"why not just write the error in terms of the inputs and differentiate?\".") { session, args in
-            try args.expectAtMost(0, usage: "cost")
+            try args.expectAtMost(0)
             let network = try session.requireNetwork()
             let cost = CostModel(network)
             session.print("one gradient of E for all \(Format.count(cost.parameterCount, "parameter")), one sample (forward pass: \(cost.forward) multiply-adds):")
@@ -113,7 +115,7 @@ extension Session {
     /// The 0-based sample of `sample=K`, if given.
     func sampleIndex(_ args: Arguments, data: LabData) throws -> Int? {
         guard args.has("sample") else { return nil }
-        return try args.int("sample", default: 1, in: 1...data.train.count) - 1
+        return try args.int("sample", default: 1, within: 1...data.train.count) - 1
     }
 
     func printGradientMatrix(_ reference: ParameterReference, network: Network, data: LabData, sample: Int?) {

@@ -6,7 +6,7 @@ enum NetworkCommands {
     static let initializerNames = ["xavier", "he", "uniform(", "zeros"]
 
     static let all: [Command] = [
-        Command("net", group: "Network", usage: "net INPUTS [SIZE:ACTIVATION …]",
+        Command("net", group: "Network", syntax: "net INPUTS [SIZE:ACTIVATION …]",
                 summary: "build a whole network in one line, input size first",
                 example: "net 2 4:tanh 1:sigmoid",
                 details: """
@@ -16,16 +16,16 @@ enum NetworkCommands {
                 stays; otherwise it becomes ce for a softmax output and mse for the rest.
                 """,
                 completion: .after { $0.isEmpty ? .none : .layers }, changesState: true) { session, args in
-            guard let first = args.words.first else { throw LabError("missing input size (usage: net INPUTS [SIZE:ACTIVATION …])") }
+            guard let first = args.words.first else { throw args.missing("input size") }
             let inputs = try Arguments.parseInt(first.text, name: "input size", column: first.column, in: 1...Network.maximumWidth)
             let specs = try args.words.dropFirst().map(parseLayer)
             try session.rebuild(inputSize: inputs, specs: specs)
         },
-        Command("layer", group: "Network", usage: "layer SIZE [ACTIVATION]",
+        Command("layer", group: "Network", syntax: "layer SIZE [ACTIVATION]",
                 summary: "append one layer to the network (and re-initialise it)",
                 example: "layer 4 tanh",
                 completion: .at(.none, .choices(activationNames)), changesState: true) { session, args in
-            try args.expectAtMost(2, usage: "layer SIZE [ACTIVATION]")
+            try args.expectAtMost(2)
             guard let network = session.state.network else {
                 throw LabError("no network yet: give the input size first, e.g. `net 2`")
             }
@@ -33,12 +33,12 @@ enum NetworkCommands {
             let activation = try args.words.count > 1 ? parseActivation(args.words[1]) : .sigmoid
             try session.rebuild(inputSize: network.inputSize, specs: network.specs + [(size, activation)])
         },
-        Command("loss", group: "Network", usage: "loss mse|bce|ce",
+        Command("loss", group: "Network", syntax: "loss mse|bce|ce",
                 summary: "choose the loss (help loss shows the formulas)",
                 example: "loss bce",
                 details: Loss.allCases.map { "\($0.rawValue): \($0.formula)" }.joined(separator: "\n"),
                 completion: .at(.choices(Loss.allCases.map(\.rawValue))), changesState: true) { session, args in
-            try args.expectAtMost(1, usage: "loss mse|bce|ce")
+            try args.expectAtMost(1)
             guard let word = args.words.first else {
                 session.print("loss \(session.state.network?.loss.rawValue ?? "mse")")
                 return
@@ -50,7 +50,7 @@ enum NetworkCommands {
             session.state.network = network
             session.print("loss \(loss.rawValue): \(loss.formula)")
         },
-        Command("init", group: "Network", usage: "init xavier|he|uniform(a)|uniform(lo,hi)|zeros [seed=S]",
+        Command("init", group: "Network", syntax: "init xavier|he|uniform(a)|uniform(lo,hi)|zeros",
                 summary: "re-initialise every weight (biases to 0) from the seeded generator",
                 example: "init uniform(-0.5,0.5) seed=3",
                 details: """
@@ -58,16 +58,16 @@ enum NetworkCommands {
                 (2u−1)·√(6/(fan_in+fan_out)), he (2u−1)·√(6/fan_in), uniform(lo,hi) lo+(hi−lo)·u. \
                 The choice and seed are remembered for the next `net`.
                 """,
-                options: [OptionSpec("seed", "seed of the generator (a whole number ≥ 0)")],
+                options: [SettingOptions.seed],
                 completion: .at(.choices(initializerNames)), changesState: true) { session, args in
-            try args.expectAtMost(1, usage: "init xavier|he|uniform(a)|zeros [seed=S]")
+            try args.expectAtMost(1)
             var settings = session.state.settings
             if let word = args.words.first {
                 do { settings.initializer = try Initializer(name: word.text) } catch {
                     throw LabError("column \(word.column): \(error.userMessage)")
                 }
             }
-            settings.seed = try args.seed(default: settings.seed)
+            try args.applySettings(to: &settings)
             session.state.settings = settings
             guard var network = session.state.network else {
                 session.print("init \(settings.initializer) seed=\(settings.seed) (used by the next `net`)")

@@ -10,24 +10,27 @@ enum PlotCommands {
     /// The options each kind's script reads (see `Session.plotScript`).
     static func options(of kind: PlotKind) -> [OptionSpec] {
         switch kind {
-        case .loss: [OptionSpec("log", "loss on a log scale", values: ["yes", "no"])]
-        case .boundary: [OptionSpec("res", "grid points per side of a boundary picture (text plots shade every character)")]
-        case .grads: [OptionSpec("by", "grads: curves over the epochs, or the last epoch against the layer", values: ["epoch", "layer"])]
-        case .landscape: [OptionSpec("range", "landscape: the parameter's current value ± range")]
+        case .loss: [OptionSpec("log", "loss on a log scale", .flag)]
+        case .boundary: [OptionSpec("res", "grid points per side of a boundary picture (text plots shade every character)",
+                                    .whole(10...1000), default: "200")]
+        case .grads: [OptionSpec("by", "grads: curves over the epochs, or the last epoch against the layer", .word(["epoch", "layer"]))]
+        case .landscape: [OptionSpec("range", "landscape: the parameter's current value ± range", .real(1e-9...1e6),
+                                     placeholder: "R")]
         case .fit, .data, .weights, .activation: []
         }
     }
 
     static let plotOptions = PlotKind.allCases.flatMap(options(of:))
-    static let overwriteOption = OptionSpec("overwrite", "replace an existing file", values: ["yes", "no"])
+    static let overwriteOption = SessionCommands.overwrite
     static let fileOptions = [
-        OptionSpec("size", "width×height in pixels (default \(PlotStyle.defaultSize.width)x\(PlotStyle.defaultSize.height))"),
+        OptionSpec("size", "width×height in pixels, each 50…10000", .text("WxH"),
+                   default: "\(PlotStyle.defaultSize.width)x\(PlotStyle.defaultSize.height)"),
         overwriteOption,
     ]
     /// `export pytorch` and `export notebook` read only overwrite=.
     static let documentOptions = [overwriteOption]
-    static let pytorchUsage = "export pytorch FILE.py [overwrite=yes]"
-    static let notebookUsage = "export notebook FILE.md|.html [overwrite=yes]"
+    static let pytorchForm = UsageForm("export pytorch FILE.py", documentOptions)
+    static let notebookForm = UsageForm("export notebook FILE.md|.html", documentOptions)
 
     /// The options of `export KIND FILE`: the plot's and the file's.
     static func exportOptions(of kind: PlotKind) -> [OptionSpec] {
@@ -35,7 +38,7 @@ enum PlotCommands {
     }
 
     static let all: [Command] = [
-        Command("plot", group: "Plots", usage: usage,
+        Command("plot", group: "Plots", forms: [UsageForm(usage)],
                 summary: "draw a plot with gnuplot, in the terminal or into a file (set terminal)",
                 example: "plot boundary",
                 details: """
@@ -78,7 +81,7 @@ enum PlotCommands {
             }
             session.recording.pendingPlot = notebookPlot
         },
-        Command("export", group: "Plots", usage: "export PLOT [ARGS] FILE.png|.svg|.pdf|.gp [size=WxH] [overwrite=yes] | \(pytorchUsage) | \(notebookUsage)",
+        Command("export", group: "Plots", forms: [UsageForm("export PLOT [ARGS] FILE.png|.svg|.pdf|.gp", fileOptions), pytorchForm, notebookForm],
                 summary: "write a plot to a file (the extension picks the format), the network as a PyTorch script, or the session as a notebook",
                 example: "export loss loss.svg size=800x500",
                 details: """
@@ -99,16 +102,16 @@ enum PlotCommands {
                 completion: .after { $0.isEmpty ? .choices(kinds + ["pytorch", "notebook"]) : kindCompletion($0, then: .files) }) { session, args in
             if args.words.first?.text.lowercased() == "notebook" {
                 try args.restrict(to: documentOptions, of: "export notebook")
-                try args.expectAtMost(2, usage: notebookUsage)
-                guard args.words.count == 2 else { throw LabError("missing file name (usage: \(notebookUsage))") }
+                try args.expectAtMost(2, usage: notebookForm.text)
+                guard args.words.count == 2 else { throw args.missing("file name", usage: notebookForm.text) }
                 try NotebookExport.export(session: session, to: session.resolve(args.words[1].text),
                                           overwrite: try args.flag("overwrite", default: false))
                 return
             }
             if args.words.first?.text.lowercased() == "pytorch" {
                 try args.restrict(to: documentOptions, of: "export pytorch")
-                try args.expectAtMost(2, usage: pytorchUsage)
-                guard args.words.count == 2 else { throw LabError("missing file name (usage: \(pytorchUsage))") }
+                try args.expectAtMost(2, usage: pytorchForm.text)
+                guard args.words.count == 2 else { throw args.missing("file name", usage: pytorchForm.text) }
                 try PyTorchExport.export(session: session, to: session.resolve(args.words[1].text),
                                          overwrite: try args.flag("overwrite", default: false))
                 return
@@ -171,7 +174,7 @@ enum PlotCommands {
         let accepted = options(of: kind)
         let tokens = Array(args.words.dropLast()) + args.options.filter { option in accepted.contains { $0.key == option.key } }
             .map { Token("\($0.key)=\($0.value)", column: $0.column) }
-        return try Arguments(command: "export", tokens: tokens, accepted: accepted)
+        return try Arguments(command: "export", usage: args.usage, tokens: tokens, accepted: accepted)
     }
 
     static func size(_ args: Arguments) throws -> (Int, Int) {

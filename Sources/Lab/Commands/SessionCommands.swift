@@ -3,12 +3,13 @@ import Foundation
 
 /// save, replay: sessions and models as files (`load model` lives with `load`).
 enum SessionCommands {
-    static let overwrite = OptionSpec("overwrite", "replace an existing file", values: ["yes", "no"])
+    static let overwrite = OptionSpec("overwrite", "replace an existing file", .flag)
+    static let loadModelForm = UsageForm("load model FILE.json")
 
     /// `load model FILE.json` (dispatched from `load`).
     static func loadModel(_ session: Session, _ args: Arguments) throws {
-        try args.expectAtMost(2, usage: "load model FILE.json")
-        guard args.words.count == 2 else { throw LabError("usage: load model FILE.json") }
+        try args.expectAtMost(2, usage: loadModelForm.text)
+        guard args.words.count == 2 else { throw LabError("usage: \(loadModelForm.text)") }
         let path = session.resolve(args.words[1].text)
         let data = try FileReader.data(at: path, shownAs: session.displayPath(path), what: "a model file")
         let network: Network
@@ -42,14 +43,14 @@ enum SessionCommands {
     }
 
     static let all: [Command] = [
-        Command("save", group: "Sessions", usage: "save session NAME | save model FILE.json [overwrite=yes]",
+        Command("save", group: "Sessions", forms: [UsageForm("save session NAME", [overwrite]), UsageForm("save model FILE.json", [overwrite])],
                 summary: "write this session's transcript (sessions/NAME.bpl) or the model as JSON",
                 example: "save session my-xor",
                 details: "Files are written atomically and never over an existing file unless overwrite=yes. The model file format is described in the README. A saved session replays from its file: when the commands ran in another folder than the one it is saved in, a line before them says which (`# bplab: file names are relative to ..`).",
                 options: [overwrite],
                 completion: .after { $0.isEmpty ? .choices(["session", "model"]) : $0.map { $0.lowercased() } == ["model"] ? .files : .none }) { session, args in
-            try args.expectAtMost(2, usage: "save session NAME | save model FILE.json")
-            guard args.words.count == 2 else { throw LabError("usage: save session NAME | save model FILE.json") }
+            try args.expectAtMost(2)
+            guard args.words.count == 2 else { throw LabError("usage: \(args.usage)") }
             let what = args.words[0].text.lowercased(), target = args.words[1].text
             let replace = try args.flag("overwrite", default: false)
             switch what {
@@ -71,13 +72,13 @@ enum SessionCommands {
                 throw LabError("column \(args.words[0].column): save what? `save session NAME` or `save model FILE.json`")
             }
         },
-        Command("replay", group: "Sessions", usage: "replay FILE [step] [check]",
+        Command("replay", group: "Sessions", syntax: "replay FILE [step] [check]",
                 summary: "run a transcript's commands as if typed; step waits for Enter, check compares outputs",
                 example: "replay sessions/xor.bpl step",
                 details: "check prints a unified diff for every output that differs from the recording. File names resolve against the transcript's folder (or the folder its directory line names), and files the transcript writes there may replace the ones it wrote before. The replayed commands are recorded as if typed (a saved session holds them, not the replay line).",
                 completion: .after { $0.isEmpty ? .files : .choices(["step", "check"]) }, changesState: true) { session, args in
-            try args.expectAtMost(2, usage: "replay FILE [step] [check]")
-            guard let file = args.words.first else { throw LabError("missing transcript file (usage: replay FILE [step] [check])") }
+            try args.expectAtMost(2)
+            guard let file = args.words.first else { throw args.missing("transcript file") }
             var mode = Replay.Mode.show
             for word in args.words.dropFirst() {
                 switch word.text.lowercased() {

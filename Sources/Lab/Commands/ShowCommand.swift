@@ -5,7 +5,7 @@ enum ShowCommand {
     static let topics = ["net", "weights", "config", "data"]
 
     static let all: [Command] = [
-        Command("show", group: "Network", usage: "show net | weights [L] | w2 | b1 | z1 | a1 | d1 | config | data [N]",
+        Command("show", group: "Network", syntax: "show net | weights [L] | w2 | b1 | z1 | a1 | d1 | config | data [N]",
                 summary: "print the network, parameters, layer values, settings or data",
                 example: "show w1",
                 details: """
@@ -13,7 +13,7 @@ enum ShowCommand {
                 the last `forward` (with a target for d), or for the training samples when there was none.
                 """,
                 completion: .at(.either([.choices(topics), .parameters]))) { session, args in
-            try args.expectAtMost(2, usage: "show net | weights [L] | w2 | b1 | z1 | a1 | d1 | config | data [N]")
+            try args.expectAtMost(2)
             let topic = args.words.first?.text.lowercased() ?? "net"
             switch topic {
             case "net", "network":
@@ -92,7 +92,7 @@ extension Session {
     }
 
     func showConfig() {
-        var rows = SetCommand.settings.map { [$0.name, $0.show(state.settings), $0.summary] }
+        var rows = SetCommand.settings.map { [$0.key, $0.setting?.read(state.settings) ?? "", $0.summary] }
         rows.append(["init", "\(state.settings.initializer)", "initialiser used by net, layer and init"])
         print(lines: Format.table(rows, indent: ""))
     }

@@ -3,30 +3,27 @@ import Foundation
 
 /// Commands that run the network: forward, predict, eval, train, step.
 enum TrainingCommands {
+    /// train's options: the settings it remembers for the next call, then two of its own.
     static let trainOptions: [OptionSpec] = [
-        OptionSpec("lr", "learning rate η (a number > 0)"),
-        OptionSpec("batch", "minibatch size (1 … number of samples)"),
-        OptionSpec("opt", "optimizer", values: OptimizerKind.allCases.map(\.rawValue)),
-        OptionSpec("momentum", "μ of momentum and nesterov (0 ≤ μ < 1)"),
-        OptionSpec("l1", "L1 penalty on weights (≥ 0)"),
-        OptionSpec("l2", "L2 penalty on weights (≥ 0)"),
-        OptionSpec("seed", "seed of the per-epoch shuffle"),
-        OptionSpec("patience", "stop when the test loss has not improved for this many epochs"),
-        OptionSpec("live", "redraw the loss curve in the terminal while training", values: ["yes", "no"]),
+        SettingOptions.learningRate, SettingOptions.batch, SettingOptions.optimizer, SettingOptions.l1, SettingOptions.l2,
+        SettingOptions.momentum, SettingOptions.shuffleSeed.named("seed"),
+        OptionSpec("patience", "stop when the test loss has not improved for this many epochs", .whole(1...1_000_000)),
+        OptionSpec("live", "redraw the loss curve in the terminal while training", .flag),
     ]
+    static let sample = OptionSpec("sample", "a training sample, 1-based", .whole(1...Int.max), placeholder: "K")
 
     static let all: [Command] = [
-        Command("forward", group: "Train", usage: "forward [x1 x2 … [-> e1 e2 …]] [sample=K]",
+        Command("forward", group: "Train", syntax: "forward [x1 x2 … [-> e1 e2 …]]",
                 summary: "one sample's forward pass: z and a of every layer",
                 example: "forward 0.05 0.10 -> 0.01 0.99",
                 details: "Without numbers, the first training sample (or sample=K). `show z1`, `show a1` and `show d1` then refer to this sample.",
-                options: [OptionSpec("sample", "a training sample, 1-based")], changesState: true) { session, args in
+                options: [sample], changesState: true) { session, args in
             let network = try session.requireNetwork()
             let (input, target) = try session.sample(from: args, network: network)
             session.state.focus = (input, target)
             session.printForwardPass(network, input: input, target: target)
         },
-        Command("predict", group: "Train", usage: "predict x1 x2 …",
+        Command("predict", group: "Train", syntax: "predict x1 x2 …",
                 summary: "the network's output (and class) for one input",
                 example: "predict 1 0") { session, args in
             let network = try session.requireNetwork()
@@ -38,14 +35,14 @@ enum TrainingCommands {
             if let name = session.className(of: output, network: network) { line += "  → class \(name)" }
             session.print(line)
         },
-        Command("eval", group: "Train", usage: "eval",
+        Command("eval", group: "Train", syntax: "eval",
                 summary: "loss and accuracy on the training and test samples",
                 example: "eval") { session, args in
-            try args.expectAtMost(0, usage: "eval")
+            try args.expectAtMost(0)
             let (network, data) = try session.requireNetworkAndData()
             session.printEvaluation(network, data: data)
         },
-        Command("train", group: "Train", usage: "train [EPOCHS] [lr=] [batch=] [opt=sgd|momentum|nesterov|adam] [l1=] [l2=] [momentum=] [seed=] [patience=]",
+        Command("train", group: "Train", syntax: "train [EPOCHS]",
                 summary: "train by minibatch gradient descent; Ctrl-C stops at the next batch",
                 example: "train 1000 lr=0.5 batch=4",
                 details: """
@@ -55,19 +52,19 @@ enum TrainingCommands {
                 weights are restored. L1/L2 penalise weights only, not biases.
                 """,
                 options: trainOptions, changesState: true) { session, args in
-            try args.expectAtMost(1, usage: "train [EPOCHS] [options]")
+            try args.expectAtMost(1)
             try session.applyTrainingOptions(args)
-            let epochs = try args.int(at: 0, name: "epochs", default: session.state.settings.epochs, in: 0...10_000_000)
-            try session.train(epochs: epochs, patience: args.has("patience") ? args.int("patience", default: 10, in: 1...1_000_000) : nil,
+            let epochs = try args.int(at: 0, as: SettingOptions.epochs, default: session.state.settings.epochs)
+            try session.train(epochs: epochs, patience: args.has("patience") ? args.int("patience", default: 10) : nil,
                               live: try args.flag("live", default: false))
         },
-        Command("step", group: "Train", usage: "step [lr=]",
+        Command("step", group: "Train", syntax: "step",
                 summary: "one gradient-descent step on all training samples, showing every parameter",
                 example: "step lr=0.5",
                 details: "w ← w − lr · dE/dw with dE/dw the mean over all training samples; prints old value, gradient and new value of each parameter.",
-                options: [OptionSpec("lr", "learning rate η (a number > 0)")], changesState: true) { session, args in
-            try args.expectAtMost(0, usage: "step [lr=]")
-            let lr = try args.double("lr", default: session.state.settings.learningRate, in: Double.leastNonzeroMagnitude...1e6)
+                options: [SettingOptions.learningRate], changesState: true) { session, args in
+            try args.expectAtMost(0)
+            let lr = try args.double("lr", default: session.state.settings.learningRate)
             try session.gradientStep(learningRate: lr)
         },
     ]
@@ -112,7 +109,7 @@ extension Session {
     func sample(from args: Arguments, network: Network) throws -> ([Double], [Double]?) {
         if args.words.isEmpty {
             let data = try requireData()
-            let k = try args.int("sample", default: 1, in: 1...data.train.count)
+            let k = try args.int("sample", default: 1, within: 1...data.train.count)
             return (data.train.inputs.row(k - 1), data.train.targets.row(k - 1))
         }
         guard !args.has("sample") else { throw LabError("give either numbers or sample=, not both") }
@@ -165,13 +162,7 @@ extension Session {
     /// Copies `train` options into the settings (they stay for later calls).
     func applyTrainingOptions(_ args: Arguments) throws {
         var s = state.settings
-        s.learningRate = try args.double("lr", default: s.learningRate, in: Double.leastNonzeroMagnitude...1e6)
-        s.batchSize = try args.int("batch", default: s.batchSize, in: 1...100_000_000)
-        s.optimizer = try args.choice("opt", default: s.optimizer) { try OptimizerKind(name: $0) }
-        s.momentum = try args.double("momentum", default: s.momentum, in: 0...0.999999)
-        s.l1 = try args.double("l1", default: s.l1, in: 0...1e6)
-        s.l2 = try args.double("l2", default: s.l2, in: 0...1e6)
-        s.shuffleSeed = try args.seed(default: s.shuffleSeed)
+        try args.applySettings(to: &s)
         state.settings = s
     }
 

@@ -1,16 +1,24 @@
 /// The words and `key=value` options of one command, with typed accessors
 /// whose errors name the argument, the column and what would be accepted.
+/// An option's type and range come from its `OptionSpec`, never from the caller.
 public struct Arguments: Sendable {
     public let command: String
+    /// The command's usage, quoted by errors about its words.
+    public let usage: String
     /// Positional words, in order (options removed).
     public let words: [Token]
     /// Options in the order given.
     public let options: [(key: String, value: String, column: Int)]
+    /// What each accepted option is.
+    public let accepted: [OptionSpec]
 
     /// Splits `tokens` (after the command name); refuses options the command does not accept.
     /// A `key=value` word whose key satisfies `wordKeys` is a positional word, not an option.
-    init(command: String, tokens: [Token], accepted: [OptionSpec], wordKeys: (String) -> Bool = { _ in false }) throws {
+    init(command: String, usage: String, tokens: [Token], accepted: [OptionSpec],
+         wordKeys: (String) -> Bool = { _ in false }) throws {
         self.command = command
+        self.usage = usage
+        self.accepted = accepted
         var words: [Token] = []
         var options: [(key: String, value: String, column: Int)] = []
         for token in tokens {
@@ -52,34 +60,56 @@ public struct Arguments: Sendable {
         options.first { $0.key == key }.map { ($0.value, $0.column) }
     }
 
-    /// Throws when there are more than `count` positional words.
-    public func expectAtMost(_ count: Int, usage: String) throws {
+    /// Throws when there are more than `count` positional words, quoting
+    /// `usage` (the command's, unless a form of it is meant).
+    public func expectAtMost(_ count: Int, usage: String? = nil) throws {
         if words.count > count {
             let extra = words[count]
-            throw LabError("column \(extra.column): unexpected '\(extra.text)' (usage: \(usage))")
+            throw LabError("column \(extra.column): unexpected '\(extra.text)' (usage: \(usage ?? self.usage))")
         }
+    }
+
+    /// "missing file name (usage: …)".
+    public func missing(_ what: String, usage: String? = nil) -> LabError {
+        LabError("missing \(what) (usage: \(usage ?? self.usage))")
     }
 
     // MARK: Options
 
-    public func double(_ key: String, default value: Double, in range: ClosedRange<Double>? = nil) throws -> Double {
-        guard let (text, column) = option(key) else { return value }
-        return try Arguments.parseDouble(text, name: "\(key)=", column: column, in: range)
+    /// The option `key` as its spec parses it, or nil when not given.
+    public func parsed(_ key: String) throws -> ParsedValue? {
+        guard let (text, column) = option(key) else { return nil }
+        guard let spec = accepted.first(where: { $0.key == key }) else {
+            throw LabError("\(command) reads an option '\(key)=' it does not declare")
+        }
+        return try spec.parse(text, name: "\(key)=", column: column)
     }
 
-    public func int(_ key: String, default value: Int, in range: ClosedRange<Int>? = nil) throws -> Int {
-        guard let (text, column) = option(key) else { return value }
-        return try Arguments.parseInt(text, name: "\(key)=", column: column, in: range)
+    public func double(_ key: String, default value: Double) throws -> Double {
+        try parsed(key)?.real ?? value
     }
 
-    /// `key=` as a seed: a whole number from 0 to 2⁶⁴ − 1.
+    /// `key=` as a whole number; `within` narrows the spec's range by what
+    /// only the state knows (`sample=` up to the number of samples).
+    public func int(_ key: String, default value: Int, within bounds: ClosedRange<Int>? = nil) throws -> Int {
+        guard let number = try parsed(key)?.whole else { return value }
+        if let bounds, !bounds.contains(number), let (_, column) = option(key) {
+            throw LabError("column \(column): \(key)= must be \(Arguments.describe(bounds)), got \(number)")
+        }
+        return number
+    }
+
     public func seed(_ key: String = "seed", default value: UInt64) throws -> UInt64 {
-        guard let (text, column) = option(key) else { return value }
-        return try Arguments.parseSeed(text, name: "\(key)=", column: column)
+        try parsed(key)?.seed ?? value
     }
 
+    public func flag(_ key: String, default value: Bool) throws -> Bool {
+        try parsed(key)?.flag ?? value
+    }
+
+    /// A word or text option, turned into `T` by `parse` (whose errors gain the column).
     public func choice<T>(_ key: String, default value: T, parse: (String) throws -> T) throws -> T {
-        guard let (text, column) = option(key) else { return value }
+        guard let text = try parsed(key)?.word, let (_, column) = option(key) else { return value }
         do {
             return try parse(text)
         } catch {
@@ -87,9 +117,15 @@ public struct Arguments: Sendable {
         }
     }
 
-    public func flag(_ key: String, default value: Bool) throws -> Bool {
-        guard let (text, column) = option(key) else { return value }
-        return try Arguments.parseBool(text, name: "\(key)=", column: column)
+    /// Writes every given option that changes a setting into `settings`
+    /// (all checked before the caller stores any).
+    public func applySettings(to settings: inout Settings) throws {
+        for spec in accepted {
+            guard let binding = spec.setting, let value = try parsed(spec.key) else { continue }
+            do { try binding.write(&settings, value) } catch {
+                throw LabError("column \(option(spec.key)?.column ?? 0): \(spec.key)=: \(error.userMessage)")
+            }
+        }
     }
 
     // MARK: Positional words
@@ -101,6 +137,12 @@ public struct Arguments: Sendable {
             throw LabError("missing \(name)")
         }
         return try Arguments.parseDouble(words[index].text, name: name, column: words[index].column, in: range)
+    }
+
+    /// A positional word that is a setting's value (`train 500` is epochs).
+    public func int(at index: Int, as spec: OptionSpec, default value: Int) throws -> Int {
+        guard index < words.count else { return value }
+        return try spec.parse(words[index].text, name: spec.key, column: words[index].column).whole ?? value
     }
 
     public func int(at index: Int, name: String, default value: Int? = nil, in range: ClosedRange<Int>? = nil) throws -> Int {

@@ -1,17 +1,3 @@
-/// What a command's option accepts, for validation, help and completion.
-public struct OptionSpec: Sendable {
-    public var key: String
-    public var summary: String
-    /// Values offered by tab completion after `key=`.
-    public var values: [String]
-
-    public init(_ key: String, _ summary: String, values: [String] = []) {
-        self.key = key
-        self.summary = summary
-        self.values = values
-    }
-}
-
 /// What tab completion offers for a command's positional words.
 public indirect enum WordCompletion: Sendable {
     case none
@@ -46,7 +32,8 @@ public struct Command: Sendable {
     /// Heading under which `help` lists the command (Data, Network, Train, …).
     public var group: String
     public var aliases: [String]
-    public var usage: String
+    /// The ways to call it; usage lines are made from these and the options.
+    public var forms: [UsageForm]
     public var summary: String
     public var example: String
     /// Longer help text shown by `help NAME` (optional).
@@ -65,25 +52,43 @@ public struct Command: Sendable {
     public var changesState: Bool
     public var handler: Handler
 
-    public init(_ name: String, group: String, aliases: [String] = [], usage: String, summary: String, example: String,
+    /// A command with one form: `syntax` (its words) followed by every option.
+    public init(_ name: String, group: String, aliases: [String] = [], syntax: String, summary: String, example: String,
                 details: String = "", options: [OptionSpec] = [],
+                optionsAfter: (@Sendable (_ words: [String]) -> [OptionSpec])? = nil, completion: WordCompletion = .none,
+                wordKeys: @escaping @Sendable (_ key: String) -> Bool = { _ in false },
+                changesState: Bool = false, handler: @escaping Handler) {
+        self.init(name, group: group, aliases: aliases, forms: [UsageForm(syntax, options)], summary: summary,
+                  example: example, details: details, options: options, optionsAfter: optionsAfter, completion: completion,
+                  wordKeys: wordKeys, changesState: changesState, handler: handler)
+    }
+
+    /// A command with several forms; `options` (all it accepts) defaults to
+    /// the forms' options together.
+    public init(_ name: String, group: String, aliases: [String] = [], forms: [UsageForm], summary: String, example: String,
+                details: String = "", options: [OptionSpec]? = nil,
                 optionsAfter: (@Sendable (_ words: [String]) -> [OptionSpec])? = nil, completion: WordCompletion = .none,
                 wordKeys: @escaping @Sendable (_ key: String) -> Bool = { _ in false },
                 changesState: Bool = false, handler: @escaping Handler) {
         self.name = name
         self.group = group
         self.aliases = aliases
-        self.usage = usage
+        self.forms = forms
         self.summary = summary
         self.example = example
         self.details = details
-        self.options = options
+        self.options = options ?? forms.flatMap(\.options).reduce(into: []) { all, option in
+            if !all.contains(where: { $0.key == option.key }) { all.append(option) }
+        }
         self.optionsAfter = optionsAfter
         self.completion = completion
         self.wordKeys = wordKeys
         self.changesState = changesState
         self.handler = handler
     }
+
+    /// `train [EPOCHS] [lr=] [batch=] …`: every form, with its options.
+    public var usage: String { forms.map(\.text).joined(separator: " | ") }
 
     /// The options that fit after the positional `words`.
     func options(after words: [String]) -> [OptionSpec] {
@@ -94,4 +99,18 @@ public struct Command: Sendable {
     func isOption(_ token: Token) -> Bool {
         token.option.map { !wordKeys($0.key) } ?? false
     }
+}
+
+/// One way to call a command: its words (`train [EPOCHS]`) and the options
+/// that go with them, shown in usage as `[lr=] [batch=]`.
+public struct UsageForm: Sendable {
+    public var words: String
+    public var options: [OptionSpec]
+
+    public init(_ words: String, _ options: [OptionSpec] = []) {
+        self.words = words
+        self.options = options
+    }
+
+    public var text: String { ([words] + options.map(\.usage)).joined(separator: " ") }
 }

@@ -41,7 +41,7 @@ public enum Help {
             lines.append("")
             lines.append("options:")
             lines += Format.table(command.options.map { option in
-                [option.key + "=", option.summary + (option.values.isEmpty ? "" : " (\(option.values.joined(separator: ", ")))")]
+                [option.key + "=", option.helpText]
             }, indent: "  ")
         }
         if !command.aliases.isEmpty { lines.append("also: \(command.aliases.joined(separator: ", "))") }

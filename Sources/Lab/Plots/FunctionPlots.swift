@@ -61,7 +61,7 @@ extension Session {
                                    reference: ParameterReference, target: PlotKind.Target) throws {
         let k = reference.parameterIndices(in: network)[0]
         let current = network.parameters[k]
-        let range = try args.double("range", default: max(2, 2 * abs(current)), in: 1e-9...1e6)
+        let range = try args.double("range", default: max(2, 2 * abs(current)))
         let pass = Propagation(shapeOf: network, capacity: data.train.count)
         var probe = network
         func loss(_ v: Double) -> Double {

@@ -40,7 +40,7 @@ extension Session {
             try addScatter(&script, data: try requireData(), target: target)
         case .boundary:
             try args.expectAtMost(index, usage: "plot boundary [res=N]")
-            let resolution = try args.int("res", default: 200, in: 10...1000)  // checked even when one input leaves it unused
+            let resolution = try args.int("res", default: 200)  // checked even when one input leaves it unused
             let data = try requireData()
             if data.rawTrain.inputs.columns == 1 {
                 try addFit(&script, target: target)  // one input: the plane is a line, so draw the function

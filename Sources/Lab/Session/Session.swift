@@ -173,7 +173,8 @@ public final class Session {
         let before = state
         interruptHonoured = false
         do {
-            let arguments = try Arguments(command: command.name, tokens: Array(tokens.dropFirst()), accepted: command.options,
+            let arguments = try Arguments(command: command.name, usage: command.usage, tokens: Array(tokens.dropFirst()),
+                                          accepted: command.options,
                                           wordKeys: command.wordKeys)
             try command.handler(self, arguments)
         } catch {

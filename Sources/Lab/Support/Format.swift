@@ -83,6 +83,11 @@ public enum Format {
     }
 
     /// "1 sample", "2 samples", "26,945 parameters".
+    /// "a, b or c": the words a value may be, for an error.
+    public static func alternatives(_ words: [String]) -> String {
+        words.count <= 1 ? words.joined() : words.dropLast().joined(separator: ", ") + " or " + words.last!
+    }
+
     public static func count(_ n: Int, _ noun: String, plural: String? = nil) -> String {
         LargeCount.counted(n, noun, plural: plural)
     }
