@@ -24,7 +24,8 @@ struct ReplayCommand: ParsableCommand {
         var failed = false
         for file in files {
             // Each transcript starts from a fresh session, as when it was recorded.
-            let session = Session(output: console.outputTarget, baseDirectory: FileManager.default.currentDirectoryPath)
+            let session = Session(output: console.outputTarget, baseDirectory: FileManager.default.currentDirectoryPath,
+                                  interrupt: .process)
             session.readKey = { KeyLine.readLine() }
             do {
                 let result = try Replay.run(file: file, in: session, mode: check ? .check : (step ? .step : .show),

@@ -46,7 +46,8 @@ struct Bplab: ParsableCommand {
             console.error("\(error)")
             throw ExitCode(2)
         }
-        let session = Session(output: console.outputTarget, baseDirectory: FileManager.default.currentDirectoryPath)
+        let session = Session(output: console.outputTarget, baseDirectory: FileManager.default.currentDirectoryPath,
+                              interrupt: .process)
         if let commands {
             var reader = ListReader([commands])
             try exitStatus(after: CommandLoop.run(session, reader: &reader, interactive: false))

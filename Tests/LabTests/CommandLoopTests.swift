@@ -8,12 +8,11 @@ import Testing
     /// A session with a `ctrl-c` command that presses Ctrl-C while it runs,
     /// as a person would during a long command that cannot stop midway.
     static func harness() -> SessionHarness {
-        let ctrlC = Command("ctrl-c", group: "Test", syntax: "ctrl-c", summary: "press Ctrl-C", example: "ctrl-c") { session, _ in
-            session.interrupt.request()
+        let interrupt = Interrupt()
+        let ctrlC = Command("ctrl-c", group: "Test", syntax: "ctrl-c", summary: "press Ctrl-C", example: "ctrl-c") { _, _ in
+            interrupt.request()
         }
-        let harness = SessionHarness(commands: CommandTable.all + [ctrlC])
-        harness.session.interrupt = Interrupt()
-        return harness
+        return SessionHarness(commands: CommandTable.all + [ctrlC], interrupt: interrupt)
     }
 
     static func run(_ lines: [String], interactive: Bool, in session: Session) -> CommandLoop.Outcome {

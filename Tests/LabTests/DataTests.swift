@@ -159,7 +159,7 @@ import Testing
         let harness = SessionHarness(baseDirectory: Self.shipped.path)
         harness.run(["load iris.csv target=species test=0.2 normalize=zscore", "net 4 8:tanh 3:softmax",
                      "train 200 lr=0.05 batch=16 opt=adam"])
-        let (network, data) = try harness.session.requireNetworkAndData()
+        let (network, data) = try harness.session.context.requireNetworkAndData()
         let accuracy = try #require(Metrics.evaluate(network, on: data.test!).accuracy)
         #expect(accuracy > 0.9, "iris test accuracy \(accuracy)")
         #expect(harness.run("predict 6.7 3.0 5.2 2.3").first?.hasSuffix("→ class virginica") == true)
@@ -175,7 +175,7 @@ import Testing
         let harness = SessionHarness(baseDirectory: Self.shipped.path)
         harness.run(["load digits.csv target=label classes=yes test=0.2 normalize=minmax", "net 64 64:relu 10:softmax",
                      "train 30 lr=0.002 batch=32 opt=adam"])
-        let (network, data) = try harness.session.requireNetworkAndData()
+        let (network, data) = try harness.session.context.requireNetworkAndData()
         let accuracy = try #require(Metrics.evaluate(network, on: data.test!).accuracy)
         #expect(accuracy > 0.95, "digits test accuracy \(accuracy)")
     }
@@ -275,10 +275,10 @@ import Testing
     @Test func predictUsesFeaturesThenScaling() throws {
         let harness = SessionHarness()
         harness.run(["data circle n=50 normalize=zscore", "features x1 x2 x1^2", "net 3 1:sigmoid"])
-        let (network, data) = try harness.session.requireNetworkAndData()
+        let (network, data) = try harness.session.context.requireNetworkAndData()
         let raw = [0.3, -0.2], mapped = [0.3, -0.2, 0.09]
         let scaled = (0..<3).map { (mapped[$0] - data.mapping.normalization!.offset[$0]) / data.mapping.normalization!.scale[$0] }
-        #expect(try harness.session.networkInput(fromRaw: raw, network: network).enumerated().allSatisfy { abs($1 - scaled[$0]) < 1e-12 })
+        #expect(try harness.session.context.networkInput(fromRaw: raw, network: network).enumerated().allSatisfy { abs($1 - scaled[$0]) < 1e-12 })
     }
 }
 

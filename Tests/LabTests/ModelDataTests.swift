@@ -32,7 +32,7 @@ import Testing
             #expect(output.last == "kept the network's input scaling: scaled zscore with the offsets and scales it learned with, not refitted on this data")
             #expect(output.first?.hasSuffix("inputs scaled zscore") == true, "\(output)")
             for (input, expected) in predictions { #expect(harness.run("predict \(input)") == expected) }
-            let (network, data) = try harness.session.requireNetworkAndData()
+            let (network, data) = try harness.session.context.requireNetworkAndData()
             #expect(try #require(Metrics.evaluate(network, on: data.train).accuracy) > 0.95)
         }
     }

@@ -60,7 +60,7 @@ import Testing
         let harness = SessionHarness(baseDirectory: folder)
         harness.run(lines)
         #expect(harness.run("export pytorch net.py").first?.hasPrefix("exported the network") == true)
-        let (network, data) = try harness.session.requireNetworkAndData()
+        let (network, data) = try harness.session.context.requireNetworkAndData()
         let before = try Self.python(folder)
         let loss = Metrics.evaluate(network, on: data.train).loss
         #expect(Self.close(before["loss"], loss), "PyTorch \(before), bplab \(loss)")
@@ -69,7 +69,7 @@ import Testing
             #expect(Self.close(before["test loss"], testLoss), "PyTorch \(before), bplab test \(testLoss)")
         }
         harness.run("train 1")
-        let (trained, _) = try harness.session.requireNetworkAndData()
+        let (trained, _) = try harness.session.context.requireNetworkAndData()
         let after = try Self.python(folder, ["1"])
         let next = Metrics.evaluate(trained, on: data.train).loss
         #expect(next != loss)

@@ -7,10 +7,11 @@ final class SessionHarness: @unchecked Sendable {
     private var collected: [String] = []
     private(set) var session: Session!
 
-    init(baseDirectory: String = FileManager.default.temporaryDirectory.path, commands: [Command] = CommandTable.all, columns: Int = 80) {
+    init(baseDirectory: String = FileManager.default.temporaryDirectory.path, commands: [Command] = CommandTable.all, columns: Int = 80,
+         interrupt: Interrupt = Interrupt()) {
         session = Session(output: OutputTarget(write: { [unowned self] line in
             lock.lock(); collected.append(line); lock.unlock()
-        }, columns: columns), baseDirectory: baseDirectory, commands: commands)
+        }, columns: columns), baseDirectory: baseDirectory, interrupt: interrupt, commands: commands)
     }
 
     /// Everything printed since the last `run` began (or since the start).

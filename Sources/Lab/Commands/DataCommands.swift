@@ -40,12 +40,12 @@ enum DataCommands {
                 (`data 0.05 0.10 -> 0.01 0.99`) is appended to the training samples.
                 """,
                 options: dataOptions + [arms],
-                completion: .at(.choices(DataGenerators.names)), changesState: true) { session, args in
+                completion: .at(.choices(DataGenerators.names)), changesState: true) { context, args in
             guard let first = args.words.first else {
                 throw LabError("missing data set name (\(DataGenerators.names.joined(separator: ", "))) or a sample `x1 x2 -> e1`")
             }
             if args.words.contains(where: { $0.text == "->" }) {
-                try session.addSample(args)
+                try context.addSample(args)
                 return
             }
             try args.expectAtMost(1)
@@ -68,10 +68,10 @@ enum DataCommands {
             let seed = try args.seed(default: 1)
             var source = name
             if name != "xor" {
-                source += " n=\(n) noise=\(session.format(noise))" + (name == "spiral" && classes != 2 ? " classes=\(classes)" : "") + " seed=\(seed)"
+                source += " n=\(n) noise=\(context.format(noise))" + (name == "spiral" && classes != 2 ? " classes=\(classes)" : "") + " seed=\(seed)"
             }
             let all = try DataGenerators.make(name, count: n, noise: noise, seed: seed, classes: classes)
-            try session.setData(all, source: source, args: args, seed: seed)
+            try context.setData(all, source: source, args: args, seed: seed)
         },
         Command("load", group: "Data", forms: [UsageForm("load FILE.csv", loadOptions), SessionCommands.loadModelForm],
                 summary: "read samples from a CSV file with a header row (or a saved model)",
@@ -88,37 +88,37 @@ enum DataCommands {
                 with its feature transforms, scaling and class names.
                 """,
                 completion: .after { $0.isEmpty ? .either([.files, .choices(["model"])]) : $0.map { $0.lowercased() } == ["model"] ? .files : .none },
-                changesState: true) { session, args in
+                changesState: true) { context, args in
             if args.words.first?.text.lowercased() == "model" {
-                try SessionCommands.loadModel(session, args)
+                try SessionCommands.loadModel(context, args)
                 return
             }
             try args.expectAtMost(1)
             guard let file = args.words.first else { throw args.missing("file name") }
-            let path = session.resolve(file.text)
-            let loaded = try CSVLoader.load(path: path, shownAs: session.displayPath(path),
+            let path = context.resolve(file.text)
+            let loaded = try CSVLoader.load(path: path, shownAs: context.displayPath(path),
                                             options: .init(targets: try columnList(args, "target"), features: try columnList(args, "features"),
                                                            dropMissing: try args.flag("dropmissing", default: false),
                                                            categorical: try args.flag("classes", default: false)))
             let seed = try args.seed(default: 1)
-            try session.setData(loaded.data, source: session.displayPath(path), args: args, seed: seed, defaultTest: 0.2)
+            try context.setData(loaded.data, source: context.displayPath(path), args: args, seed: seed, defaultTest: 0.2)
             if !loaded.dropped.isEmpty {
-                session.print("dropped \(Format.count(loaded.dropped.count, "row")) with missing values (\(CSVLoader.lines(loaded.dropped)))")
+                context.print("dropped \(Format.count(loaded.dropped.count, "row")) with missing values (\(CSVLoader.lines(loaded.dropped)))")
             }
-            if let hint = loaded.hint { session.print(hint) }
+            if let hint = loaded.hint { context.print(hint) }
         },
         Command("split", group: "Data", syntax: "split",
                 summary: "hold out a seeded share of all samples for testing",
                 example: "split test=0.25 seed=3",
                 details: "The same share and seed give the same split as `data` or `load` with test= and seed=. A trained or loaded network keeps its input scaling.",
-                options: [test.required("0.25"), seed.with(default: nil)], changesState: true) { session, args in
+                options: [test.required("0.25"), seed.with(default: nil)], changesState: true) { context, args in
             try args.expectAtMost(0)
-            let data = try session.requireData()
+            let data = try context.requireData()
             guard args.has("test") else { throw LabError("missing test= (e.g. split test=0.25)") }
             let share = try args.double("test", default: 0)
-            let notice = session.install(try data.resplit(testShare: share, seed: args.seed(default: 1)))
-            session.print("split: \(session.dataSummary(session.state.data!))")
-            if let notice { session.print(notice) }
+            let notice = context.install(try data.resplit(testShare: share, seed: args.seed(default: 1)))
+            context.print("split: \(context.dataSummary(context.state.data!))")
+            if let notice { context.print(notice) }
         },
         Command("features", group: "Data", syntax: "features x1 x2 x1^2 x1*x2 sin(x1) …",
                 summary: "compute the network's inputs from the raw columns (as in the Playground)",
@@ -129,8 +129,8 @@ enum DataCommands {
                 input size fits takes the new inputs (and a scaling refitted for them); otherwise rebuild it. \
                 The transforms are saved with the model.
                 """,
-                completion: .choices(["x1", "x2", "x1^2", "x2^2", "x1*x2", "sin(x1)", "sin(x2)"]), changesState: true) { session, args in
-            let data = try session.requireData()
+                completion: .choices(["x1", "x2", "x1^2", "x2^2", "x1*x2", "sin(x1)", "sin(x2)"]), changesState: true) { context, args in
+            let data = try context.requireData()
             let names = data.rawTrain.featureNames
             var features: [FeatureTransform] = []
             for word in args.words {
@@ -144,11 +144,11 @@ enum DataCommands {
                 features.append(feature)
             }
             let updated = data.with(features: features)
-            session.state.data = updated
-            session.print("inputs: \(updated.train.featureNames.map(Printable.text).joined(separator: " ")) (\(Format.count(updated.train.inputs.columns, "input")))")
-            if let notice = session.networkFollows(updated) { session.print(notice) }
-            if let network = session.state.network, network.inputSize != updated.train.inputs.columns {
-                session.print("the network takes \(network.inputSize); rebuild it, e.g. `net \(updated.train.inputs.columns) 4:tanh 1:sigmoid`")
+            context.state.data = updated
+            context.print("inputs: \(updated.train.featureNames.map(Printable.text).joined(separator: " ")) (\(Format.count(updated.train.inputs.columns, "input")))")
+            if let notice = context.networkFollows(updated) { context.print(notice) }
+            if let network = context.state.network, network.inputSize != updated.train.inputs.columns {
+                context.print("the network takes \(network.inputSize); rebuild it, e.g. `net \(updated.train.inputs.columns) 4:tanh 1:sigmoid`")
             }
         },
     ]
@@ -178,7 +178,7 @@ enum DataCommands {
     }
 }
 
-extension Session {
+extension CommandContext {
     /// Splits (test=) and scales (normalize=) new samples and makes them the session's data.
     func setData(_ all: Dataset, source: String, args: Arguments, seed: UInt64, defaultTest: Double = 0) throws {
         let share = try args.double("test", default: defaultTest)

@@ -14,31 +14,31 @@ enum DerivativeCommands {
                 prints its gradient matrix. The value is the mean over the training samples; the chain rule \
                 is written out top-down for one sample, and a central finite difference checks it.
                 """,
-                options: [sampleOption], completion: .at(.parameters)) { session, args in
+                options: [sampleOption], completion: .at(.parameters)) { context, args in
             try args.expectAtMost(1)
-            let (network, data) = try session.requireNetworkAndData()
-            let reference = try session.parameterReference(args, network: network)
-            let sample = try session.sampleIndex(args, data: data)
+            let (network, data) = try context.requireNetworkAndData()
+            let reference = try context.parameterReference(args, network: network)
+            let sample = try context.sampleIndex(args, data: data)
             switch reference {
             case .weightLayer, .biasLayer, .inputs:
-                session.printGradientMatrix(reference, network: network, data: data, sample: sample)
+                context.printGradientMatrix(reference, network: network, data: data, sample: sample)
             default:
                 let explanation = try GradientExplanation(network: network, reference: reference, inputs: data.train.inputs,
-                                                          targets: data.train.targets, sample: sample, format: session.format)
-                session.print(lines: explanation.lines)
+                                                          targets: data.train.targets, sample: sample, format: context.format)
+                context.print(lines: explanation.lines)
             }
         },
         Command("delta", group: "Derivatives", syntax: "delta [L]",
                 summary: "the deltas d = dE/dz of one layer or every layer",
                 example: "delta 1",
                 details: "Each row is one sample's own deltas (the batch gradient is the mean of the samples' gradients).",
-                options: [sampleOption]) { session, args in
+                options: [sampleOption]) { context, args in
             try args.expectAtMost(1)
-            let (network, data) = try session.requireNetworkAndData()
+            let (network, data) = try context.requireNetworkAndData()
             let layers = args.words.isEmpty ? Array(1...network.depth)
                 : [try args.int(at: 0, name: "layer", in: 1...network.depth)]
-            let rows = try session.sampleIndex(args, data: data).map { [$0] } ?? Array(0..<min(data.train.count, 10))
-            session.printDeltas(network, data: data, layers: layers, samples: rows)
+            let rows = try context.sampleIndex(args, data: data).map { [$0] } ?? Array(0..<min(data.train.count, 10))
+            context.printDeltas(network, data: data, layers: layers, samples: rows)
         },
         Command("paths", group: "Derivatives", syntax: "paths PARAM",
                 summary: "every path from a parameter to the loss, and their sum (= grad)",
@@ -49,16 +49,16 @@ enum DerivativeCommands {
                 past limit= (default \(PathExpansion.defaultLimit)) bplab says how many instead.
                 """,
                 options: [OptionSpec("limit", "list at most this many paths", .whole(1...100_000), default: "\(PathExpansion.defaultLimit)"), sampleOption],
-                completion: .at(.parameters)) { session, args in
+                completion: .at(.parameters)) { context, args in
             try args.expectAtMost(1)
-            let (network, data) = try session.requireNetworkAndData()
-            let reference = try session.parameterReference(args, network: network)
+            let (network, data) = try context.requireNetworkAndData()
+            let reference = try context.parameterReference(args, network: network)
             let limit = try args.int("limit", default: PathExpansion.defaultLimit)
-            let k = try session.sampleIndex(args, data: data) ?? 0
+            let k = try context.sampleIndex(args, data: data) ?? 0
             let expansion = try PathExpansion(network: network, reference: reference, input: data.train.inputs.row(k),
-                                              target: data.train.targets.row(k), limit: limit, format: session.format)
-            session.print("paths for sample \(k + 1):")
-            session.print(lines: expansion.lines)
+                                              target: data.train.targets.row(k), limit: limit, format: context.format)
+            context.print("paths for sample \(k + 1):")
+            context.print(lines: expansion.lines)
         },
         Command("check", group: "Derivatives", syntax: "check",
                 summary: "finite-difference check of every parameter, worst relative error per layer",
@@ -71,38 +71,38 @@ enum DerivativeCommands {
                 reported as below resolution.
                 """,
                 options: [OptionSpec("eps", "step of the central difference", .real(1e-12...1),
-                                     default: Format.number(FiniteDifference.defaultEpsilon))]) { session, args in
+                                     default: Format.number(FiniteDifference.defaultEpsilon))]) { context, args in
             try args.expectAtMost(0)
-            let (network, data) = try session.requireNetworkAndData()
+            let (network, data) = try context.requireNetworkAndData()
             let eps = try args.double("eps", default: FiniteDifference.defaultEpsilon)
             let cost = 2 * Double(network.parameters.count) * Double(data.train.count) * Double(CostModel(network).forward.exactValue ?? Int.max)
             guard cost < 5e9 else {
                 throw LabError("checking every parameter needs about \(LargeCount(cost)) multiply-adds; use `grad PARAM` for single parameters")
             }
             let check = GradientCheck(network: network, inputs: data.train.inputs, targets: data.train.targets, epsilon: eps)
-            session.print("finite-difference check of \(Format.count(network.parameters.count, "parameter")) over \(Format.count(data.train.count, "sample")) (ε = \(FiniteDifference.describeEpsilon(eps))):")
-            session.printCheck(check)
+            context.print("finite-difference check of \(Format.count(network.parameters.count, "parameter")) over \(Format.count(data.train.count, "sample")) (ε = \(FiniteDifference.describeEpsilon(eps))):")
+            context.printCheck(check)
         },
         Command("cost", group: "Derivatives", syntax: "cost",
                 summary: "multiply-adds for one full gradient: backprop vs perturbation vs path expansion",
                 example: "cost",
-                details: "The answer, in numbers, to \"why not just write the error in terms of the inputs and differentiate?\".") { session, args in
+                details: "The answer, in numbers, to \"why not just write the error in terms of the inputs and differentiate?\".") { context, args in
             try args.expectAtMost(0)
-            let network = try session.requireNetwork()
+            let network = try context.requireNetwork()
             let cost = CostModel(network)
-            session.print("one gradient of E for all \(Format.count(cost.parameterCount, "parameter")), one sample (forward pass: \(cost.forward) multiply-adds):")
+            context.print("one gradient of E for all \(Format.count(cost.parameterCount, "parameter")), one sample (forward pass: \(cost.forward) multiply-adds):")
             let rows: [[String]] = [
                 ["backprop: 1 forward + 1 backward pass", "\(cost.backprop)", "×1"],
                 ["one perturbation per parameter (forward mode)", "\(cost.perturbation)", cost.perturbation.ratio(to: cost.backprop)],
                 ["central differences (2 passes per parameter)", "\(cost.centralDifferences)", cost.centralDifferences.ratio(to: cost.backprop)],
                 ["expand E along every path: \(cost.pathTerms) terms", "\(cost.pathMultiplications)", cost.pathMultiplications.ratio(to: cost.backprop)],
             ]
-            session.print(lines: Format.table(rows, header: ["method", "multiply-adds", "vs backprop"]))
+            context.print(lines: Format.table(rows, header: ["method", "multiply-adds", "vs backprop"]))
         },
     ]
 }
 
-extension Session {
+extension CommandContext {
     func parameterReference(_ args: Arguments, network: Network) throws -> ParameterReference {
         guard let word = args.words.first else {
             throw LabError("missing parameter: e.g. w1[1,1], b2[1], x[1] (layers 1…\(network.depth))")

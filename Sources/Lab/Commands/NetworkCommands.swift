@@ -15,40 +15,40 @@ enum NetworkCommands {
                 (xavier, seed 1 unless changed). The loss stays while the output activation \
                 stays; otherwise it becomes ce for a softmax output and mse for the rest.
                 """,
-                completion: .after { $0.isEmpty ? .none : .layers }, changesState: true) { session, args in
+                completion: .after { $0.isEmpty ? .none : .layers }, changesState: true) { context, args in
             guard let first = args.words.first else { throw args.missing("input size") }
             let inputs = try Arguments.parseInt(first.text, name: "input size", column: first.column, in: 1...Network.maximumWidth)
             let specs = try args.words.dropFirst().map(parseLayer)
-            try session.rebuild(inputSize: inputs, specs: specs)
+            try context.rebuild(inputSize: inputs, specs: specs)
         },
         Command("layer", group: "Network", syntax: "layer SIZE [ACTIVATION]",
                 summary: "append one layer to the network (and re-initialise it)",
                 example: "layer 4 tanh",
-                completion: .at(.none, .choices(activationNames)), changesState: true) { session, args in
+                completion: .at(.none, .choices(activationNames)), changesState: true) { context, args in
             try args.expectAtMost(2)
-            guard let network = session.state.network else {
+            guard let network = context.state.network else {
                 throw LabError("no network yet: give the input size first, e.g. `net 2`")
             }
             let size = try args.int(at: 0, name: "layer size", in: 1...Network.maximumWidth)
             let activation = try args.words.count > 1 ? parseActivation(args.words[1]) : .sigmoid
-            try session.rebuild(inputSize: network.inputSize, specs: network.specs + [(size, activation)])
+            try context.rebuild(inputSize: network.inputSize, specs: network.specs + [(size, activation)])
         },
         Command("loss", group: "Network", syntax: "loss mse|bce|ce",
                 summary: "choose the loss (help loss shows the formulas)",
                 example: "loss bce",
                 details: Loss.allCases.map { "\($0.rawValue): \($0.formula)" }.joined(separator: "\n"),
-                completion: .at(.choices(Loss.allCases.map(\.rawValue))), changesState: true) { session, args in
+                completion: .at(.choices(Loss.allCases.map(\.rawValue))), changesState: true) { context, args in
             try args.expectAtMost(1)
             guard let word = args.words.first else {
-                session.print("loss \(session.state.network?.loss.rawValue ?? "mse")")
+                context.print("loss \(context.state.network?.loss.rawValue ?? "mse")")
                 return
             }
             let loss: Loss
             do { loss = try Loss(name: word.text) } catch { throw LabError("column \(word.column): \(error.userMessage)") }
-            guard var network = session.state.network else { throw LabError("no network yet: build one first, e.g. `net 2 4:tanh 1:sigmoid`") }
+            guard var network = context.state.network else { throw LabError("no network yet: build one first, e.g. `net 2 4:tanh 1:sigmoid`") }
             network = try network.with(loss: loss)
-            session.state.network = network
-            session.print("loss \(loss.rawValue): \(loss.formula)")
+            context.state.network = network
+            context.print("loss \(loss.rawValue): \(loss.formula)")
         },
         Command("init", group: "Network", syntax: "init xavier|he|uniform(a)|uniform(lo,hi)|zeros",
                 summary: "re-initialise every weight (biases to 0) from the seeded generator",
@@ -59,26 +59,26 @@ enum NetworkCommands {
                 The choice and seed are remembered for the next `net`.
                 """,
                 options: [SettingOptions.seed],
-                completion: .at(.choices(initializerNames)), changesState: true) { session, args in
+                completion: .at(.choices(initializerNames)), changesState: true) { context, args in
             try args.expectAtMost(1)
-            var settings = session.state.settings
+            var settings = context.state.settings
             if let word = args.words.first {
                 do { settings.initializer = try Initializer(name: word.text) } catch {
                     throw LabError("column \(word.column): \(error.userMessage)")
                 }
             }
             try args.applySettings(to: &settings)
-            session.state.settings = settings
-            guard var network = session.state.network else {
-                session.print("init \(settings.initializer) seed=\(settings.seed) (used by the next `net`)")
+            context.state.settings = settings
+            guard var network = context.state.network else {
+                context.print("init \(settings.initializer) seed=\(settings.seed) (used by the next `net`)")
                 return
             }
             settings.initializer.initialize(&network, seed: settings.seed)
-            session.state.network = network
-            session.state.networkKeepsMapping = false
-            session.state.trainingHistory = []
-            session.resetTrainer()
-            session.print("initialised \(Format.count(network.parameters.count, "parameter")): \(settings.initializer), seed \(settings.seed)")
+            context.state.network = network
+            context.state.networkKeepsMapping = false
+            context.state.trainingHistory = []
+            context.resetTrainer()
+            context.print("initialised \(Format.count(network.parameters.count, "parameter")): \(settings.initializer), seed \(settings.seed)")
         },
     ]
 
@@ -97,7 +97,7 @@ enum NetworkCommands {
     }
 }
 
-extension Session {
+extension CommandContext {
     /// Replaces the network with one of the given shape, initialised with the
     /// current initialiser and seed; keeps the loss when it fits.
     func rebuild(inputSize: Int, specs: [(outputs: Int, activation: Activation)]) throws {

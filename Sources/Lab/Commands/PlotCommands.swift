@@ -53,33 +53,33 @@ enum PlotCommands {
                 dumb, sixel, or png/svg/pdf files under plots/; `set sixel` overrides the detection.
                 """,
                 options: plotOptions, optionsAfter: { kind(of: $0).map(options(of:)) ?? [] },
-                completion: .after { kindCompletion($0, then: .none) }) { session, args in
+                completion: .after { kindCompletion($0, then: .none) }) { context, args in
             let (kind, _) = try kindWord(args)
             try args.restrict(to: options(of: kind), of: "plot \(kind.rawValue)")
-            let terminal = session.currentTerminal()
+            let terminal = context.currentTerminal()
             var target = terminal.target
-            var script = try session.plotScript(kind, args, from: 1, target: &target)
-            let notebookPlot = terminal.isText ? try session.pictureScript(kind, args, from: 1) : script
+            var script = try context.plotScript(kind, args, from: 1, target: &target)
+            let notebookPlot = terminal.isText ? try context.pictureScript(kind, args, from: 1) : script
             if let file = terminal.file {
-                let path = session.nextPlotFile(kind: kind, extension: file)
-                try session.renderToFile(&script, path: path, terminal: terminal.gnuplot, overwrite: session.mayOverwrite(path, asked: false))
-                session.print(PlotFiles.writtenLine(kind, session.displayPath(path)))
+                let path = context.nextPlotFile(kind: kind, extension: file)
+                try context.renderToFile(&script, path: path, terminal: terminal.gnuplot, overwrite: context.mayOverwrite(path, asked: false))
+                context.print(PlotFiles.writtenLine(kind, context.displayPath(path)))
             } else {
                 var full = GnuplotScript()
                 full.add(terminal.sized(for: target).setup)
                 full.append(script)
-                let text = try session.gnuplot.run(full)
+                let text = try context.gnuplot.run(full)
                 if case .sixel = terminal.gnuplot {
-                    session.print(shown: [text], recorded: ["[plot \(kind.rawValue): sixel image, not recorded]"])
+                    context.print(shown: [text], recorded: ["[plot \(kind.rawValue): sixel image, not recorded]"])
                 } else {
                     // (The dumb terminal starts a coloured page with a form feed: not wanted between commands.)
                     let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
                         .map { String($0.drop { $0 == "\u{0C}" }) }.dropLastEmpty()
                     // Colour is for the eye only: the transcript keeps the plain text.
-                    session.print(shown: lines, recorded: terminal.isColor ? lines.map(PlotDestination.withoutColor) : lines)
+                    context.print(shown: lines, recorded: terminal.isColor ? lines.map(PlotDestination.withoutColor) : lines)
                 }
             }
-            session.recording.pendingPlot = notebookPlot
+            context.recordPlot(notebookPlot)
         },
         Command("export", group: "Plots", forms: [UsageForm("export PLOT [ARGS] FILE.png|.svg|.pdf|.gp", fileOptions), pytorchForm, notebookForm],
                 summary: "write a plot to a file (the extension picks the format), the network as a PyTorch script, or the session as a notebook",
@@ -99,12 +99,12 @@ enum PlotCommands {
                     default: kind(of: words).map(exportOptions(of:)) ?? []
                     }
                 },
-                completion: .after { $0.isEmpty ? .choices(kinds + ["pytorch", "notebook"]) : kindCompletion($0, then: .files) }) { session, args in
+                completion: .after { $0.isEmpty ? .choices(kinds + ["pytorch", "notebook"]) : kindCompletion($0, then: .files) }) { context, args in
             if args.words.first?.text.lowercased() == "notebook" {
                 try args.restrict(to: documentOptions, of: "export notebook")
                 try args.expectAtMost(2, usage: notebookForm.text)
                 guard args.words.count == 2 else { throw args.missing("file name", usage: notebookForm.text) }
-                try NotebookExport.export(session: session, to: session.resolve(args.words[1].text),
+                try NotebookExport.export(context: context, to: context.resolve(args.words[1].text),
                                           overwrite: try args.flag("overwrite", default: false))
                 return
             }
@@ -112,7 +112,7 @@ enum PlotCommands {
                 try args.restrict(to: documentOptions, of: "export pytorch")
                 try args.expectAtMost(2, usage: pytorchForm.text)
                 guard args.words.count == 2 else { throw args.missing("file name", usage: pytorchForm.text) }
-                try PyTorchExport.export(session: session, to: session.resolve(args.words[1].text),
+                try PyTorchExport.export(context: context, to: context.resolve(args.words[1].text),
                                          overwrite: try args.flag("overwrite", default: false))
                 return
             }
@@ -122,25 +122,25 @@ enum PlotCommands {
                 throw LabError("missing file name (usage: export PLOT FILE.png|.svg|.pdf|.gp)")
             }
             let (width, height) = try size(args)
-            let path = session.resolve(fileWord.text)
+            let path = context.resolve(fileWord.text)
             let ext = (path as NSString).pathExtension.lowercased()
             let plotArgs = try plotArguments(args, kind: kind)
-            let overwrite = session.mayOverwrite(path, asked: try args.flag("overwrite", default: false))
+            let overwrite = context.mayOverwrite(path, asked: try args.flag("overwrite", default: false))
             if ext == "gp" {
                 let png = (path as NSString).deletingPathExtension + ".png"
                 var script = GnuplotScript()
                 script.add(GnuplotTerminal.png(width: width, height: height).setup)
                 script.add("set output \(GnuplotQuoting.quoted((png as NSString).lastPathComponent))")
-                script.append(try session.pictureScript(kind, plotArgs, from: 1))
-                try FileWriter.write(Data(script.render().utf8), to: path, shownAs: session.displayPath(path), overwrite: overwrite)
+                script.append(try context.pictureScript(kind, plotArgs, from: 1))
+                try FileWriter.write(Data(script.render().utf8), to: path, shownAs: context.displayPath(path), overwrite: overwrite)
             } else {
                 guard let terminal = GnuplotTerminal.forFile(path, width: width, height: height) else {
                     throw LabError("column \(fileWord.column): '\(ext)' is not a plot format (use .png, .svg, .pdf or .gp)")
                 }
-                var script = try session.pictureScript(kind, plotArgs, from: 1)
-                try session.renderToFile(&script, path: path, terminal: terminal, overwrite: overwrite)
+                var script = try context.pictureScript(kind, plotArgs, from: 1)
+                try context.renderToFile(&script, path: path, terminal: terminal, overwrite: overwrite)
             }
-            session.print("exported \(kind.rawValue) to \(session.displayPath(path))")
+            context.print("exported \(kind.rawValue) to \(context.displayPath(path))")
         },
     ]
 
@@ -218,7 +218,7 @@ struct PlotDestination {
     }
 }
 
-extension Session {
+extension CommandContext {
     /// `set terminal auto` means sixel on a terminal that shows it (and a
     /// gnuplot that draws it), text otherwise; text is in colour on a
     /// terminal that shows colour unless NO_COLOR is set, never in a pipe.

@@ -7,24 +7,24 @@ enum SessionCommands {
     static let loadModelForm = UsageForm("load model FILE.json")
 
     /// `load model FILE.json` (dispatched from `load`).
-    static func loadModel(_ session: Session, _ args: Arguments) throws {
+    static func loadModel(_ context: CommandContext, _ args: Arguments) throws {
         try args.expectAtMost(2, usage: loadModelForm.text)
         guard args.words.count == 2 else { throw LabError("usage: \(loadModelForm.text)") }
-        let path = session.resolve(args.words[1].text)
-        let data = try FileReader.data(at: path, shownAs: session.displayPath(path), what: "a model file")
+        let path = context.resolve(args.words[1].text)
+        let data = try FileReader.data(at: path, shownAs: context.displayPath(path), what: "a model file")
         let network: Network
         do { network = try ModelFile.decode(data) } catch {
-            throw LabError("\(session.displayPath(path)): \(error.userMessage)")
+            throw LabError("\(context.displayPath(path)): \(error.userMessage)")
         }
-        session.state.network = network
-        session.state.networkKeepsMapping = true
-        session.state.trainingHistory = []
-        session.state.focus = nil
-        session.resetTrainer()
-        session.print("loaded \(session.describe(network))")
-        session.print(lines: session.inputLines(network))
+        context.state.network = network
+        context.state.networkKeepsMapping = true
+        context.state.trainingHistory = []
+        context.state.focus = nil
+        context.resetTrainer()
+        context.print("loaded \(context.describe(network))")
+        context.print(lines: context.inputLines(network))
         // The data, if any, now reaches the network as the model says.
-        if let data = session.state.data, let notice = session.install(data) { session.print(notice) }
+        if let data = context.state.data, let notice = context.install(data) { context.print(notice) }
     }
 
     /// `save session NAME`: sessions/NAME.bpl; a NAME with a `/` or ending in
@@ -48,26 +48,26 @@ enum SessionCommands {
                 example: "save session my-xor",
                 details: "Files are written atomically and never over an existing file unless overwrite=yes. The model file format is described in the README. A saved session replays from its file: when the commands ran in another folder than the one it is saved in, a line before them says which (`# bplab: file names are relative to ..`).",
                 options: [overwrite],
-                completion: .after { $0.isEmpty ? .choices(["session", "model"]) : $0.map { $0.lowercased() } == ["model"] ? .files : .none }) { session, args in
+                completion: .after { $0.isEmpty ? .choices(["session", "model"]) : $0.map { $0.lowercased() } == ["model"] ? .files : .none }) { context, args in
             try args.expectAtMost(2)
             guard args.words.count == 2 else { throw LabError("usage: \(args.usage)") }
             let what = args.words[0].text.lowercased(), target = args.words[1].text
             let replace = try args.flag("overwrite", default: false)
             switch what {
             case "session":
-                let path = session.resolve(try sessionFile(target, column: args.words[1].column))
+                let path = context.resolve(try sessionFile(target, column: args.words[1].column))
                 // The record so far, without this save command itself; file names
                 // stay relative to where the commands ran (a directory line says where).
-                let text = session.record.render(relativeTo: (path as NSString).deletingLastPathComponent)
-                try FileWriter.write(Data(text.utf8), to: path, shownAs: session.displayPath(path),
-                                     overwrite: session.mayOverwrite(path, asked: replace))
-                session.print("saved \(Format.count(session.record.commands.count, "command")) to \(session.displayPath(path))")
+                let text = context.record.render(relativeTo: (path as NSString).deletingLastPathComponent)
+                try FileWriter.write(Data(text.utf8), to: path, shownAs: context.displayPath(path),
+                                     overwrite: context.mayOverwrite(path, asked: replace))
+                context.print("saved \(Format.count(context.record.commands.count, "command")) to \(context.displayPath(path))")
             case "model":
-                let network = try session.requireNetwork()
-                let path = session.resolve(target)
-                try FileWriter.write(try ModelFile.encode(network), to: path, shownAs: session.displayPath(path),
-                                     overwrite: session.mayOverwrite(path, asked: replace))
-                session.print("saved the model (\(Format.count(network.parameters.count, "parameter"))) to \(session.displayPath(path))")
+                let network = try context.requireNetwork()
+                let path = context.resolve(target)
+                try FileWriter.write(try ModelFile.encode(network), to: path, shownAs: context.displayPath(path),
+                                     overwrite: context.mayOverwrite(path, asked: replace))
+                context.print("saved the model (\(Format.count(network.parameters.count, "parameter"))) to \(context.displayPath(path))")
             default:
                 throw LabError("column \(args.words[0].column): save what? `save session NAME` or `save model FILE.json`")
             }
@@ -76,7 +76,7 @@ enum SessionCommands {
                 summary: "run a transcript's commands as if typed; step waits for Enter, check compares outputs",
                 example: "replay sessions/xor.bpl step",
                 details: "check prints a unified diff for every output that differs from the recording. File names resolve against the transcript's folder (or the folder its directory line names), and files the transcript writes there may replace the ones it wrote before. The replayed commands are recorded as if typed (a saved session holds them, not the replay line).",
-                completion: .after { $0.isEmpty ? .files : .choices(["step", "check"]) }, changesState: true) { session, args in
+                completion: .after { $0.isEmpty ? .files : .choices(["step", "check"]) }, changesState: true) { context, args in
             try args.expectAtMost(2)
             guard let file = args.words.first else { throw args.missing("transcript file") }
             var mode = Replay.Mode.show
@@ -87,7 +87,7 @@ enum SessionCommands {
                 default: throw LabError("column \(word.column): expected step or check, got '\(Arguments.clip(word.text))'")
                 }
             }
-            let result = try Replay.run(file: session.resolve(file.text), in: session, mode: mode, nextKey: { session.readKey?() })
+            let result = try context.replay(file: context.resolve(file.text), mode: mode)
             if mode == .check && result.differences > 0 {
                 throw LabError("\(result.differences) of \(Format.count(result.commands, "output")) differ from the recording")
             }

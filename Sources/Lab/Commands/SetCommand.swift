@@ -31,10 +31,10 @@ enum SetCommand {
                 },
                 // Settings are words too, not options, so that `set lr= 0.5` pairs lr with 0.5
                 // as `set w1= 0.5` does; only an unknown `key=` is left to the options' error.
-                wordKeys: { looksLikeParameter($0) || setting(named: $0) != nil }, changesState: true) { session, args in
+                wordKeys: { looksLikeParameter($0) || setting(named: $0) != nil }, changesState: true) { context, args in
             // `set lr` shows lr; `set lr=` is a missing value.
             if args.words.count == 1, let shown = setting(named: args.words[0].text) {
-                session.print("\(shown.key) = \(shown.setting?.read(session.state.settings) ?? "")")
+                context.print("\(shown.key) = \(shown.setting?.read(context.state.settings) ?? "")")
                 return
             }
             let given = assignments(args.words)
@@ -57,16 +57,16 @@ enum SetCommand {
                 }
             }
             // Every setting is checked before any is applied or printed.
-            var updated = session.state.settings
+            var updated = context.state.settings
             for (setting, token) in changes {
                 let value = try setting.parse(token.text, name: setting.key, column: token.column)
                 do { try setting.setting?.write(&updated, value) } catch {
                     throw LabError("column \(token.column): \(error.userMessage)")
                 }
             }
-            session.state.settings = updated
-            if let parameter { try session.setParameter(parameter.target, to: parameter.value) }
-            for (setting, _) in changes { session.print("\(setting.key) = \(setting.setting?.read(updated) ?? "")") }
+            context.state.settings = updated
+            if let parameter { try context.setParameter(parameter.target, to: parameter.value) }
+            for (setting, _) in changes { context.print("\(setting.key) = \(setting.setting?.read(updated) ?? "")") }
         },
     ]
 
@@ -130,7 +130,7 @@ enum SetCommand {
     }
 }
 
-extension Session {
+extension CommandContext {
     /// `w2[1,2] = 0.5`, `b1 = 0.35`, `w1 = [[…],[…]]`, `b1 = [0.1, 0.2]`.
     func setParameter(_ target: Token, to value: Token) throws {
         var network = try requireNetwork()
@@ -142,7 +142,7 @@ extension Session {
         guard !indices.isEmpty else { throw LabError("column \(target.column): \(target.text) cannot be set (inputs come from the data)") }
         let values: [Double]
         if value.text.hasPrefix("[") {
-            values = try Session.parseMatrixLiteral(value, rows: reference.shape(in: network).rows,
+            values = try CommandContext.parseMatrixLiteral(value, rows: reference.shape(in: network).rows,
                                                     columns: reference.shape(in: network).columns, name: target.text)
         } else {
             let x = try Arguments.parseDouble(value.text, name: "value", column: value.column)

@@ -12,36 +12,36 @@ enum ShowCommand {
                 z1, a1 and d1 are the net inputs, outputs and deltas (dE/dz) of layer 1 for the sample of \
                 the last `forward` (with a target for d), or for the training samples when there was none.
                 """,
-                completion: .at(.either([.choices(topics), .parameters]))) { session, args in
+                completion: .at(.either([.choices(topics), .parameters]))) { context, args in
             try args.expectAtMost(2)
             let topic = args.words.first?.text.lowercased() ?? "net"
             switch topic {
             case "net", "network":
-                session.showNetwork(try session.requireNetwork())
+                context.showNetwork(try context.requireNetwork())
             case "weights":
-                let network = try session.requireNetwork()
+                let network = try context.requireNetwork()
                 let layers = args.words.count > 1 ? [try args.int(at: 1, name: "layer", in: 1...network.depth)] : Array(1...network.depth)
                 for l in layers {
-                    session.showParameters(.weightLayer(l), network)
-                    session.showParameters(.biasLayer(l), network)
+                    context.showParameters(.weightLayer(l), network)
+                    context.showParameters(.biasLayer(l), network)
                 }
             case "config", "settings":
-                session.showConfig()
+                context.showConfig()
             case "data":
-                let data = try session.requireData()
-                session.showData(data, rows: try args.int(at: 1, name: "N", default: 5, in: 0...1_000_000))
+                let data = try context.requireData()
+                context.showData(data, rows: try args.int(at: 1, name: "N", default: 5, in: 0...1_000_000))
             default:
-                let network = try session.requireNetwork()
+                let network = try context.requireNetwork()
                 let word = args.words[0]
                 if let kind = topic.first, "zad".contains(kind), let layer = Int(topic.dropFirst()) {
                     guard (0...network.depth).contains(layer) else {
                         throw LabError("column \(word.column): the network has layers 0…\(network.depth)")
                     }
-                    try session.showLayerValues(kind, layer: layer, network)
+                    try context.showLayerValues(kind, layer: layer, network)
                     return
                 }
                 do {
-                    session.showParameters(try ParameterReference(parsing: word.text, in: network), network)
+                    context.showParameters(try ParameterReference(parsing: word.text, in: network), network)
                 } catch {
                     throw LabError("column \(word.column): \(error.userMessage) (or one of: \(topics.joined(separator: ", ")), z1, a1, d1)")
                 }
@@ -50,7 +50,7 @@ enum ShowCommand {
     ]
 }
 
-extension Session {
+extension CommandContext {
     func showNetwork(_ network: Network) {
         print(describe(network))
         var rows: [[String]] = [["0", "\(network.inputSize)", "input", "", ""]]

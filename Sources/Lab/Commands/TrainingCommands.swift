@@ -17,30 +17,30 @@ enum TrainingCommands {
                 summary: "one sample's forward pass: z and a of every layer",
                 example: "forward 0.05 0.10 -> 0.01 0.99",
                 details: "Without numbers, the first training sample (or sample=K). `show z1`, `show a1` and `show d1` then refer to this sample.",
-                options: [sample], changesState: true) { session, args in
-            let network = try session.requireNetwork()
-            let (input, target) = try session.sample(from: args, network: network)
-            session.state.focus = (input, target)
-            session.printForwardPass(network, input: input, target: target)
+                options: [sample], changesState: true) { context, args in
+            let network = try context.requireNetwork()
+            let (input, target) = try context.sample(from: args, network: network)
+            context.state.focus = (input, target)
+            context.printForwardPass(network, input: input, target: target)
         },
         Command("predict", group: "Train", syntax: "predict x1 x2 …",
                 summary: "the network's output (and class) for one input",
-                example: "predict 1 0") { session, args in
-            let network = try session.requireNetwork()
+                example: "predict 1 0") { context, args in
+            let network = try context.requireNetwork()
             guard !args.words.isEmpty else { throw LabError("missing input: give \(network.inputSize) numbers, e.g. `predict \(Array(repeating: "0", count: network.inputSize).joined(separator: " "))`") }
             let raw = try args.words.enumerated().map { try Arguments.parseDouble($1.text, name: "x\($0 + 1)", column: $1.column) }
-            let input = try session.networkInput(fromRaw: raw, network: network)
+            let input = try context.networkInput(fromRaw: raw, network: network)
             let output = forward(network, input: input)
-            var line = "output " + session.format(output)
-            if let name = session.className(of: output, network: network) { line += "  → class \(name)" }
-            session.print(line)
+            var line = "output " + context.format(output)
+            if let name = context.className(of: output, network: network) { line += "  → class \(name)" }
+            context.print(line)
         },
         Command("eval", group: "Train", syntax: "eval",
                 summary: "loss and accuracy on the training and test samples",
-                example: "eval") { session, args in
+                example: "eval") { context, args in
             try args.expectAtMost(0)
-            let (network, data) = try session.requireNetworkAndData()
-            session.printEvaluation(network, data: data)
+            let (network, data) = try context.requireNetworkAndData()
+            context.printEvaluation(network, data: data)
         },
         Command("train", group: "Train", syntax: "train [EPOCHS]",
                 summary: "train by minibatch gradient descent; Ctrl-C stops at the next batch",
@@ -51,21 +51,21 @@ enum TrainingCommands {
                 state. If the loss or a weight becomes NaN or infinite, training stops and the last finite \
                 weights are restored. L1/L2 penalise weights only, not biases.
                 """,
-                options: trainOptions, changesState: true) { session, args in
+                options: trainOptions, changesState: true) { context, args in
             try args.expectAtMost(1)
-            try session.applyTrainingOptions(args)
-            let epochs = try args.int(at: 0, as: SettingOptions.epochs, default: session.state.settings.epochs)
-            try session.train(epochs: epochs, patience: args.has("patience") ? args.int("patience", default: 10) : nil,
+            try context.applyTrainingOptions(args)
+            let epochs = try args.int(at: 0, as: SettingOptions.epochs, default: context.state.settings.epochs)
+            try context.train(epochs: epochs, patience: args.has("patience") ? args.int("patience", default: 10) : nil,
                               live: try args.flag("live", default: false))
         },
         Command("step", group: "Train", syntax: "step",
                 summary: "one gradient-descent step on all training samples, showing every parameter",
                 example: "step lr=0.5",
                 details: "w ← w − lr · dE/dw with dE/dw the mean over all training samples; prints old value, gradient and new value of each parameter.",
-                options: [SettingOptions.learningRate], changesState: true) { session, args in
+                options: [SettingOptions.learningRate], changesState: true) { context, args in
             try args.expectAtMost(0)
-            let lr = try args.double("lr", default: session.state.settings.learningRate)
-            try session.gradientStep(learningRate: lr)
+            let lr = try args.double("lr", default: context.state.settings.learningRate)
+            try context.gradientStep(learningRate: lr)
         },
     ]
 
@@ -77,7 +77,7 @@ enum TrainingCommands {
     }
 }
 
-extension Session {
+extension CommandContext {
     /// Maps a typed raw input as the network's inputs are mapped (features,
     /// then scaling): the mapping it was trained with, and saved with it.
     func networkInput(fromRaw raw: [Double], network: Network) throws -> [Double] {
@@ -178,7 +178,7 @@ extension Session {
         let progress = ProgressBar(epochs: epochs, stepsPerEpoch: (data.train.count + options.batchSize - 1) / options.batchSize,
                                    sink: output.progress)
         let firstEpoch = trainer.history.count
-        let liveLoss = live ? LiveLossPlot(session: self) : nil
+        let liveLoss = live ? LiveLossPlot(context: self) : nil
         let result = try trainer.train(&network, options: options, shouldStop: stopRequested, onStep: { info in
             progress.update(epoch: info.epoch - firstEpoch, stepInEpoch: info.stepInEpoch, loss: info.batchLoss)
         }, onEpoch: { record in

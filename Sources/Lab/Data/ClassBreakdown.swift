@@ -36,7 +36,7 @@ enum ClassBreakdown {
     }
 }
 
-extension Session {
+extension CommandContext {
     /// "test by class: setosa 10/10, versicolor 8/9, virginica 10/11" — the
     /// test split when there is one, else the training split.
     func printClassBreakdown(_ network: Network, data: LabData) {

@@ -9,24 +9,24 @@ import Gnuplot
 /// A plot gnuplot cannot draw (gnuplot missing or failing) is left out with
 /// a note in its place; the text of the notebook is written all the same.
 enum NotebookExport {
-    static func export(session: Session, to path: String, overwrite asked: Bool) throws {
+    static func export(context: CommandContext, to path: String, overwrite asked: Bool) throws {
         let ext = (path as NSString).pathExtension.lowercased()
         guard ext == "md" || ext == "html" else { throw LabError("a notebook is .md or .html, got '.\(ext)'") }
-        let overwrite = session.mayOverwrite(path, asked: asked)
-        try FileWriter.checkTarget(path, shownAs: session.displayPath(path), overwrite: overwrite)
+        let overwrite = context.mayOverwrite(path, asked: asked)
+        try FileWriter.checkTarget(path, shownAs: context.displayPath(path), overwrite: overwrite)
         let stem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
         let folder = (path as NSString).deletingLastPathComponent
         let plotFile = { (n: Int) in (folder as NSString).appendingPathComponent("\(stem)-plot-\(n).svg") }
         if ext == "md" {
             // Every plot file is checked before anything is written.
-            for n in (0..<session.recordedPlots.count).map({ $0 + 1 }) {
-                try FileWriter.checkTarget(plotFile(n), shownAs: session.displayPath(plotFile(n)),
-                                           overwrite: session.mayOverwrite(plotFile(n), asked: asked))
+            for n in (0..<context.recordedPlots.count).map({ $0 + 1 }) {
+                try FileWriter.checkTarget(plotFile(n), shownAs: context.displayPath(plotFile(n)),
+                                           overwrite: context.mayOverwrite(plotFile(n), asked: asked))
             }
         }
         var blocks: [Block] = []
         var omitted: [String] = []
-        for entry in session.record.entries {
+        for entry in context.record.entries {
             switch entry {
             case .prose(let line):
                 let text = line.drop { $0 == "#" }.trimmingCharacters(in: .whitespaces)
@@ -35,8 +35,8 @@ enum NotebookExport {
                 continue
             case let .command(command, number, output):
                 var plot = Plot.none
-                if let script = session.recordedPlots[number] {
-                    do { plot = .svg(try render(script, session: session)) } catch {
+                if let script = context.recordedPlots[number] {
+                    do { plot = .svg(try render(script, context: context)) } catch {
                         plot = .omitted(error.userMessage)
                         omitted.append(error.userMessage)
                     }
@@ -47,7 +47,7 @@ enum NotebookExport {
             }
         }
         if ext == "html" {
-            try FileWriter.write(Data(html(blocks, title: stem).utf8), to: path, shownAs: session.displayPath(path), overwrite: overwrite)
+            try FileWriter.write(Data(html(blocks, title: stem).utf8), to: path, shownAs: context.displayPath(path), overwrite: overwrite)
         } else {
             var text = "# \(stem)\n\n"
             var plotNumber = 0
@@ -63,17 +63,17 @@ enum NotebookExport {
                     case .svg(let svg):
                         plotNumber += 1
                         let file = plotFile(plotNumber)
-                        try FileWriter.write(Data(svg.utf8), to: file, shownAs: session.displayPath(file),
-                                             overwrite: session.mayOverwrite(file, asked: asked))
+                        try FileWriter.write(Data(svg.utf8), to: file, shownAs: context.displayPath(file),
+                                             overwrite: context.mayOverwrite(file, asked: asked))
                         text += "![plot \(plotNumber)](\((file as NSString).lastPathComponent))\n\n"
                     }
                 }
             }
-            try FileWriter.write(Data(text.utf8), to: path, shownAs: session.displayPath(path), overwrite: overwrite)
+            try FileWriter.write(Data(text.utf8), to: path, shownAs: context.displayPath(path), overwrite: overwrite)
         }
-        session.print("exported the notebook (\(Format.count(session.record.commands.count, "command"))) to \(session.displayPath(path))")
+        context.print("exported the notebook (\(Format.count(context.record.commands.count, "command"))) to \(context.displayPath(path))")
         if let why = omitted.first {
-            session.print("note: \(Format.count(omitted.count, "plot")) left out, with a note in its place: \(why)")
+            context.print("note: \(Format.count(omitted.count, "plot")) left out, with a note in its place: \(why)")
         }
     }
 
@@ -103,14 +103,14 @@ enum NotebookExport {
     }
 
     /// The plot as SVG text, drawn by the session's gnuplot into a temporary file.
-    static func render(_ script: GnuplotScript, session: Session) throws -> String {
+    static func render(_ script: GnuplotScript, context: CommandContext) throws -> String {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("bplab-notebook-\(UUID().uuidString).svg").path
         defer { try? FileManager.default.removeItem(atPath: file) }
         var full = GnuplotScript()
         full.add(GnuplotTerminal.svg(width: PlotStyle.defaultSize.width, height: PlotStyle.defaultSize.height).setup)
         full.add("set output \(GnuplotQuoting.quoted(file))")
         full.append(script)
-        _ = try session.gnuplot.run(full)
+        _ = try context.gnuplot.run(full)
         let svg = try String(contentsOfFile: file, encoding: .utf8)
         // Inline SVG needs no XML prologue or DOCTYPE.
         guard let start = svg.range(of: "<svg") else { return svg }

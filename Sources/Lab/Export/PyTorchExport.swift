@@ -10,18 +10,18 @@ import Foundation
 /// PyTorch's `state_dict` layout, and bplab's shuffle (SplitMix64 state and
 /// permutation), so `python3 FILE.py N` trains the same N epochs bplab would.
 enum PyTorchExport {
-    static func export(session: Session, to path: String, overwrite: Bool) throws {
-        let (network, data) = try session.requireNetworkAndData()
+    static func export(context: CommandContext, to path: String, overwrite: Bool) throws {
+        let (network, data) = try context.requireNetworkAndData()
         // The trainer the next `train` would use: its optimizer state and shuffle are where bplab stopped.
-        let trainer = try session.currentTrainer(for: network, data: data)
-        let script = script(network: network, data: data, settings: session.state.settings, trainer: trainer)
-        try FileWriter.write(Data(script.utf8), to: path, shownAs: session.displayPath(path),
-                             overwrite: session.mayOverwrite(path, asked: overwrite))
+        let trainer = try context.currentTrainer(for: network, data: data)
+        let script = script(network: network, data: data, settings: context.state.settings, trainer: trainer)
+        try FileWriter.write(Data(script.utf8), to: path, shownAs: context.displayPath(path),
+                             overwrite: context.mayOverwrite(path, asked: overwrite))
         var what = "the network"
         let steps = trainer.optimizer.stepCount
         if steps > 0 && trainer.optimizer.settings.kind != .sgd { what += ", the optimizer's state after \(Format.count(steps, "step"))" }
         what += " and \(Format.count(data.train.count, "training sample"))" + (data.test.map { " (+\($0.count) test)" } ?? "")
-        session.print("exported \(what) to \(session.displayPath(path)); run it with python3")
+        context.print("exported \(what) to \(context.displayPath(path)); run it with python3")
     }
 
     static func script(network: Network, data: LabData, settings: Settings, trainer: Trainer) -> String {

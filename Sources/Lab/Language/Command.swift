@@ -26,7 +26,7 @@ public indirect enum WordCompletion: Sendable {
 /// One command of the language: the single source of `help`, tab completion,
 /// the README's command reference and dispatch.
 public struct Command: Sendable {
-    public typealias Handler = @Sendable (Session, Arguments) throws -> Void
+    public typealias Handler = @Sendable (CommandContext, Arguments) throws -> Void
 
     public var name: String
     /// Heading under which `help` lists the command (Data, Network, Train, …).

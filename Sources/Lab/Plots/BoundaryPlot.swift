@@ -11,7 +11,7 @@ import Gnuplot
 ///   A numeric target: a sequential colour scale shared with the points.
 /// - `fit` (1 raw input): the network's function y = f(x) as a curve over
 ///   the input range, with the samples as points — the regression view.
-extension Session {
+extension CommandContext {
     func addBoundary(_ script: inout GnuplotScript, resolution n: Int, target: PlotKind.Target) throws {
         let (network, train, test) = try rawSamples(inputs: 2) { data, network in
             "plot boundary needs 2 raw inputs (or 1, where it draws the fit); this data has \(data) and the network takes \(network)"

@@ -4,7 +4,7 @@ import Gnuplot
 
 /// Curves of one variable: an activation with its derivative, and the
 /// loss as a function of one parameter with the tangent backprop gives.
-extension Session {
+extension CommandContext {
     /// f(z) and f'(z) for z in [−5, 5]. Where f' jumps (ReLU and leaky ReLU
     /// at 0) its curve is drawn in two pieces, with a filled dot at the
     /// value bplab uses at the jump and an open dot at the other limit, as

@@ -8,7 +8,7 @@ import Gnuplot
 /// under 10%: a redraw happens only when the time spent drawing so far stays
 /// below a tenth of the time elapsed, and at most twice a second.
 final class LiveLossPlot {
-    private let session: Session
+    private let context: CommandContext
     private let sink: @Sendable (String) -> Void
     private let start = ContinuousClock.now
     private var lastDraw: ContinuousClock.Instant?
@@ -16,9 +16,9 @@ final class LiveLossPlot {
     private var drawnLines = 0
 
     /// Nil unless the session has a terminal to draw on and plots are not going to files.
-    init?(session: Session) {
-        guard let sink = session.output.progress, session.currentTerminal().file == nil else { return nil }
-        self.session = session
+    init?(context: CommandContext) {
+        guard let sink = context.output.progress, context.currentTerminal().file == nil else { return nil }
+        self.context = context
         self.sink = sink
     }
 
@@ -26,15 +26,15 @@ final class LiveLossPlot {
         let now = ContinuousClock.now
         if let lastDraw, now - lastDraw < .milliseconds(500) { return }
         guard drawing * 10 <= now - start else { return }
-        let destination = session.currentTerminal()
+        let destination = context.currentTerminal()
         var script = GnuplotScript()
         script.add(destination.gnuplot.setup)
         do {
             var body = GnuplotScript()
-            try session.addLoss(&body, history: history, log: false, target: .init(text: destination.isText))
+            try context.addLoss(&body, history: history, log: false, target: .init(text: destination.isText))
             script.append(body)
             // (In colour the dumb terminal starts with a form feed, which would move the drawing down a line.)
-            let picture = String(try session.gnuplot.run(script).drop { $0 == "\u{0C}" })
+            let picture = String(try context.gnuplot.run(script).drop { $0 == "\u{0C}" })
             // Move back over the previous drawing and draw over it.
             let up = drawnLines > 0 ? "\u{1B}[\(drawnLines)A\r" : ""
             sink(up + picture)

@@ -29,10 +29,10 @@ enum PlotFiles {
     }
 }
 
-extension Session {
+extension CommandContext {
     /// The file the next `plot KIND` writes (see `PlotFiles`).
     func nextPlotFile(kind: PlotKind, extension ext: String) -> String {
-        if let n = replaying?.takeRecorded({ PlotFiles.number(in: $0, kind: kind, extension: ext) }) {
+        if let n = takeReplayedOutput({ PlotFiles.number(in: $0, kind: kind, extension: ext) }) {
             return resolve(PlotFiles.name(kind, ext, n))
         }
         var n = 1

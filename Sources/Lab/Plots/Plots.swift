@@ -21,7 +21,7 @@ enum PlotKind: String, CaseIterable {
     }
 }
 
-extension Session {
+extension CommandContext {
     /// The script of `kind` for a picture (a file, a notebook).
     func pictureScript(_ kind: PlotKind, _ args: Arguments, from index: Int) throws -> GnuplotScript {
         var target = PlotKind.Target(text: false)

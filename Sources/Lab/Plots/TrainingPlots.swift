@@ -15,7 +15,7 @@ enum GradsView: String {
     }
 }
 
-extension Session {
+extension CommandContext {
     /// Train and test loss per epoch.
     func addLoss(_ script: inout GnuplotScript, history: [EpochRecord], log: Bool, target: PlotKind.Target) throws {
         guard !history.isEmpty else { throw LabError("no training yet: `train` first, then `plot loss`") }

@@ -13,7 +13,7 @@ import Gnuplot
 /// image` needs a 2 × 2 grid at least and silently draws nothing below it.
 /// Very large matrices, where a box per weight would be slow, use `with
 /// image` (always at least 2 × 2 there).
-extension Session {
+extension CommandContext {
     func addWeights(_ script: inout GnuplotScript, network: Network, layer l: Int, target: inout PlotKind.Target) {
         let shape = network.layers[l - 1]
         let w = network.weights(l - 1)

@@ -1,12 +1,12 @@
 import Synchronization
 
-/// A Ctrl-C flag. bplab's SIGINT handler only sets the process's flag
-/// (STYLE 8); training checks it at batch boundaries, a line checks it
-/// between its commands, and the command loop between lines.
+/// A Ctrl-C flag. bplab's SIGINT handler only sets the process's flag (a
+/// signal handler may do nothing else safely); training checks it at batch
+/// boundaries, a line checks it between its commands, and the command loop
+/// between lines.
 ///
-/// A session reads its own `Session.interrupt` (the process's flag unless a
-/// test gives it another), so tests can press Ctrl-C without touching the
-/// process-wide flag other tests share.
+/// Each session is given its flag: the executable passes `process`, tests
+/// their own, so they press Ctrl-C without touching the flag others share.
 public final class Interrupt: Sendable {
     /// The flag bplab's signal handler sets.
     public static let process = Interrupt()

@@ -20,9 +20,12 @@ public final class Session {
     public var quitRequested = false
     /// Reads one line of keyboard input for `replay FILE step` (nil: none available).
     public var readKey: (() -> String?)?
-    /// The Ctrl-C flag this session obeys (the process's, unless a test gives its own).
-    public var interrupt = Interrupt.process
+    /// The Ctrl-C flag this session obeys: the process's, given by the
+    /// executable, or a test's own.
+    public let interrupt: Interrupt
     public let commands: [Command]
+    /// What command handlers see of this session.
+    private(set) lazy var context = CommandContext(session: self)
     /// The session's gnuplot, started on the first plot.
     public lazy var gnuplot = GnuplotProcess()
 
@@ -52,12 +55,12 @@ public final class Session {
     private var undoHistory = UndoHistory()
     /// Set when the running command noticed Ctrl-C and stopped early (and said so).
     private var interruptHonoured = false
-    /// The trainer lives across `train` calls while nothing it depends on changes.
-    private var trainer: (key: TrainerKey, trainer: Trainer)?
 
-    public init(output: OutputTarget, baseDirectory: String = ".", commands: [Command] = CommandTable.all) {
+    public init(output: OutputTarget, baseDirectory: String = ".", interrupt: Interrupt = Interrupt(),
+                commands: [Command] = CommandTable.all) {
         self.output = output
         self.baseDirectory = baseDirectory
+        self.interrupt = interrupt
         self.commands = commands
     }
 
@@ -176,7 +179,7 @@ public final class Session {
             let arguments = try Arguments(command: command.name, usage: command.usage, tokens: Array(tokens.dropFirst()),
                                           accepted: command.options,
                                           wordKeys: command.wordKeys)
-            try command.handler(self, arguments)
+            try command.handler(context, arguments)
         } catch {
             state = before
             printError("\(command.name): \(error.userMessage)")
@@ -246,60 +249,14 @@ public final class Session {
         let settings = state.settings == step.settingsAfter ? step.before.settings : state.settings
         state = step.before
         state.settings = settings
-        trainer = nil
         return step
     }
 
-    // MARK: Shared requirements, with errors that say what to do first
+    /// Keeps `script` as the picture of the `plot` command being run (`recordedPlots`).
+    func recordPlot(_ script: GnuplotScript) { recording.pendingPlot = script }
 
-    public func requireNetwork() throws -> Network {
-        guard let network = state.network else {
-            throw LabError("no network yet: build one first, e.g. `net 2 4:tanh 1:sigmoid`")
-        }
-        guard network.depth > 0 else {
-            throw LabError("the network has no layers yet: add one with `layer 1 sigmoid`")
-        }
-        return network
-    }
-
-    public func requireData() throws -> LabData {
-        guard let data = state.data, !data.train.isEmpty else {
-            throw LabError("no data yet: load some first, e.g. `data xor` or `load FILE.csv`")
-        }
-        return data
-    }
-
-    /// The network and data, checked to fit each other.
-    public func requireNetworkAndData() throws -> (Network, LabData) {
-        let network = try requireNetwork()
-        let data = try requireData()
-        try network.checkFits(data.train)
-        return (network, data)
-    }
-
-    // MARK: Training state
-
-    /// The trainer for the current network shape, data and optimizer settings,
-    /// reused across `train` calls so optimizer state and shuffles continue.
-    func currentTrainer(for network: Network, data: LabData) throws -> Trainer {
-        let s = state.settings
-        let settings = OptimizerSettings(kind: s.optimizer, learningRate: s.learningRate, momentum: s.momentum)
-        let key = TrainerKey(layers: network.layers, data: data, optimizer: settings, shuffleSeed: s.shuffleSeed)
-        if let trainer, trainer.key == key { return trainer.trainer }
-        let fresh = try Trainer(train: data.train, test: data.test, optimizer: settings, shuffleSeed: s.shuffleSeed,
-                                parameterCount: network.parameters.count)
-        trainer = (key, fresh)
-        return fresh
-    }
-
-    /// Forgets optimizer state and the shuffle stream (after a re-initialisation).
-    func resetTrainer() { trainer = nil }
-}
-
-/// What a trainer depends on: when any of it changes, training starts afresh.
-private struct TrainerKey: Equatable {
-    var layers: [LayerShape]
-    var data: LabData
-    var optimizer: OptimizerSettings
-    var shuffleSeed: UInt64
+    /// A user's path: absolute as given, relative to `baseDirectory` otherwise.
+    public func resolve(_ path: String) -> String { Paths.resolve(path, against: baseDirectory) }
+    /// A path as shown in output: relative to `baseDirectory` when inside it.
+    public func displayPath(_ path: String) -> String { Paths.display(path, against: baseDirectory) }
 }

@@ -23,19 +23,26 @@ enum Paths {
     }
 }
 
-extension Session {
-    /// A user's path: absolute as given, relative to `baseDirectory` otherwise, `~/` expanded.
-    public func resolve(_ path: String) -> String {
+extension Paths {
+    /// A user's path: absolute as given, relative to `base` otherwise, `~/` expanded.
+    static func resolve(_ path: String, against base: String) -> String {
         if path.hasPrefix("/") { return path }
         if path.hasPrefix("~/") { return (path as NSString).expandingTildeInPath }
-        return (baseDirectory as NSString).appendingPathComponent(path)
+        return (base as NSString).appendingPathComponent(path)
     }
 
-    /// A path as shown in output: relative to `baseDirectory` when inside it,
-    /// so transcripts hold no machine-specific folders.
-    public func displayPath(_ path: String) -> String {
-        let base = (resolve(".") as NSString).standardizingPath + "/"
+    /// A path as shown in output: relative to `base` when inside it, so
+    /// transcripts hold no machine-specific folders.
+    static func display(_ path: String, against base: String) -> String {
+        let folder = (resolve(".", against: base) as NSString).standardizingPath + "/"
         let full = (path as NSString).standardizingPath
-        return full.hasPrefix(base) ? String(full.dropFirst(base.count)) : full
+        return full.hasPrefix(folder) ? String(full.dropFirst(folder.count)) : full
     }
+}
+
+extension CommandContext {
+    /// A user's path, resolved against the session's folder.
+    public func resolve(_ path: String) -> String { Paths.resolve(path, against: baseDirectory) }
+    /// A path as shown in output.
+    public func displayPath(_ path: String) -> String { Paths.display(path, against: baseDirectory) }
 }

@@ -31,11 +31,3 @@ final class ReplayContext {
         return nil
     }
 }
-
-extension Session {
-    /// Whether a command may replace the file at `path`: when asked
-    /// (overwrite=yes), and during a replay for files in the transcript's folder.
-    func mayOverwrite(_ path: String, asked: Bool) -> Bool {
-        asked || replaying?.contains(path) == true
-    }
-}
