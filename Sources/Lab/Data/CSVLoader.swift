@@ -39,27 +39,8 @@ enum CSVLoader {
     /// The checks and conversions, the same for both readers.
     static func load<Records: CSVRecords>(_ records: Records, shownAs name: String, options: Options, expectedRows: Int) throws -> Loaded {
         var records = records
-        var header = records.header
-        guard !header.isEmpty, !(header.count == 1 && header[0].isEmpty) else {
-            throw LabError("\(name): the file is empty (expected a header row, then one sample per line)")
-        }
-        // A trailing separator gives one empty name too many: tolerated, as on data lines.
-        if header.count > 1 && header.last!.isEmpty { header.removeLast() }
-        var seen: [String: Int] = [:]
-        for (c, column) in header.enumerated() {
-            if let first = seen[column] {
-                throw LabError("\(name):1:\(c + 1): duplicate column name \(shown(column)) (also column \(first + 1))")
-            }
-            seen[column] = c
-        }
-        guard header.count > 1 else { throw LabError("\(name):1: " + oneColumn(header[0])) }
-        let targetColumns = try columns(options.targets ?? [header.last!], in: header, file: name, what: "target")
-        let featureColumns = try columns(options.features ?? header.indices.filter { !targetColumns.contains($0) }.map { header[$0] },
-                                         in: header, file: name, what: "feature")
-        guard !featureColumns.isEmpty else { throw LabError("\(name): no feature columns left besides the targets") }
-        if let overlap = featureColumns.first(where: targetColumns.contains) {
-            throw LabError("\(name): column \(shown(header[overlap])) is both a feature and a target")
-        }
+        let header = try checkedHeader(records.header, file: name)
+        let (targetColumns, featureColumns) = try roles(of: header, options: options, file: name)
 
         var features: [Double] = []
         features.reserveCapacity(expectedRows * featureColumns.count)
@@ -101,6 +82,38 @@ enum CSVLoader {
                                targets: encoded.targets, featureNames: featureColumns.map { header[$0] },
                                classNames: encoded.classNames)  // kept as written; escaped where shown (Printable)
         return Loaded(data: data, dropped: dropped, hint: encoded.hint)
+    }
+
+    /// The header row without a trailing empty name, checked for duplicates
+    /// and for having at least two columns.
+    static func checkedHeader(_ row: [String], file name: String) throws -> [String] {
+        var header = row
+        guard !header.isEmpty, !(header.count == 1 && header[0].isEmpty) else {
+            throw LabError("\(name): the file is empty (expected a header row, then one sample per line)")
+        }
+        // A trailing separator gives one empty name too many: tolerated, as on data lines.
+        if header.count > 1 && header.last!.isEmpty { header.removeLast() }
+        var seen: [String: Int] = [:]
+        for (c, column) in header.enumerated() {
+            if let first = seen[column] {
+                throw LabError("\(name):1:\(c + 1): duplicate column name \(shown(column)) (also column \(first + 1))")
+            }
+            seen[column] = c
+        }
+        guard header.count > 1 else { throw LabError("\(name):1: " + oneColumn(header[0])) }
+        return header
+    }
+
+    /// The target and feature columns: as given, else the last column and all others.
+    static func roles(of header: [String], options: Options, file name: String) throws -> (targets: [Int], features: [Int]) {
+        let targetColumns = try columns(options.targets ?? [header.last!], in: header, file: name, what: "target")
+        let featureColumns = try columns(options.features ?? header.indices.filter { !targetColumns.contains($0) }.map { header[$0] },
+                                         in: header, file: name, what: "feature")
+        guard !featureColumns.isEmpty else { throw LabError("\(name): no feature columns left besides the targets") }
+        if let overlap = featureColumns.first(where: targetColumns.contains) {
+            throw LabError("\(name): column \(shown(header[overlap])) is both a feature and a target")
+        }
+        return (targetColumns, featureColumns)
     }
 
     /// A cell or name quoted in a message: clipped, control characters

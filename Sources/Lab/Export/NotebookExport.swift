@@ -24,6 +24,27 @@ enum NotebookExport {
                                            overwrite: context.mayOverwrite(plotFile(n), asked: asked))
             }
         }
+        let (blocks, omitted) = self.blocks(of: context)
+        if ext == "html" {
+            try FileWriter.write(Data(html(blocks, title: stem).utf8), to: path, shownAs: context.displayPath(path), overwrite: overwrite)
+        } else {
+            let text = try markdown(blocks, title: stem) { n, svg in
+                let file = plotFile(n)
+                try FileWriter.write(Data(svg.utf8), to: file, shownAs: context.displayPath(file),
+                                     overwrite: context.mayOverwrite(file, asked: asked))
+                return (file as NSString).lastPathComponent
+            }
+            try FileWriter.write(Data(text.utf8), to: path, shownAs: context.displayPath(path), overwrite: overwrite)
+        }
+        context.print("exported the notebook (\(Format.count(context.record.commands.count, "command"))) to \(context.displayPath(path))")
+        if let why = omitted.first {
+            context.print("note: \(Format.count(omitted.count, "plot")) left out, with a note in its place: \(why)")
+        }
+    }
+
+    /// The session's record as notebook blocks, each recorded plot drawn
+    /// again as SVG; also the reasons of the plots that could not be drawn.
+    static func blocks(of context: CommandContext) -> (blocks: [Block], omitted: [String]) {
         var blocks: [Block] = []
         var omitted: [String] = []
         for entry in context.record.entries {
@@ -46,35 +67,29 @@ enum NotebookExport {
                 }
             }
         }
-        if ext == "html" {
-            try FileWriter.write(Data(html(blocks, title: stem).utf8), to: path, shownAs: context.displayPath(path), overwrite: overwrite)
-        } else {
-            var text = "# \(stem)\n\n"
-            var plotNumber = 0
-            for block in blocks {
-                switch block {
-                case .prose(let prose): text += prose + "\n\n"
-                case let .command(command, output, plot):
-                    let fence = self.fence(for: [command] + output)
-                    text += "\(fence)\nbp> \(command)\n" + output.map { $0 + "\n" }.joined() + "\(fence)\n\n"
-                    switch plot {
-                    case .none: break
-                    case .omitted(let why): text += "*(plot omitted: \(why))*\n\n"
-                    case .svg(let svg):
-                        plotNumber += 1
-                        let file = plotFile(plotNumber)
-                        try FileWriter.write(Data(svg.utf8), to: file, shownAs: context.displayPath(file),
-                                             overwrite: context.mayOverwrite(file, asked: asked))
-                        text += "![plot \(plotNumber)](\((file as NSString).lastPathComponent))\n\n"
-                    }
+        return (blocks, omitted)
+    }
+
+    /// The Markdown notebook; `writePlot(n, svg)` writes plot n beside it and returns its file name.
+    static func markdown(_ blocks: [Block], title: String, writePlot: (Int, String) throws -> String) throws -> String {
+        var text = "# \(title)\n\n"
+        var plotNumber = 0
+        for block in blocks {
+            switch block {
+            case .prose(let prose): text += prose + "\n\n"
+            case let .command(command, output, plot):
+                let fence = self.fence(for: [command] + output)
+                text += "\(fence)\nbp> \(command)\n" + output.map { $0 + "\n" }.joined() + "\(fence)\n\n"
+                switch plot {
+                case .none: break
+                case .omitted(let why): text += "*(plot omitted: \(why))*\n\n"
+                case .svg(let svg):
+                    plotNumber += 1
+                    text += "![plot \(plotNumber)](\(try writePlot(plotNumber, svg)))\n\n"
                 }
             }
-            try FileWriter.write(Data(text.utf8), to: path, shownAs: context.displayPath(path), overwrite: overwrite)
         }
-        context.print("exported the notebook (\(Format.count(context.record.commands.count, "command"))) to \(context.displayPath(path))")
-        if let why = omitted.first {
-            context.print("note: \(Format.count(omitted.count, "plot")) left out, with a note in its place: \(why)")
-        }
+        return text
     }
 
     enum Plot {

@@ -20,75 +20,11 @@ public enum LineParser {
             let column = line.unicodeScalars.prefix(while: { $0 != bad }).count + 1
             throw LabError("column \(column): control character U+\(String(bad.value, radix: 16, uppercase: true)) is not allowed")
         }
-        var commands: [[Token]] = []
-        var current: [Token] = []
-        var word = ""
-        var wordQuoted = false
-        var wordStart = 0
-        var quote: Character? = nil
-        var quoteColumn = 0
-        var brackets: [Int] = []  // columns of open brackets
-        var column = 0
-
-        func endWord() {
-            if !word.isEmpty || wordQuoted {
-                var text = word
-                var isQuoted = false
-                // A word that is exactly one quoted string is a quoted token.
-                if wordQuoted, text.count >= 2, let q = text.first, q == "\"" || q == "'", text.last == q,
-                   !text.dropFirst().dropLast().contains(q) {
-                    text = String(text.dropFirst().dropLast())
-                    isQuoted = true
-                }
-                current.append(Token(text, quoted: isQuoted, column: wordStart))
-            }
-            word = ""
-            wordQuoted = false
+        var scanner = WordScanner()
+        for (offset, character) in line.enumerated() {
+            guard try scanner.take(character, column: offset + 1) else { return scanner.commands }
         }
-
-        for character in line {
-            column += 1
-            if let q = quote {
-                word.append(character)
-                if character == q { quote = nil }
-                continue
-            }
-            switch character {
-            case "\"", "'":
-                if word.isEmpty { wordStart = column }
-                quote = character
-                quoteColumn = column
-                wordQuoted = true
-                word.append(character)
-            case "[":
-                if word.isEmpty { wordStart = column }
-                brackets.append(column)
-                word.append(character)
-            case "]":
-                guard !brackets.isEmpty else { throw LabError("column \(column): ']' without a matching '['") }
-                brackets.removeLast()
-                word.append(character)
-            case " ", "\t":
-                // Blanks end a word, except inside brackets where they are dropped.
-                if brackets.isEmpty { endWord() }
-            case ";" where brackets.isEmpty:
-                endWord()
-                if !current.isEmpty { commands.append(current) }
-                current = []
-            case "#" where brackets.isEmpty:
-                endWord()
-                if !current.isEmpty { commands.append(current) }
-                return commands
-            default:
-                if word.isEmpty { wordStart = column }
-                word.append(character)
-            }
-        }
-        if quote != nil { throw LabError("column \(quoteColumn): unterminated quote") }
-        if let open = brackets.last { throw LabError("column \(open): '[' is never closed") }
-        endWord()
-        if !current.isEmpty { commands.append(current) }
-        return commands
+        return try scanner.finish()
     }
 
     /// Control characters other than tab are refused: they can only come from
@@ -111,5 +47,90 @@ public enum LineParser {
             }
             return String(text).trimmingCharacters(in: .whitespaces)
         }
+    }
+}
+
+/// The state of `LineParser.parse` while it walks a line: the commands so
+/// far, the command and word being read, and open quotes and brackets.
+private struct WordScanner {
+    var commands: [[Token]] = []
+    private var current: [Token] = []
+    private var word = ""
+    private var wordQuoted = false
+    private var wordStart = 0
+    private var quote: Character?
+    private var quoteColumn = 0
+    /// Columns of the open brackets.
+    private var brackets: [Int] = []
+
+    /// Reads one character; false at a comment, which ends the line.
+    mutating func take(_ character: Character, column: Int) throws -> Bool {
+        if let q = quote {
+            word.append(character)
+            if character == q { quote = nil }
+            return true
+        }
+        switch character {
+        case "\"", "'":
+            startWord(at: column)
+            quote = character
+            quoteColumn = column
+            wordQuoted = true
+            word.append(character)
+        case "[":
+            startWord(at: column)
+            brackets.append(column)
+            word.append(character)
+        case "]":
+            guard !brackets.isEmpty else { throw LabError("column \(column): ']' without a matching '['") }
+            brackets.removeLast()
+            word.append(character)
+        case " ", "\t":
+            // Blanks end a word, except inside brackets where they are dropped.
+            if brackets.isEmpty { endWord() }
+        case ";" where brackets.isEmpty:
+            endCommand()
+        case "#" where brackets.isEmpty:
+            endCommand()
+            return false
+        default:
+            startWord(at: column)
+            word.append(character)
+        }
+        return true
+    }
+
+    /// The commands once the line has ended, or the quote or bracket left open.
+    mutating func finish() throws -> [[Token]] {
+        if quote != nil { throw LabError("column \(quoteColumn): unterminated quote") }
+        if let open = brackets.last { throw LabError("column \(open): '[' is never closed") }
+        endCommand()
+        return commands
+    }
+
+    private mutating func startWord(at column: Int) {
+        if word.isEmpty { wordStart = column }
+    }
+
+    private mutating func endWord() {
+        if !word.isEmpty || wordQuoted {
+            var text = word
+            var isQuoted = false
+            // A word that is exactly one quoted string is a quoted token.
+            if wordQuoted, text.count >= 2, let q = text.first, q == "\"" || q == "'", text.last == q,
+               !text.dropFirst().dropLast().contains(q) {
+                text = String(text.dropFirst().dropLast())
+                isQuoted = true
+            }
+            current.append(Token(text, quoted: isQuoted, column: wordStart))
+        }
+        word = ""
+        wordQuoted = false
+    }
+
+    private mutating func endCommand() {
+        endWord()
+        if !current.isEmpty { commands.append(current) }
+        current = []
     }
 }
