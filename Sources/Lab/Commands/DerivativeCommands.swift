@@ -23,8 +23,8 @@ enum DerivativeCommands {
                 session.printGradientMatrix(reference, network: network, data: data, sample: sample)
             default:
                 let explanation = try GradientExplanation(network: network, reference: reference, inputs: data.train.inputs,
-                                                          targets: data.train.targets, sample: sample, format: session.format)
-                session.print(lines: explanation.lines)
+                                                          targets: data.train.targets, sample: sample)
+                session.print(lines: GradientText(format: session.format).lines(explanation))
             }
         },
         Command("delta", group: "Derivatives", usage: "delta [L] [sample=K]",
@@ -55,9 +55,9 @@ enum DerivativeCommands {
             let limit = try args.int("limit", default: PathExpansion.defaultLimit, in: 1...100_000)
             let k = try session.sampleIndex(args, data: data) ?? 0
             let expansion = try PathExpansion(network: network, reference: reference, input: data.train.inputs.row(k),
-                                              target: data.train.targets.row(k), limit: limit, format: session.format)
+                                              target: data.train.targets.row(k), limit: limit)
             session.print("paths for sample \(k + 1):")
-            session.print(lines: expansion.lines)
+            session.print(lines: PathText(format: session.format).lines(expansion))
         },
         Command("check", group: "Derivatives", usage: "check [eps=]",
                 summary: "finite-difference check of every parameter, worst relative error per layer",
