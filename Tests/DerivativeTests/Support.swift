@@ -123,6 +123,13 @@ enum Support {
         }
     }
 
+    /// The network's outputs for one sample (what the explanation calls o).
+    static func outputs(_ network: Network, _ x: Matrix, _ e: Matrix) -> [Double] {
+        let pass = Propagation(shapeOf: network, capacity: 1)
+        pass.forward(network, inputs: x, targets: e)
+        return (0..<network.outputSize).map { pass.a(layer: network.depth, sample: 0, neuron: $0) }
+    }
+
     static func relativeError(_ a: Double, _ b: Double) -> Double {
         a == b ? 0 : abs(a - b) / max(abs(a), abs(b), 1e-300)
     }
