@@ -5,11 +5,6 @@ import BackpropCore
 /// a forward-mode derivative (tangents pushed forward through the network,
 /// no backprop involved) and five-point finite differences.
 enum Support {
-    /// Six significant digits, as the REPL prints by default.
-    static let format: @Sendable (Double) -> String = { value in
-        value == 0 ? "0" : String(format: "%.6g", value)
-    }
-
     /// A network of the given widths, hidden layers `hidden`, the last layer
     /// `output`, every parameter uniform in [−scale, scale].
     static func network(_ widths: [Int], hidden: Activation, output: Activation, loss: Loss,
