@@ -153,6 +153,11 @@ struct ChainBuilder {
         return Factor(.slope(layer: l, neuron: j), network.layers[l - 1].activation.derivative(z: z, a: a))
     }
 
+    /// Every output o[j]: a softmax couples them, so its delta needs them all.
+    private var outputs: [Double] {
+        (0..<network.outputSize).map { pass.a(layer: depth, sample: 0, neuron: $0) }
+    }
+
     /// ‖d_l‖ of the sample.
     private func norm(layer l: Int) -> Double {
         (0..<network.width(ofLayer: l)).reduce(0.0) {
@@ -175,18 +180,19 @@ struct ChainBuilder {
     private func output(neuron k: Int) -> OutputDelta {
         let o = pass.a(layer: depth, sample: 0, neuron: k), e = target[k]
         let activation = network.layers[depth - 1].activation
-        let outputs = (0..<network.outputSize).map { pass.a(layer: depth, sample: 0, neuron: $0) }
         let form: OutputDelta.Form
         switch (network.loss, activation) {
         case (.bce, .sigmoid):
             form = .sigmoidBCE(lossSlope: Factor(.lossSlope(k), (o - e) / (o * (1 - o))), complement: 1 - o, slope: slope(depth, k))
         case (.ce, .softmax):
+            let outputs = self.outputs
             let quotients = Excerpt(count: outputs.count) {
                 Quotient(target: Factor(.target($0), target[$0]), output: Factor(.output($0), outputs[$0]), value: -target[$0] / outputs[$0])
             }
             let finite = outputs.indices.allSatisfy { (-target[$0] / outputs[$0]).isFinite }
             form = .softmaxCE(quotients: quotients, allFinite: finite, targetSum: target.reduce(0, +))
         case (_, .softmax):
+            let outputs = self.outputs
             let dot = outputs.indices.reduce(0.0) { $0 + (outputs[$1] - target[$1]) * outputs[$1] }
             form = .softmaxMSE(error: o - e, dot: dot)
         default:
