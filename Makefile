@@ -10,7 +10,7 @@ RUN_PACKAGES := gnuplot-nox libreadline-dev
 BENCH_PACKAGES := $(RUN_PACKAGES) libopenblas-dev
 TEST_PACKAGES := $(BENCH_PACKAGES) tmux chromium binutils
 
-.PHONY: run test build bench readme deps-run deps-bench deps-test deps-python
+.PHONY: run test test-generic build bench readme deps-run deps-bench deps-test deps-python
 
 run: deps-run
 	$(SWIFT) build -c release --product bplab
@@ -19,6 +19,14 @@ run: deps-run
 test: deps-test
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+# The generic kernels (what arm64 builds) on this machine: the core's tests and
+# every lesson, which must replay with identical output.
+test-generic: deps-test
+	BPLAB_GENERIC_KERNELS=1 $(SWIFT) build --build-tests --scratch-path .build-generic
+	BPLAB_GENERIC_KERNELS=1 $(SWIFT) test --skip-build --scratch-path .build-generic --filter 'BackpropCoreTests|DerivativeTests'
+	for lesson in sessions/*.bpl; do .build-generic/debug/bplab replay --check "$$lesson" >/dev/null || exit 1; done
+	@echo "generic kernels: core tests pass and every lesson replays identically"
 
 build: deps-bench
 	$(SWIFT) build -c release

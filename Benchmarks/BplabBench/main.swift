@@ -104,8 +104,7 @@ for workload in options.workloads {
         let first = network.layers[0], last = network.layers[99]
         let explain = try seconds {
             for _ in 0..<100 {
-                _ = try GradientExplanation(network: network, reference: .weight(layer: 1, from: 0, to: 0), inputs: x, targets: e,
-                                            format: { Format.number($0) })
+                _ = try GradientExplanation(network: network, reference: .weight(layer: 1, from: 0, to: 0), inputs: x, targets: e)
             }
         } / 100
         report("W3", times: times, loss: nil, accuracy: nil,
@@ -162,9 +161,4 @@ func bplabCeiling() throws -> Double {
         seconds { inputs.withUnsafeBufferPointer { pass.forward(network, inputs: $0.baseAddress!, count: n) } }
     }.min()!
     return 2 * Double(n * n * n) / best * 1e-9
-}
-
-/// Number formatting as the REPL does it (%.6g), without depending on Lab.
-enum Format {
-    static func number(_ x: Double) -> String { String(format: "%.6g", x) }
 }

@@ -49,7 +49,7 @@ def main():
         print(f"{wl:8} {time('bplab')} {time('numpy')} {time('torch')} {ratio('numpy', n)} {ratio('torch', t)} {f'≥{n}× / ≥{t}×':>11}  {shown}{flag}")
     w3 = rows.get("W3", {}).get("bplab")
     if w3:
-        print(f"W3 grad w1[1,1] explanation (forward + backward + chain-rule text + finite difference): {w3['extra']['grad_query_s'] * 1e3:.3f} ms")
+        print(f"W3 grad w1[1,1] explanation (forward + backward + chain-rule terms + finite difference): {w3['extra']['grad_query_s'] * 1e3:.3f} ms")
     w4 = rows.get("W4", {}).get("bplab")
     if w4:
         print(f"W4 bplab: {w4['extra']['gflops']:.1f} GFLOP/s; this machine's dgemm ceiling (OpenBLAS, 2048³, 2 threads): "

@@ -47,15 +47,6 @@ public enum Loss: String, CaseIterable, Codable, Sendable {
         }
     }
 
-    /// The loss's own form of dE/do_k for one sample (n = 1), as shown in explanations.
-    public var derivativeFormula: String {
-        switch self {
-        case .mse: return "dE/do = o − e"
-        case .bce: return "dE/do = (o − e)/(o·(1 − o))"
-        case .ce: return "dE/do = −e/o"
-        }
-    }
-
     /// Throws unless this loss can be used on outputs of `activation`.
     public func validate(outputActivation activation: Activation) throws {
         switch self {

@@ -5,11 +5,6 @@ import BackpropCore
 /// a forward-mode derivative (tangents pushed forward through the network,
 /// no backprop involved) and five-point finite differences.
 enum Support {
-    /// Six significant digits, as the REPL prints by default.
-    static let format: @Sendable (Double) -> String = { value in
-        value == 0 ? "0" : String(format: "%.6g", value)
-    }
-
     /// A network of the given widths, hidden layers `hidden`, the last layer
     /// `output`, every parameter uniform in [−scale, scale].
     static func network(_ widths: [Int], hidden: Activation, output: Activation, loss: Loss,
@@ -121,6 +116,13 @@ enum Support {
             let dot = (0..<z.count).reduce(0.0) { $0 + a[$1] * t[$1] }
             return (a, (0..<z.count).map { a[$0] * (t[$0] - dot) })
         }
+    }
+
+    /// The network's outputs for one sample (what the explanation calls o).
+    static func outputs(_ network: Network, _ x: Matrix, _ e: Matrix) -> [Double] {
+        let pass = Propagation(shapeOf: network, capacity: 1)
+        pass.forward(network, inputs: x, targets: e)
+        return (0..<network.outputSize).map { pass.a(layer: network.depth, sample: 0, neuron: $0) }
     }
 
     static func relativeError(_ a: Double, _ b: Double) -> Double {

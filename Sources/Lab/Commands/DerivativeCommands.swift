@@ -24,8 +24,8 @@ enum DerivativeCommands {
                 context.printGradientMatrix(reference, network: network, data: data, sample: sample)
             default:
                 let explanation = try GradientExplanation(network: network, reference: reference, inputs: data.train.inputs,
-                                                          targets: data.train.targets, sample: sample, format: context.format)
-                context.print(lines: explanation.lines)
+                                                          targets: data.train.targets, sample: sample)
+                context.print(lines: GradientText(format: context.format).lines(explanation))
             }
         },
         Command("delta", group: "Derivatives", syntax: "delta [L]",
@@ -56,9 +56,9 @@ enum DerivativeCommands {
             let limit = try args.int("limit", default: PathExpansion.defaultLimit)
             let k = try context.sampleIndex(args, data: data) ?? 0
             let expansion = try PathExpansion(network: network, reference: reference, input: data.train.inputs.row(k),
-                                              target: data.train.targets.row(k), limit: limit, format: context.format)
+                                              target: data.train.targets.row(k), limit: limit)
             context.print("paths for sample \(k + 1):")
-            context.print(lines: expansion.lines)
+            context.print(lines: PathText(format: context.format).lines(expansion))
         },
         Command("check", group: "Derivatives", syntax: "check",
                 summary: "finite-difference check of every parameter, worst relative error per layer",

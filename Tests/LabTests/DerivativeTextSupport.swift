@@ -1,0 +1,99 @@
+import Foundation
+import BackpropCore
+@testable import Lab
+
+/// The networks and samples of DerivativeTests, run through a real Session:
+/// `grad` and `paths` are asked as a user asks them, and their text checked
+/// against the numbers of the core's own passes.
+enum DerivativeText {
+    struct Combo: CustomStringConvertible, Sendable {
+        var widths: [Int]
+        var hidden: Activation
+        var output: Activation
+        var loss: Loss
+        var description: String { "\(widths) \(hidden.rawValue)→\(output.rawValue)/\(loss.rawValue)" }
+    }
+
+    /// Numbers as the session prints them by default (6 significant digits).
+    static func format(_ value: Double) -> String { Format.number(value) }
+
+    /// A session holding `network` and the samples `x` → `e` as its training data.
+    static func session(_ network: Network, _ x: Matrix, _ e: Matrix) throws -> SessionHarness {
+        let harness = SessionHarness()
+        harness.session.state.network = network
+        harness.session.state.data = try LabData(all: Dataset(inputs: x, targets: e), source: "test")
+        return harness
+    }
+
+    /// A network of the given widths, hidden layers `hidden`, the last layer
+    /// `output`, every parameter uniform in [−1, 1] (as DerivativeTests' Support).
+    static func network(_ widths: [Int], hidden: Activation, output: Activation, loss: Loss, seed: UInt64) throws -> Network {
+        let specs = widths.dropFirst().enumerated().map { k, width in
+            (outputs: width, activation: k == widths.count - 2 ? output : hidden)
+        }
+        var network = try Network(inputSize: widths[0], layers: specs, loss: loss)
+        var rng = SplitMix64(seed: seed)
+        for k in network.parameters.indices { network.parameters[k] = rng.uniform(-1, 1) }
+        return network
+    }
+
+    static func network(_ c: Combo, seed: UInt64) throws -> Network {
+        try network(c.widths, hidden: c.hidden, output: c.output, loss: c.loss, seed: seed)
+    }
+
+    /// Inputs in [−1, 1]; targets one-hot for ce, 0/1 for bce, in [−1, 1] for mse.
+    static func batch(rows: Int, for network: Network, seed: UInt64) -> (x: Matrix, e: Matrix) {
+        var rng = SplitMix64(seed: seed)
+        var x = Matrix(rows: rows, columns: network.inputSize)
+        for k in x.storage.indices { x.storage[k] = rng.uniform(-1, 1) }
+        var e = Matrix(rows: rows, columns: network.outputSize)
+        for r in 0..<rows {
+            switch network.loss {
+            case .ce: e[r, Int(rng.next() % UInt64(network.outputSize))] = 1
+            case .bce: for j in 0..<network.outputSize { e[r, j] = Double(rng.next() % 2) }
+            case .mse: for j in 0..<network.outputSize { e[r, j] = rng.uniform(-1, 1) }
+            }
+        }
+        return (x, e)
+    }
+
+    /// The widths-16 sigmoid network of workload W3: 100 layers, 16 → 16×99 → 1, xavier seed 1.
+    static func deepNetwork() throws -> (Network, Matrix, Matrix) {
+        var network = try Network(inputSize: 16, layers: Array(repeating: (16, .sigmoid), count: 99) + [(1, .sigmoid)], loss: .mse)
+        Initializer.xavier.initialize(&network, seed: 1)
+        let x = Matrix(rows: 1, columns: 16, storage: (1...16).map { Double($0 <= 8 ? $0 : 8 - $0) / 10 })
+        let e = Matrix(rows: 1, columns: 1, storage: [1])
+        return (network, x, e)
+    }
+
+    /// Every single weight, bias and input of a network.
+    static func references(_ network: Network) -> [ParameterReference] {
+        var all: [ParameterReference] = (0..<network.inputSize).map { .input($0) }
+        for (index, layer) in network.layers.enumerated() {
+            for i in 0..<layer.inputs { for j in 0..<layer.outputs { all.append(.weight(layer: index + 1, from: i, to: j)) } }
+            for j in 0..<layer.outputs { all.append(.bias(layer: index + 1, neuron: j)) }
+        }
+        return all
+    }
+
+    /// One sample's forward and backward pass (n = 1, the chain rule's own numbers).
+    static func pass(_ network: Network, _ x: Matrix, _ e: Matrix, sample: Int = 0) -> Propagation {
+        let pass = Propagation(shapeOf: network, capacity: 1)
+        pass.forward(network, inputs: x.rows([sample]), targets: e.rows([sample]))
+        pass.backward(network)
+        return pass
+    }
+
+    /// The number a name such as `d2[1]` is shown to equal: the value after
+    /// the last " = " of its block (its line and the indented lines after it),
+    /// ignoring a trailing "   (note)".
+    static func shownValue(_ name: String, in lines: [String]) -> Double? {
+        guard let start = lines.firstIndex(where: { $0.hasPrefix(name + " = ") }) else { return nil }
+        var end = start
+        while end + 1 < lines.count && lines[end + 1].hasPrefix("    ") { end += 1 }
+        var last = lines[end]
+        if let note = last.range(of: "   (") { last = String(last[..<note.lowerBound]) }
+        guard let eq = last.range(of: " = ", options: .backwards) else { return nil }
+        return Double(last[eq.upperBound...].trimmingCharacters(in: .whitespaces))
+    }
+}
