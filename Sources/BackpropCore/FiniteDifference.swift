@@ -73,15 +73,19 @@ public struct FiniteDifference: Equatable, Sendable {
 
     /// The estimate for a weight, bias or input of `network` over the samples
     /// (an input is shifted in every sample at once, matching the summed
-    /// input gradient of the batch loss). `unshifted` is E at the unshifted
-    /// parameters, which the caller has from its own forward pass.
+    /// input gradient of the batch loss), of E plus `penalty`. `unshifted` is
+    /// that E at the unshifted parameters, which the caller has from its own
+    /// forward pass.
+    /// - Throws: `NonFiniteValue` when E(θ + ε) or E(θ − ε) is not finite.
     public static func of(_ reference: ParameterReference, network: Network, inputs: Matrix, targets: Matrix,
-                          loss unshifted: Double, epsilon: Double = defaultEpsilon) -> FiniteDifference {
+                          loss unshifted: Double, epsilon: Double = defaultEpsilon,
+                          penalty: Penalty = Penalty()) throws -> FiniteDifference {
         let pass = Propagation(shapeOf: network, capacity: inputs.rows)
         // One copy of the network (or inputs), shifted from the original each time.
         var shifted = network, x = inputs
         let indices = reference.parameterIndices(in: network)
-        func loss(_ shift: Double) -> Double {
+        let base = penalty.value(network)
+        func loss(_ shift: Double) throws -> Double {
             switch reference {
             case .input(let i):
                 for r in 0..<x.rows { x[r, i] = inputs[r, i] + shift }
@@ -89,9 +93,11 @@ public struct FiniteDifference: Equatable, Sendable {
                 for k in indices { shifted.parameters[k] = network.parameters[k] + shift }
             }
             pass.forward(shifted, inputs: x, targets: targets)
-            return pass.loss
+            let total = pass.loss + (indices.count == 1 ? penalty.value(network, base: base, shifting: indices[0], by: shift) : base)
+            guard total.isFinite else { throw NonFiniteValue(site: .difference(reference, shift: shift), value: total) }
+            return total
         }
-        return FiniteDifference(estimate: (loss(epsilon) - loss(-epsilon)) / (2 * epsilon), epsilon: epsilon, loss: unshifted)
+        return FiniteDifference(estimate: (try loss(epsilon) - loss(-epsilon)) / (2 * epsilon), epsilon: epsilon, loss: unshifted)
     }
 
     /// ε as the user gave it, whatever the session's precision: the shortest

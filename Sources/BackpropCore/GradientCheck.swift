@@ -44,33 +44,41 @@ public struct GradientCheck: Sendable {
     public let noise: Double
     public let smallestCheckable: Double
 
-    public init(network: Network, inputs: Matrix, targets: Matrix, epsilon: Double = FiniteDifference.defaultEpsilon) {
+    /// Checks the gradient of E plus `penalty` (the E `train` descends).
+    /// - Throws: `NonFiniteValue` at the first NaN or infinity in E, in
+    ///   backprop, or in a shifted E: there is nothing to compare then.
+    public init(network: Network, inputs: Matrix, targets: Matrix, epsilon: Double = FiniteDifference.defaultEpsilon,
+                penalty: Penalty = Penalty()) throws {
         self.epsilon = epsilon
         let pass = Propagation(shapeOf: network, capacity: inputs.rows)
         pass.forward(network, inputs: inputs, targets: targets)
         pass.backward(network, inputGradient: false)
-        let gradients = pass.gradients
-        let unshifted = FiniteDifference(estimate: 0, epsilon: epsilon, loss: pass.loss)
+        if let bad = pass.firstNonFinite(in: network, backward: true) { throw bad }
+        let base = penalty.value(network)
+        try penalty.requireFinite(base)
+        var gradients = pass.gradients
+        penalty.addGradient(of: network, to: &gradients)
+        let unshifted = FiniteDifference(estimate: 0, epsilon: epsilon, loss: pass.loss + base)
         noise = unshifted.noise
         smallestCheckable = unshifted.smallestCheckable
         let names = ParameterReference.names(of: network)
         var results: [LayerResult] = []
         var shifted = network
-        func loss() -> Double {
+        func loss(_ k: Int, _ shift: Double) throws -> Double {
+            shifted.parameters[k] = network.parameters[k] + shift
+            defer { shifted.parameters[k] = network.parameters[k] }
             pass.forward(shifted, inputs: inputs, targets: targets)
-            return pass.loss
+            let total = pass.loss + penalty.value(network, base: base, shifting: k, by: shift)
+            guard total.isFinite else {
+                throw NonFiniteValue(site: .difference(ParameterReference(index: k, in: network), shift: shift), value: total)
+            }
+            return total
         }
         for (index, layer) in network.layers.enumerated() {
             var worst: LayerResult?
             for k in layer.weightOffset..<(layer.biasOffset + layer.outputs) {
-                let original = network.parameters[k]
-                shifted.parameters[k] = original + epsilon
-                let plus = loss()
-                shifted.parameters[k] = original - epsilon
-                let minus = loss()
-                shifted.parameters[k] = original
                 var difference = unshifted
-                difference.estimate = (plus - minus) / (2 * epsilon)
+                difference.estimate = (try loss(k, epsilon) - loss(k, -epsilon)) / (2 * epsilon)
                 let g = gradients[k]
                 let candidate = LayerResult(layer: index + 1, worstParameter: names[k], gradient: g,
                                             estimate: difference.estimate, verdict: difference.verdict(on: g))

@@ -22,11 +22,16 @@ public struct GradientExplanation: Sendable {
     public static let valuesShown = 8
 
     public let reference: ParameterReference
-    /// The derivative over the samples asked for (their mean).
+    /// The derivative of E over the samples asked for: the data term (their
+    /// mean) plus the penalty's term, as `train` descends it.
     public let value: Double
-    /// How many samples `value` is the mean of.
+    /// The data term alone: the derivative of the loss without the penalty.
+    public let dataValue: Double
+    /// The penalty's term l1·sign(w) + l2·w; nil for biases, inputs, and without l1/l2.
+    public let penalty: PenaltyTerm?
+    /// How many samples the data term is the mean of.
     public let sampleCount: Int
-    /// The first samples' own values when the explanation covers several samples.
+    /// The first samples' own data terms when the explanation covers several samples.
     public let sampleValues: [Double]
     /// The sample asked for (0-based), nil when the value covers them all.
     public let sample: Int?
@@ -38,8 +43,12 @@ public struct GradientExplanation: Sendable {
     public let steps: [ChainStep]
 
     /// Explains `reference` (a single weight, bias or input) for the samples
-    /// of `inputs`/`targets`, or for one of them when `sample` is given.
-    public init(network: Network, reference: ParameterReference, inputs: Matrix, targets: Matrix, sample: Int? = nil) throws {
+    /// of `inputs`/`targets`, or for one of them when `sample` is given, with
+    /// E including `penalty`.
+    /// - Throws: `NonFiniteValue` at the first NaN or infinity in the pass or
+    ///   the finite difference, which leave nothing to explain.
+    public init(network: Network, reference: ParameterReference, inputs: Matrix, targets: Matrix, sample: Int? = nil,
+                penalty: Penalty = Penalty()) throws {
         try reference.requireSingleValue()
         guard inputs.rows > 0 else { throw CoreError.invalidSize("no samples to differentiate over") }
         if let sample, !(0..<inputs.rows).contains(sample) {
@@ -52,7 +61,12 @@ public struct GradientExplanation: Sendable {
         let batch = Propagation(shapeOf: network, capacity: rows.count)
         batch.forward(network, inputs: x, targets: e)
         batch.backward(network)
-        value = GradientExplanation.read(reference, from: batch, network: network, sample: nil)
+        if let bad = batch.firstNonFinite(in: network, backward: true) { throw bad }
+        let penaltyValue = penalty.value(network)
+        try penalty.requireFinite(penaltyValue)
+        dataValue = GradientExplanation.read(reference, from: batch, network: network, sample: nil)
+        self.penalty = penalty.term(for: reference, in: network)
+        value = dataValue + (self.penalty?.value ?? 0)
         sampleCount = rows.count
         explainedSample = sample ?? 0
 
@@ -72,7 +86,8 @@ public struct GradientExplanation: Sendable {
         } else {
             sampleValues = []
         }
-        finiteDifference = FiniteDifference.of(reference, network: network, inputs: x, targets: e, loss: batch.loss)
+        finiteDifference = try FiniteDifference.of(reference, network: network, inputs: x, targets: e,
+                                                   loss: batch.loss + penaltyValue, penalty: penalty)
         let builder = ChainBuilder(network: network, pass: one, target: targets.row(explainedSample))
         let (head, first, neurons) = builder.head(for: reference)
         self.head = head

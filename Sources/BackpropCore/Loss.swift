@@ -83,13 +83,17 @@ public enum Loss: String, CaseIterable, Codable, Sendable {
             return sum / (2 * Double(rows))
         case .bce:
             // −[e ln σ(z) + (1−e) ln(1−σ(z))] = softplus(z) − e·z
-            for k in 0..<count { sum += Loss.softplus(z[k]) - e[k] * z[k] }
+            for k in 0..<count { sum += Loss.binaryCrossEntropy(z: z[k], target: e[k]) }
             return sum / Double(rows)
         case .ce:
             for r in 0..<rows {
                 let zr = z + r * columns, er = e + r * columns
                 var top = -Double.infinity
                 for j in 0..<columns where zr[j] > top { top = zr[j] }
+                guard top < .infinity else {
+                    sum += Loss.crossEntropyAtInfinity(z: zr, targets: er, columns: columns)
+                    continue
+                }
                 var sumExp = 0.0
                 for j in 0..<columns { sumExp += FastMath.exp(zr[j] - top) }
                 let logSumExp = top + log(sumExp)
@@ -97,6 +101,29 @@ public enum Loss: String, CaseIterable, Codable, Sendable {
             }
             return sum / Double(rows)
         }
+    }
+
+    /// One output's bce, softplus(z) − e·z, with its limits at z = ±∞ (where
+    /// the formula itself is ∞ − ∞): at +∞, (1 − e)·∞ (∞ as PyTorch's
+    /// BCE-with-logits gives, or 0 when e = 1); at −∞, e·∞ (0 when e = 0).
+    @inline(__always)
+    static func binaryCrossEntropy(z: Double, target e: Double) -> Double {
+        if z.isFinite || z.isNaN { return softplus(z) - e * z }
+        if z > 0 { return e == 1 ? 0 : (1 - e) * z }
+        return e == 0 ? 0 : -e * z
+    }
+
+    /// One sample's ce when some z_j = +∞: the softmax splits all of its mass
+    /// evenly among the m infinite outputs, so ln o_j = −ln m there and −∞
+    /// elsewhere (PyTorch's log_softmax gives NaN; the limit is what the
+    /// outputs are). A target on a finite output makes E = ∞, as it should.
+    static func crossEntropyAtInfinity(z: UnsafePointer<Double>, targets e: UnsafePointer<Double>, columns: Int) -> Double {
+        let infinite = (0..<columns).filter { z[$0] == .infinity }.count
+        var sum = 0.0
+        for j in 0..<columns where e[j] != 0 {
+            sum -= e[j] * (z[j] == .infinity ? -log(Double(infinite)) : -.infinity)
+        }
+        return sum
     }
 
     /// dE/da for a batch, written to g (used where the delta has no closed form).

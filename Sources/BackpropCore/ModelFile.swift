@@ -12,11 +12,14 @@ import Foundation
 ///       ],
 ///       "rawInputSize": 2, "features": ["x1", "x2", "x1^2", "x1*x2"],       // optional
 ///       "normalization": { "kind": "zscore", "offset": […], "scale": […] }   // optional
-///       "classNames": ["setosa", "versicolor", "virginica"]                   // optional
+///       "classNames": ["setosa", "versicolor", "virginica"],                  // optional
+///       "frozen": ["b1", "w2[1,1]"]                                             // optional
 ///     }
 ///
 /// A raw input of `rawInputSize` values becomes the network's `inputSize`
 /// inputs through `features` (when given), then `normalization` (when given).
+/// `frozen` names the parameters `step` and `train` leave as they are (a
+/// whole layer's W or b by its layer name), so a loaded model trains as it did.
 /// The optional fields came after version 1's first files, which still load.
 /// Doubles are written in their shortest round-trip form, so loading a saved
 /// model gives back the same bits.
@@ -43,6 +46,8 @@ public struct ModelFile: Codable, Equatable, Sendable {
     public var normalization: Normalization?
     /// What each output stands for (two names for a single 0/1 output).
     public var classNames: [String]?
+    /// The frozen parameters, in the user's names (`FrozenParameters.names`).
+    public var frozen: [String]?
 
     public init(_ network: Network) {
         format = ModelFile.formatName
@@ -60,6 +65,7 @@ public struct ModelFile: Codable, Equatable, Sendable {
         }
         normalization = mapping.normalization
         classNames = network.classNames.isEmpty ? nil : network.classNames
+        frozen = network.frozen.isEmpty ? nil : network.frozen.names(in: network)
     }
 
     /// JSON text of `network`, pretty-printed with sorted keys (stable diffs).
@@ -130,7 +136,20 @@ public struct ModelFile: Codable, Equatable, Sendable {
             }
             network.classNames = classNames
         }
+        network.frozen.insert(try frozenIndices(in: network))
         return network
+    }
+
+    /// The parameters `frozen` names, as indices into `network.parameters`.
+    private func frozenIndices(in network: Network) throws -> [Int] {
+        try (frozen ?? []).flatMap { name in
+            let indices: [Int]
+            do { indices = try ParameterReference(parsing: name, in: network).parameterIndices(in: network) } catch let error as CoreError {
+                throw CoreError.malformedModel("frozen: \(error.description)")
+            }
+            guard !indices.isEmpty else { throw CoreError.malformedModel("frozen: '\(name)' is an input, not a weight or bias") }
+            return indices
+        }
     }
 
     /// The features and scaling, checked against the input size.

@@ -42,6 +42,8 @@ public struct Network: Equatable, Sendable {
     /// Names of the classes the outputs stand for, stored with the model: one
     /// per output, or two for a single 0/1 output; empty for regression or unknown.
     public var classNames: [String] = []
+    /// The parameters step and train leave as they are (none for a new network).
+    public var frozen = FrozenParameters()
 
     /// Builds a network with all parameters zero.
     /// - Throws: `CoreError` for sizes below 1 or too large, softmax in a

@@ -112,14 +112,17 @@ public final class Optimizer {
     /// Applies one update to `parameters` from `gradients`. Returns false, and
     /// changes neither the parameters nor the optimizer's state, when any
     /// updated parameter would not be finite. Large updates are shared with a
-    /// second core.
+    /// second core. The `frozen` parameters keep their values and their state
+    /// (give them finite gradients, 0 say: every entry is updated, then they
+    /// are put back).
     @discardableResult
-    public func step(_ parameters: inout [Double], gradients: [Double]) -> Bool {
-        step(&parameters, gradients: gradients, using: .selected)
+    public func step(_ parameters: inout [Double], gradients: [Double], frozen: FrozenParameters = FrozenParameters()) -> Bool {
+        step(&parameters, gradients: gradients, frozen: frozen, using: .selected)
     }
 
     /// `step` on the chosen instance of the update loop (tests compare them).
-    func step(_ parameters: inout [Double], gradients: [Double], using instructions: InstructionSet) -> Bool {
+    func step(_ parameters: inout [Double], gradients: [Double], frozen: FrozenParameters = FrozenParameters(),
+              using instructions: InstructionSet) -> Bool {
         precondition(parameters.count == gradients.count && parameters.count == nextParameters.count,
                      "\(parameters.count) parameters and \(gradients.count) gradients for an optimizer of \(nextParameters.count)")
         let rule = rule(step: Double(stepCount + 1))
@@ -142,6 +145,11 @@ public final class Optimizer {
             }
         }
         guard finite else { return false }
+        for k in frozen.indices {
+            nextParameters[k] = parameters[k]
+            if !first.isEmpty { nextFirst[k] = first[k] }
+            if !second.isEmpty { nextSecond[k] = second[k] }
+        }
         swap(&parameters, &nextParameters)
         swap(&first, &nextFirst)
         swap(&second, &nextSecond)

@@ -130,6 +130,18 @@ public enum ParameterReference: Equatable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// The single weight or bias at `index` of `network.parameters`.
+    public init(index: Int, in network: Network) {
+        let l = network.layers.firstIndex { index < $0.biasOffset + $0.outputs }!
+        let layer = network.layers[l]
+        if index >= layer.biasOffset {
+            self = .bias(layer: l + 1, neuron: index - layer.biasOffset)
+        } else {
+            let k = index - layer.weightOffset
+            self = .weight(layer: l + 1, from: k / layer.outputs, to: k % layer.outputs)
+        }
+    }
+
     /// The user's name of every entry of `network.parameters`, in order.
     public static func names(of network: Network) -> [String] {
         var names = Array(repeating: "", count: network.parameters.count)

@@ -12,13 +12,24 @@
 /// the path sum exact. There are Π_{m>l} n_m paths: backprop computes the same
 /// sum by factoring it layer by layer, which is why it is cheap.
 public struct PathExpansion: Sendable {
-    public static let defaultLimit = 1000
+    /// Paths listed when `limit` is not given; the rest are summed.
+    public static let defaultLimit = 10
+    /// Paths times samples bplab walks before it refuses (each path is a
+    /// product of about 2(L − l) + 2 factors).
+    public static let maximumWalked = 1_000_000
 
     /// One path: the neuron it passes through in each layer from `firstLayer`
     /// to the output, the local derivatives along it, and their product.
     public struct Path: Sendable {
+        /// Its position in route order (the last layer's neuron changing fastest).
+        public let index: Int
         public let neurons: [Int]
-        public let factors: [Factor]
+        /// What the local derivatives along it are, by name.
+        public let symbols: [Symbol]
+        /// One sample's local derivatives; nil for the paths of the mean,
+        /// whose factors differ from sample to sample.
+        public let factors: [Factor]?
+        /// The product of one sample's factors, or its mean over the samples.
         public let product: Double
     }
 
@@ -26,39 +37,88 @@ public struct PathExpansion: Sendable {
     public let count: LargeCount
     /// The layer each path's first neuron is in: the parameter's own, 1 for an input.
     public let firstLayer: Int
+    /// How many samples the paths' products are the mean of (1 for one sample).
+    public let sampleCount: Int
+    /// The sample asked for (0-based), nil for the mean over all of them.
+    public let sample: Int?
+    /// The `limit` paths of largest |product|, largest first (ties in route order).
     public let paths: [Path]
-    /// The sum over the paths, which is the gradient.
+    /// The paths not listed: how many, and the sum of their products.
+    public let rest: (count: Int, sum: Double)
+    /// The sum over every path (in route order): the data term of the gradient.
     public let sum: Double
-    /// The same gradient from the backward pass, for comparison.
+    /// For the mean, the first samples' own sums over the paths (their mean is `sum`).
+    public let sampleSums: [Double]
+    /// The data term from the backward pass, for comparison.
     public let backprop: Double
+    /// The penalty's term, added to the paths' sum: not a path, w appears in it directly.
+    public let penalty: PenaltyTerm?
 
-    /// Lists the paths of `reference` for one sample; throws past `limit` paths.
-    public init(network: Network, reference: ParameterReference, input: [Double], target: [Double],
-                limit: Int = defaultLimit) throws {
+    /// The gradient as the paths give it: their sum plus the penalty term.
+    public var total: Double { sum + (penalty?.value ?? 0) }
+    /// The gradient as backprop gives it (what `grad` prints).
+    public var gradient: Double { backprop + (penalty?.value ?? 0) }
+
+    /// Walks the paths of `reference` for one sample of `inputs`/`targets`
+    /// (`sample`), or for each of them (their mean); lists the `limit` largest.
+    /// - Throws: past `maximumWalked` paths × samples, and `NonFiniteValue`
+    ///   when the pass holds a NaN or infinity.
+    public init(network: Network, reference: ParameterReference, inputs: Matrix, targets: Matrix, sample: Int? = nil,
+                limit: Int = defaultLimit, penalty: Penalty = Penalty()) throws {
         try reference.requireSingleValue()
         self.reference = reference
         count = CostModel.pathCount(reference, in: network)
-        guard let exact = count.exactValue, exact <= limit else {
-            let cost = CostModel(network)
-            throw CoreError.invalidSize("\(reference) has \(count) paths to the loss (more than limit=\(limit)); "
-                + "one backward pass computes every gradient with \(cost.backprop) multiply-adds instead (see `cost`)")
+        let rows = sample.map { [$0] } ?? Array(0..<inputs.rows)
+        guard !rows.isEmpty else { throw CoreError.invalidSize("no samples to differentiate over") }
+        try PathExpansion.requireWalkable(count, samples: rows.count, reference: reference, network: network)
+        let batch = Propagation(shapeOf: network, capacity: rows.count)
+        batch.forward(network, inputs: inputs.rows(rows), targets: targets.rows(rows))
+        batch.backward(network)
+        if let bad = batch.firstNonFinite(in: network, backward: true) { throw bad }
+        backprop = GradientExplanation.read(reference, from: batch, network: network, sample: nil)
+        self.penalty = penalty.term(for: reference, in: network)
+        self.sample = sample
+        sampleCount = rows.count
+
+        let exact = count.exactValue!
+        var products = Array(repeating: 0.0, count: exact), sums: [Double] = []
+        let one = Propagation(shapeOf: network, capacity: 1)
+        var walker: PathWalker!
+        for r in rows {
+            one.forward(network, inputs: inputs.rows([r]), targets: targets.rows([r]))
+            one.backward(network)
+            walker = PathWalker(network: network, pass: one, target: targets.row(r), reference: reference)
+            var choice = walker.firstChoice, own = 0.0
+            for p in 0..<exact {
+                let product = walker.factors(along: choice).reduce(1.0) { $0 * $1.value }
+                products[p] += product
+                own += product
+                walker.advance(&choice)
+            }
+            if sums.count < GradientExplanation.valuesShown { sums.append(own) }
         }
-        let pass = Propagation(shapeOf: network, capacity: 1)
-        pass.forward(network, inputs: Matrix(rows: 1, columns: input.count, storage: input),
-                     targets: Matrix(rows: 1, columns: target.count, storage: target))
-        pass.backward(network)
-        let walker = PathWalker(network: network, pass: pass, target: target, reference: reference)
+        if rows.count > 1 { for p in 0..<exact { products[p] /= Double(rows.count) } }
         firstLayer = walker.start
-        var choice = walker.firstChoice
-        var paths: [Path] = []
-        for _ in 0..<exact {
-            let factors = walker.factors(along: choice)
-            paths.append(Path(neurons: choice, factors: factors, product: factors.reduce(1.0) { $0 * $1.value }))
-            walker.advance(&choice)
+        sampleSums = rows.count > 1 ? sums : []
+        sum = products.reduce(0, +)
+        let listed = Array(products.indices.sorted { abs(products[$0]) > abs(products[$1]) }.prefix(limit))
+        paths = listed.map { p in
+            let factors = walker.factors(along: walker.choice(at: p))
+            return Path(index: p, neurons: walker.choice(at: p), symbols: factors.map(\.symbol),
+                        factors: rows.count == 1 ? factors : nil, product: products[p])
         }
-        self.paths = paths
-        sum = paths.reduce(0.0) { $0 + $1.product }
-        backprop = GradientExplanation.read(reference, from: pass, network: network, sample: 0)
+        let shown = Set(listed)
+        rest = (exact - listed.count, products.indices.reduce(0.0) { shown.contains($1) ? $0 : $0 + products[$1] })
+    }
+
+    /// Throws when listing would walk more than `maximumWalked` paths × samples.
+    private static func requireWalkable(_ count: LargeCount, samples: Int, reference: ParameterReference, network: Network) throws {
+        if let exact = count.exactValue, exact <= maximumWalked / samples { return }
+        let cost = CostModel(network)
+        let per = samples > 1 ? " × \(samples) samples (sample=K takes one)" : ""
+        throw CoreError.invalidSize("\(reference) has \(count) paths to the loss\(per), more than bplab walks "
+            + "(\(LargeCount(Double(maximumWalked)))); one backward pass computes every gradient with \(cost.backprop) "
+            + "multiply-adds instead (see `cost`)")
     }
 }
 
@@ -122,6 +182,18 @@ struct PathWalker {
             }
         }
         return factors
+    }
+
+    /// The path at `index` in route order: the free neurons as the digits of
+    /// `index`, the last layer's the fastest.
+    func choice(at index: Int) -> [Int] {
+        var choice = firstChoice, rest = index
+        for position in ((fixed == nil ? 0 : 1)..<choice.count).reversed() {
+            let width = network.width(ofLayer: start + position)
+            choice[position] = rest % width
+            rest /= width
+        }
+        return choice
     }
 
     /// The next path: the free neurons advance like an odometer, last layer fastest.

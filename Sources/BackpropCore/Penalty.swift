@@ -31,19 +31,60 @@ public struct Penalty: Equatable, Sendable {
         return l1 * abs1 + 0.5 * l2 * squares
     }
 
+    /// The penalty after moving weight `index` by `shift`, from its value
+    /// `base` at the network as it is: only that weight's terms change, so a
+    /// finite difference of every weight costs no pass over all of them.
+    public func value(_ network: Network, base: Double, shifting index: Int, by shift: Double) -> Double {
+        guard !isZero, Penalty.isWeight(index, in: network) else { return base }
+        func own(_ w: Double) -> Double { l1 * Swift.abs(w) + 0.5 * l2 * w * w }
+        let w = network.parameters[index]
+        return base - own(w) + own(w + shift)
+    }
+
+    /// d(penalty)/dw for one weight: l1·sign(w) + l2·w, with sign(0) = 0 —
+    /// the slope PyTorch's |w| takes at 0, and what a central difference sees
+    /// there (|ε| − |−ε| = 0).
+    @inline(__always)
+    public func slope(at w: Double) -> Double {
+        let sign: Double = w > 0 ? 1 : (w < 0 ? -1 : 0)
+        return l1 * sign + l2 * w
+    }
+
     /// Adds the penalty's gradient to `gradients` (laid out like `network.parameters`).
     public func addGradient(of network: Network, to gradients: inout [Double]) {
         guard !isZero else { return }
-        let (l1, l2) = (self.l1, self.l2)
         network.parameters.withUnsafeBufferPointer { w in
             gradients.withUnsafeMutableBufferPointer { g in
                 for layer in network.layers {
-                    for k in layer.weightOffset..<(layer.weightOffset + layer.weightCount) {
-                        let sign: Double = w[k] > 0 ? 1 : (w[k] < 0 ? -1 : 0)
-                        g[k] += l1 * sign + l2 * w[k]
-                    }
+                    for k in layer.weightOffset..<(layer.weightOffset + layer.weightCount) { g[k] += slope(at: w[k]) }
                 }
             }
         }
     }
+
+    /// The penalty's part of dE/d`reference`: nil for a bias or an input (not
+    /// penalised) and when there is no penalty.
+    public func term(for reference: ParameterReference, in network: Network) -> PenaltyTerm? {
+        guard !isZero, case .weight = reference else { return nil }
+        let w = network.parameters[reference.parameterIndices(in: network)[0]]
+        return PenaltyTerm(l1: l1, l2: l2, weight: w, value: slope(at: w))
+    }
+
+    static func isWeight(_ index: Int, in network: Network) -> Bool {
+        network.layers.contains { (index - $0.weightOffset) >= 0 && index < $0.weightOffset + $0.weightCount }
+    }
+}
+
+/// A weight's penalty term in its derivative, l1·sign(w) + l2·w, as `grad`
+/// and `paths` add it to the data term.
+public struct PenaltyTerm: Equatable, Sendable {
+    public let l1: Double
+    public let l2: Double
+    /// The weight w.
+    public let weight: Double
+    /// l1·sign(w) + l2·w.
+    public let value: Double
+
+    /// sign(w), 0 at w = 0.
+    public var sign: Double { weight > 0 ? 1 : (weight < 0 ? -1 : 0) }
 }

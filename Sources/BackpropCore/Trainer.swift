@@ -70,7 +70,8 @@ public struct TrainingResult: Equatable, Sendable {
 /// visits the minibatches p[b·k ..< b·k+b] (the last may be short).
 ///
 /// A step: forward and loss on the batch, backward, penalty gradient, then the
-/// optimizer update. Divergence: a non-finite batch loss stops before the
+/// optimizer update, which leaves the network's frozen parameters as they
+/// are. Divergence: a non-finite batch loss stops before the
 /// update (the parameters are still the last finite ones); an update that
 /// would make a parameter non-finite is not applied (see `Optimizer.step`).
 public final class Trainer {
@@ -183,8 +184,10 @@ public final class Trainer {
 
     /// Penalty gradient and optimizer update; false, with the parameters
     /// unchanged, when the update would make one non-finite (`Optimizer.step`).
+    /// Frozen parameters get gradient 0 and keep their values and state.
     private func updateParameters(_ network: inout Network, propagation: Propagation, penalty: Penalty) -> Bool {
         penalty.addGradient(of: network, to: &propagation.gradients)
-        return optimizer.step(&network.parameters, gradients: propagation.gradients)
+        for k in network.frozen.indices { propagation.gradients[k] = 0 }
+        return optimizer.step(&network.parameters, gradients: propagation.gradients, frozen: network.frozen)
     }
 }

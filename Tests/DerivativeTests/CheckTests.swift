@@ -9,7 +9,7 @@ import BackpropCore
     func smoothNetworksPass(_ c: ExplanationTests.Combo) throws {
         let network = try Support.network(c.widths, hidden: c.hidden, output: c.output, loss: c.loss, seed: 31)
         let (x, e) = Support.batch(rows: 5, for: network, seed: 32)
-        let check = GradientCheck(network: network, inputs: x, targets: e)
+        let check = try GradientCheck(network: network, inputs: x, targets: e)
         #expect(check.epsilon == 1e-6)
         #expect(check.layers.map(\.layer) == Array(1...network.depth))
         for layer in check.layers {
@@ -21,7 +21,7 @@ import BackpropCore
         var network = try Network(inputSize: 1, layers: [(1, .relu), (1, .linear)], loss: .mse)
         // z1 = 1·0.5 − 0.5 = 0 exactly; out = a1; E = ½(a1 − 1)².
         network.parameters = [0.5, -0.5, 1, 0]
-        let check = GradientCheck(network: network, inputs: try Matrix([[1]]), targets: try Matrix([[1]]))
+        let check = try GradientCheck(network: network, inputs: try Matrix([[1]]), targets: try Matrix([[1]]))
         #expect(check.layers[0].isFlagged)
         #expect(check.layers[0].worstParameter == "w1[1,1]")
         #expect(check.layers[0].gradient == 0)
@@ -36,7 +36,7 @@ import BackpropCore
     /// gradients are all below what the difference resolves, report no error.
     @Test func deepNetworkIsNotFlaggedForRoundingNoise() throws {
         let (network, x, e) = try Support.deepNetwork()
-        let check = GradientCheck(network: network, inputs: x, targets: e)
+        let check = try GradientCheck(network: network, inputs: x, targets: e)
         let flagged = check.layers.filter(\.isFlagged).map(\.layer)
         #expect(flagged.isEmpty, "flagged layers \(flagged)")
         let noisy = check.layers.filter(\.isWithinNoise).map(\.layer)
@@ -58,7 +58,7 @@ import BackpropCore
         let network = try Support.network([2] + Array(repeating: 4, count: 11) + [1], hidden: .sigmoid, output: .sigmoid,
                                           loss: .mse, seed: 7)
         let (x, e) = Support.batch(rows: 4, for: network, seed: 8)
-        let check = GradientCheck(network: network, inputs: x, targets: e)
+        let check = try GradientCheck(network: network, inputs: x, targets: e)
         for layer in check.layers {
             let explanation = try GradientExplanation(network: network, reference: try ParameterReference(parsing: layer.worstParameter, in: network),
                                                       inputs: x, targets: e)

@@ -23,7 +23,7 @@ import BackpropCore
         pass.forward(network, inputs: x, targets: e)
         pass.backward(network)
         for reference in ExplanationTests.references(network) {
-            let expansion = try PathExpansion(network: network, reference: reference, input: x.row(0), target: e.row(0))
+            let expansion = try PathExpansion(network: network, reference: reference, inputs: x, targets: e, limit: 100)
             let backprop: Double
             let later: ArraySlice<Int>
             switch reference {
@@ -49,9 +49,9 @@ import BackpropCore
             #expect(expansion.paths.allSatisfy { $0.neurons.count == network.depth - expansion.firstLayer + 1 })
             // Each path's product is the product of the factors it lists, and the sum is theirs.
             for path in expansion.paths {
-                #expect(path.product == path.factors.reduce(1.0) { $0 * $1.value }, "\(c) \(reference) \(path.neurons)")
+                #expect(path.product == path.factors!.reduce(1.0) { $0 * $1.value }, "\(c) \(reference) \(path.neurons)")
             }
-            #expect(expansion.sum == expansion.paths.reduce(0.0) { $0 + $1.product })
+            #expect(expansion.sum == expansion.paths.sorted { $0.index < $1.index }.reduce(0.0) { $0 + $1.product })
         }
     }
 
@@ -61,31 +61,44 @@ import BackpropCore
     @Test func softmaxPathsEndInTheOutputDelta() throws {
         let network = try Support.network([2, 2, 3], hidden: .tanh, output: .softmax, loss: .ce, seed: 8)
         let (x, e) = Support.batch(rows: 1, for: network, seed: 8)
-        let expansion = try PathExpansion(network: network, reference: .weight(layer: 1, from: 1, to: 0), input: x.row(0), target: e.row(0))
-        #expect(expansion.paths.map { $0.factors.last!.symbol } == (0..<3).map { .delta(layer: 2, neuron: $0) })
-        for (k, path) in expansion.paths.enumerated() {
+        let expansion = try PathExpansion(network: network, reference: .weight(layer: 1, from: 1, to: 0), inputs: x, targets: e)
+        let paths = expansion.paths.sorted { $0.index < $1.index }
+        #expect(paths.map { $0.symbols.last! } == (0..<3).map { Symbol.delta(layer: 2, neuron: $0) })
+        for (k, path) in paths.enumerated() {
             let delta = Support.forwardMode(network, x, e, .parameter(network.layers[1].biasIndex(k)))
-            #expect(Support.relativeError(path.factors.last!.value, delta) < 1e-9)
+            #expect(Support.relativeError(path.factors!.last!.value, delta) < 1e-9)
         }
     }
 
-    /// Past the limit nothing is listed; the refusal's figures (LabTests
+    /// limit=N lists the N paths of largest |product|, largest first, and
+    /// sums up the rest: listed and unlisted together are every path, and
+    /// their sum is still the gradient.
+    @Test func limitListsTheLargestAndSumsTheRest() throws {
+        let small = try Support.network([2, 3, 3, 2], hidden: .tanh, output: .sigmoid, loss: .mse, seed: 1)
+        let x = try Matrix([[0.1, 0.2]]), e = try Matrix([[0, 1]])
+        // x[1] reaches the loss through 3 · 3 · 2 = 18 paths.
+        #expect(CostModel.pathCount(.input(0), in: small).exactValue == 18)
+        let all = try PathExpansion(network: small, reference: .input(0), inputs: x, targets: e, limit: 18)
+        let top = try PathExpansion(network: small, reference: .input(0), inputs: x, targets: e, limit: 2)
+        #expect(all.paths.count == 18 && all.rest.count == 0 && all.rest.sum == 0)
+        #expect(top.paths.count == 2 && top.rest.count == 16)
+        let sizes = all.paths.map { abs($0.product) }
+        #expect(sizes == sizes.sorted(by: >))
+        #expect(top.paths.map(\.index) == all.paths.prefix(2).map(\.index))
+        let listed = top.paths.reduce(0.0) { $0 + $1.product }
+        #expect(abs(listed + top.rest.sum - top.sum) <= 1e-15 && top.sum == all.sum)
+        #expect(abs(top.sum - top.backprop) <= 1e-15)
+    }
+
+    /// Past what bplab walks nothing is listed; the refusal's figures (LabTests
     /// checks its words) are the path count and one backward pass's cost.
     @Test func refusalStatesTheCountAndTheBackpropCost() throws {
         let small = try Support.network([2, 3, 3, 2], hidden: .tanh, output: .sigmoid, loss: .mse, seed: 1)
-        // x[1] reaches the loss through 3 · 3 · 2 = 18 paths.
-        #expect(throws: CoreError.self) {
-            try PathExpansion(network: small, reference: .input(0), input: [0.1, 0.2], target: [0, 1], limit: 10)
-        }
-        #expect(CostModel.pathCount(.input(0), in: small).exactValue == 18)
         // Backprop on 2-3-3-2: forward 6 + 9 + 6 = 21, weight gradients 21, deltas 9 + 6 = 15: 57.
         #expect(CostModel(small).backprop.exactValue == 57)
-        let allowed = try PathExpansion(network: small, reference: .input(0), input: [0.1, 0.2], target: [0, 1], limit: 18)
-        #expect(allowed.paths.count == 18)
-
         let (deep, x, e) = try Support.deepNetwork()
         #expect(throws: CoreError.self) {
-            try PathExpansion(network: deep, reference: .weight(layer: 1, from: 0, to: 0), input: x.row(0), target: e.row(0))
+            try PathExpansion(network: deep, reference: .weight(layer: 1, from: 0, to: 0), inputs: x, targets: e)
         }
         // 16^98 = 10^118.0 paths; backprop: 2 · 25,360 + 25,104 = 75,824.
         let count = CostModel.pathCount(.weight(layer: 1, from: 0, to: 0), in: deep)
@@ -99,7 +112,7 @@ import BackpropCore
     func wholeLayersAreRefused(_ reference: ParameterReference) throws {
         let (network, x, e) = try ExplanationTests.workedExample()
         #expect(throws: CoreError.self) {
-            try PathExpansion(network: network, reference: reference, input: x.row(0), target: e.row(0))
+            try PathExpansion(network: network, reference: reference, inputs: x, targets: e, limit: 100)
         }
         #expect(throws: CoreError.self) {
             try GradientExplanation(network: network, reference: reference, inputs: x, targets: e)

@@ -2,62 +2,83 @@ import BackpropCore
 
 /// The heart of bplab: grad, delta, paths, check, cost.
 enum DerivativeCommands {
-    static let sampleOption = OptionSpec("sample", "explain one training sample (1-based) instead of the batch mean",
-                                         .whole(1...Int.max), placeholder: "K")
-
     static let all: [Command] = [
         Command("grad", group: "Derivatives", syntax: "grad PARAM",
                 summary: "dE/dPARAM with the chain rule written out in the network's numbers",
                 example: "grad w1[1,1]",
                 details: """
                 PARAM is a weight w2[1,2], a bias b1[3] or an input x[1]; a whole layer (grad w1, grad b2) \
-                prints its gradient matrix. The value is the mean over the training samples; the chain rule \
-                is written out top-down for one sample, and a central finite difference checks it.
+                prints its gradient matrix. The value is the mean over the training samples (or the sample \
+                of the last `forward` when no data is loaded); the chain rule is written out top-down for one \
+                sample, and a central finite difference checks it. E is the one train descends: with l1/l2 \
+                set, a weight's gradient adds l1·sign(w) + l2·w to the data term (penalty=no leaves it out).
                 """,
-                options: [sampleOption], completion: .at(.parameters)) { context, args in
+                options: [DerivativeSamples.option, DerivativeSamples.penaltyOption], completion: .at(.parameters)) { context, args in
             try args.expectAtMost(1)
-            let (network, data) = try context.requireNetworkAndData()
+            let network = try context.requireNetwork()
             let reference = try context.parameterReference(args, network: network)
-            let sample = try context.sampleIndex(args, data: data)
-            switch reference {
-            case .weightLayer, .biasLayer, .inputs:
-                context.printGradientMatrix(reference, network: network, data: data, sample: sample)
-            default:
-                let explanation = try GradientExplanation(network: network, reference: reference, inputs: data.train.inputs,
-                                                          targets: data.train.targets, sample: sample)
-                context.print(lines: GradientText(format: context.format).lines(explanation))
+            let samples = try context.derivativeSamples(args, network: network)
+            let penalty = try context.derivativePenalty(args)
+            try context.explainingNonFinite(samples) {
+                switch reference {
+                case .weightLayer, .biasLayer, .inputs:
+                    try context.printGradientMatrix(reference, network: network, samples: samples, penalty: penalty)
+                default:
+                    let explanation = try GradientExplanation(network: network, reference: reference, inputs: samples.inputs,
+                                                              targets: samples.targets, sample: samples.sample, penalty: penalty)
+                    let text = GradientText(format: context.format, sampleName: samples.isForward ? samples.name : nil, penalty: penalty,
+                                            frozen: reference.parameterIndices(in: network).contains(where: network.frozen.contains))
+                    context.print(lines: text.lines(explanation))
+                }
             }
         },
         Command("delta", group: "Derivatives", syntax: "delta [L]",
                 summary: "the deltas d = dE/dz of one layer or every layer",
                 example: "delta 1",
-                details: "Each row is one sample's own deltas (the batch gradient is the mean of the samples' gradients).",
-                options: [sampleOption]) { context, args in
+                details: """
+                Each row is one sample's own deltas: d = dE/dz of that sample's own E, as if it were the only \
+                one (n = 1). `show d1` prints the same numbers, and `grad` takes the mean of a·d over the \
+                samples, so the 1/n of the batch mean is in the mean, never in d. On xor with `net 2 2 1`:
+                  delta 2        sample 1  0.140152       (d2[1] of sample 1, n = 1)
+                  grad w2[1,1]   the mean over 4 samples of a1[1]·d2[1]
+                """,
+                options: [DerivativeSamples.option]) { context, args in
             try args.expectAtMost(1)
-            let (network, data) = try context.requireNetworkAndData()
+            let network = try context.requireNetwork()
             let layers = args.words.isEmpty ? Array(1...network.depth)
                 : [try args.int(at: 0, name: "layer", in: 1...network.depth)]
-            let rows = try context.sampleIndex(args, data: data).map { [$0] } ?? Array(0..<min(data.train.count, 10))
-            context.printDeltas(network, data: data, layers: layers, samples: rows)
+            let samples = try context.derivativeSamples(args, network: network)
+            context.printDeltas(network, samples: samples, layers: layers)
         },
         Command("paths", group: "Derivatives", syntax: "paths PARAM",
                 summary: "every path from a parameter to the loss, and their sum (= grad)",
                 example: "paths w1[1,1]",
                 details: """
                 Each path is a product of local derivatives (a_prev, f'(z), w, …, dE/do); their sum is the \
-                gradient. A weight of layer l has as many paths as the product of the widths after l — \
-                past limit= (default \(PathExpansion.defaultLimit)) bplab says how many instead.
+                gradient. Like `grad`, the paths are of the mean over the training samples (each path's product \
+                averaged over them) unless sample= names one; limit=N lists the N paths of largest |product| and \
+                sums up the rest. A weight of layer l has as many paths as the product of the widths after l — \
+                past \(LargeCount(Double(PathExpansion.maximumWalked))) paths × samples bplab says how many instead.
                 """,
-                options: [OptionSpec("limit", "list at most this many paths", .whole(1...100_000), default: "\(PathExpansion.defaultLimit)"), sampleOption],
+                options: [OptionSpec("limit", "list the N paths of largest |product|; the rest are summed", .whole(1...100_000),
+                                     default: "\(PathExpansion.defaultLimit)"),
+                          DerivativeSamples.option, DerivativeSamples.penaltyOption],
                 completion: .at(.parameters)) { context, args in
             try args.expectAtMost(1)
-            let (network, data) = try context.requireNetworkAndData()
+            let network = try context.requireNetwork()
             let reference = try context.parameterReference(args, network: network)
             let limit = try args.int("limit", default: PathExpansion.defaultLimit)
-            let k = try context.sampleIndex(args, data: data) ?? 0
-            let expansion = try PathExpansion(network: network, reference: reference, input: data.train.inputs.row(k),
-                                              target: data.train.targets.row(k), limit: limit)
-            context.print("paths for sample \(k + 1):")
+            let samples = try context.derivativeSamples(args, network: network)
+            let penalty = try context.derivativePenalty(args)
+            let expansion = try context.explainingNonFinite(samples) {
+                try PathExpansion(network: network, reference: reference, inputs: samples.inputs, targets: samples.targets,
+                                  sample: samples.sample, limit: limit, penalty: penalty)
+            }
+            if expansion.sampleCount > 1 {
+                context.print("paths of the mean over \(samples.name) (each path's product averaged over them; sample=K for one sample's factors):")
+            } else {
+                context.print("paths for \(samples.isForward ? samples.name : "sample \(samples.trainingSample ?? 1)"):")
+            }
             context.print(lines: PathText(format: context.format).lines(expansion))
         },
         Command("check", group: "Derivatives", syntax: "check",
@@ -68,19 +89,29 @@ enum DerivativeCommands {
                 \(FiniteDifference.describe(GradientCheck.flagThreshold)) relative and by more than the difference's \
                 rounding noise (100 rounding steps of E over 2ε, plus ε²): small gradients in deep networks show that \
                 noise without anything being wrong. Layers whose gradients are all below ten times the noise are \
-                reported as below resolution.
+                reported as below resolution. A NaN or infinity in E, in backprop or in a difference is an error \
+                that names where it first appears. E includes the l1/l2 penalty, as in train (penalty=no: the data term alone).
                 """,
                 options: [OptionSpec("eps", "step of the central difference", .real(1e-12...1),
-                                     default: Format.number(FiniteDifference.defaultEpsilon))]) { context, args in
+                                     default: Format.number(FiniteDifference.defaultEpsilon)),
+                          DerivativeSamples.option, DerivativeSamples.penaltyOption]) { context, args in
             try args.expectAtMost(0)
-            let (network, data) = try context.requireNetworkAndData()
+            let network = try context.requireNetwork()
             let eps = try args.double("eps", default: FiniteDifference.defaultEpsilon)
-            let cost = 2 * Double(network.parameters.count) * Double(data.train.count) * Double(CostModel(network).forward.exactValue ?? Int.max)
+            let samples = try context.derivativeSamples(args, network: network)
+            let penalty = try context.derivativePenalty(args)
+            let (inputs, targets) = samples.sample.map { (samples.inputs.rows([$0]), samples.targets.rows([$0])) }
+                ?? (samples.inputs, samples.targets)
+            let cost = 2 * Double(network.parameters.count) * Double(inputs.rows) * Double(CostModel(network).forward.exactValue ?? Int.max)
             guard cost < 5e9 else {
                 throw LabError("checking every parameter needs about \(LargeCount(cost)) multiply-adds; use `grad PARAM` for single parameters")
             }
-            let check = GradientCheck(network: network, inputs: data.train.inputs, targets: data.train.targets, epsilon: eps)
-            context.print("finite-difference check of \(Format.count(network.parameters.count, "parameter")) over \(Format.count(data.train.count, "sample")) (ε = \(FiniteDifference.describeEpsilon(eps))):")
+            let check = try context.explainingNonFinite(samples) {
+                try GradientCheck(network: network, inputs: inputs, targets: targets, epsilon: eps, penalty: penalty)
+            }
+            let over = samples.sample == nil && !samples.isForward ? Format.count(inputs.rows, "sample") : samples.name
+            let of = penalty.isZero ? "" : ", E with its l1/l2 penalty (penalty=no: the data term alone)"
+            context.print("finite-difference check of \(Format.count(network.parameters.count, "parameter")) over \(over) (ε = \(FiniteDifference.describeEpsilon(eps)))\(of):")
             context.printCheck(check)
         },
         Command("cost", group: "Derivatives", syntax: "cost",
@@ -109,79 +140,6 @@ extension CommandContext {
         }
         do { return try ParameterReference(parsing: word.text, in: network) } catch {
             throw LabError("column \(word.column): \(error.userMessage)")
-        }
-    }
-
-    /// The 0-based sample of `sample=K`, if given.
-    func sampleIndex(_ args: Arguments, data: LabData) throws -> Int? {
-        guard args.has("sample") else { return nil }
-        return try args.int("sample", default: 1, within: 1...data.train.count) - 1
-    }
-
-    func printGradientMatrix(_ reference: ParameterReference, network: Network, data: LabData, sample: Int?) {
-        let rows = sample.map { [$0] } ?? Array(0..<data.train.count)
-        let pass = Propagation(shapeOf: network, capacity: rows.count)
-        pass.forward(network, inputs: data.train.inputs.rows(rows), targets: data.train.targets.rows(rows))
-        pass.backward(network)
-        let what = sample.map { "sample \($0 + 1)" } ?? "mean over \(Format.count(rows.count, "sample"))"
-        switch reference {
-        case .weightLayer(let l):
-            let shape = network.layers[l - 1]
-            let values = (0..<shape.inputs).map { i in (0..<shape.outputs).map { pass.gradients[shape.weightIndex(from: i, to: $0)] } }
-            print("dE/dW\(l) (\(what)): row i = neuron of layer \(l - 1), column j = neuron of layer \(l)")
-            print(lines: Format.matrix(values, digits: state.settings.precision))
-        case .biasLayer(let l):
-            let shape = network.layers[l - 1]
-            print("dE/db\(l) (\(what)) = \(format((0..<shape.outputs).map { pass.gradients[shape.biasIndex($0)] }))")
-        default:
-            let values = (0..<network.inputSize).map { i in (0..<rows.count).reduce(0.0) { $0 + pass.inputGradient(sample: $1, input: i) } }
-            print("dE/dx (\(what)) = \(format(values))")
-        }
-    }
-
-    /// The table of `check` and what it means: flagged layers, layers that
-    /// agree only within the rounding noise, layers too small to check.
-    func printCheck(_ check: GradientCheck) {
-        let limit = FiniteDifference.describe(GradientCheck.flagThreshold)
-        let noise = FiniteDifference.describe(check.noise)
-        let rows = check.layers.map { result in
-            [result.worstRelativeError.map(FiniteDifference.describe) ?? "below resolution", result.worstParameter,
-             format(result.gradient), format(result.estimate),
-             result.isFlagged ? "← above \(limit)" : result.isWithinNoise ? "within rounding noise" : ""]
-        }
-        print(lines: Format.table(rows, header: ["worst rel. error", "at", "backprop", "finite diff.", ""],
-                                  rowLabels: check.layers.map { "layer \($0.layer)" }))
-        let flagged = check.layers.filter(\.isFlagged).count
-        let withinNoise = check.layers.contains(where: \.isWithinNoise)
-        let unresolved = check.layers.filter { $0.worstRelativeError == nil }.count
-        if flagged > 0 {
-            print("\(Format.count(flagged, "layer")) above \(limit) and beyond the difference's rounding noise (about \(noise)): look for relu kinks or a bug")
-        } else {
-            print("every layer\(unresolved > 0 ? " it can resolve" : "") agrees within \(limit)"
-                  + (withinNoise ? ", or within the rounding noise of a difference of E (about \(noise))" : ""))
-        }
-        if unresolved > 0 {
-            print("below resolution: in \(Format.count(unresolved, "layer")) every gradient is under about \(FiniteDifference.describe(check.smallestCheckable)), "
-                  + "too small for a difference of E to check; backprop alone sees them")
-        }
-    }
-
-    func printDeltas(_ network: Network, data: LabData, layers: [Int], samples: [Int]) {
-        let pass = Propagation(shapeOf: network, capacity: 1)
-        var perLayer = Dictionary(uniqueKeysWithValues: layers.map { ($0, [[Double]]()) })
-        for r in samples {
-            pass.forward(network, inputs: data.train.inputs.rows([r]), targets: data.train.targets.rows([r]))
-            pass.backward(network)
-            for l in layers { perLayer[l]!.append(pass.deltas(layer: l).row(0)) }
-        }
-        for l in layers {
-            print("d\(l) = dE/dz\(l), one row per sample:")
-            print(lines: Format.table(perLayer[l]!.map { $0.map(format) },
-                                      header: (1...network.width(ofLayer: l)).map { "j=\($0)" },
-                                      rowLabels: samples.map { "sample \($0 + 1)" }))
-        }
-        if samples.count < data.train.count && samples.count > 1 {
-            print("(first \(samples.count) of \(data.train.count) samples; sample=K for another)")
         }
     }
 }

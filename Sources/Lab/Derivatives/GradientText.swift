@@ -5,28 +5,47 @@ import BackpropCore
 /// numbers shown are formatted: on a deep chain, formatting is most of the cost.
 struct GradientText {
     let format: (Double) -> String
+    /// The name of the one sample explained when it is not a training sample.
+    var sampleName: String?
+    /// The penalty E includes, for saying that a bias has no penalty term.
+    var penalty = Penalty()
+    /// True when the parameter is frozen (step and train leave it as it is).
+    var frozen = false
 
     func lines(_ explanation: GradientExplanation) -> [String] {
         var text = ["dE/d\(explanation.reference) = \(format(explanation.value))"]
+        let term = explanation.penalty
+        if let term { text.append(PenaltyText(format: format).split(data: explanation.dataValue, penalty: term)) }
         if explanation.sampleCount > 1 {
             let shown = explanation.sampleValues.map(format).joined(separator: "  ")
             let more = explanation.sampleCount > explanation.sampleValues.count ? "  …" : ""
-            text.append("  the mean over \(explanation.sampleCount) samples of [\(shown)\(more)]")
+            text.append("  \(term == nil ? "the" : "the data term is the") mean over \(explanation.sampleCount) samples of [\(shown)\(more)]")
             text.append("  chain rule for sample 1 (sample=K for another; n = 1, so no 1/n below):")
         } else if let sample = explanation.sample {
             text.append("  chain rule for sample \(sample + 1):")
+        } else if let sampleName {
+            text.append("  chain rule for \(sampleName):")
         }
-        text += head(explanation.head, of: explanation.reference)
+        if frozen { text.append("  (\(explanation.reference) is frozen: step and train leave it as it is; its gradient is still this)") }
+        if term == nil, !penalty.isZero, case .bias = explanation.reference {
+            text.append("  (biases are not penalised: no l1/l2 term)")
+        }
+        text += head(explanation.head, of: explanation.reference, penalty: term)
         for step in explanation.steps { text += lines(step) }
         text.append(check(explanation))
         return text
     }
 
-    private func head(_ head: ChainHead, of reference: ParameterReference) -> [String] {
+    private func head(_ head: ChainHead, of reference: ParameterReference, penalty term: PenaltyTerm?) -> [String] {
         switch head {
-        case .weight(let term):
-            return ["dE/d\(reference) = \(term.left.name) · \(term.right.name)",
-                    "    = \(factor(term.left.value)) · \(factor(term.right.value)) = \(format(term.value))"]
+        case .weight(let product):
+            let names = "dE/d\(reference) = \(product.left.name) · \(product.right.name)"
+            let numbers = "    = \(factor(product.left.value)) · \(factor(product.right.value))"
+            guard let term else { return [names, numbers + " = \(format(product.value))"] }
+            let words = PenaltyText(format: format)
+            return [names + " + " + words.symbols(term, of: reference),
+                    numbers + " + \(words.numbers(term)) = \(format(product.value)) + \(factor(term.value)) = \(format(product.value + term.value))"
+                        + (words.zeroNote(term).map { "   " + $0 } ?? "")]
         case .bias(let delta):
             return ["dE/d\(reference) = \(delta.name) = \(format(delta.value))"]
         case let .input(i, sum):

@@ -1,31 +1,60 @@
 import BackpropCore
 
-/// `paths PARAM` in words: each path of a `PathExpansion` as its route
-/// through the net inputs, its factors by name, and the same product in
-/// numbers; then the sum over the paths beside backprop's gradient.
+/// `paths PARAM` in words: each listed path of a `PathExpansion` as its
+/// route through the net inputs, its factors by name, and the same product
+/// in numbers (for one sample) or its mean over the samples; the paths not
+/// listed as one sum; then the sum over every path (plus the penalty term)
+/// beside backprop's gradient.
 struct PathText {
     let format: (Double) -> String
 
     func lines(_ expansion: PathExpansion) -> [String] {
         let reference = expansion.reference
-        let count = "\(expansion.count) path\(expansion.paths.count == 1 ? "" : "s")"
-        var text = ["\(reference): \(count) to the loss (the product of the later layers' widths)"]
+        let total = expansion.count.exactValue ?? 0
+        let count = "\(expansion.count) path\(total == 1 ? "" : "s")"
+        var text = ["\(reference): \(count) to the loss (the product of the later layers' widths)"
+                    + (expansion.rest.count > 0 ? "; the \(expansion.paths.count) largest:" : "")]
         for path in expansion.paths {
             let route = path.neurons.enumerated().map { "z\(expansion.firstLayer + $0)[\($1 + 1)]" }.joined(separator: " → ")
             text.append("\(reference) → \(route) → E:")
-            text.append("    " + path.factors.map(Self.name).joined(separator: "·"))
-            text.append("    = " + path.factors.map { GradientText.factor($0.value, format) }.joined(separator: " · ")
-                        + " = \(format(path.product))")
+            text.append("    " + path.symbols.map(Self.name).joined(separator: "·"))
+            if let factors = path.factors {
+                text.append("    = " + factors.map { GradientText.factor($0.value, format) }.joined(separator: " · ")
+                            + " = \(format(path.product))")
+            } else {
+                text.append("    mean over the \(expansion.sampleCount) samples = \(format(path.product))")
+            }
         }
-        let difference = FiniteDifference.describe(abs(expansion.sum - expansion.backprop))
-        text.append("sum over \(count) = \(format(expansion.sum)); backprop (grad) = \(format(expansion.backprop)); difference \(difference)")
+        if expansion.rest.count > 0 {
+            text.append("the other \(Format.count(expansion.rest.count, "path")): together \(format(expansion.rest.sum))")
+        }
+        if !expansion.sampleSums.isEmpty {
+            let more = expansion.sampleCount > expansion.sampleSums.count ? "  …" : ""
+            text.append("each sample's own sum over the paths: [\(expansion.sampleSums.map(format).joined(separator: "  "))\(more)] "
+                        + "(the paths' means add up to their mean)")
+        }
+        return text + closing(expansion, count: count)
+    }
+
+    /// The sum over the paths, the penalty term when there is one, and backprop's gradient.
+    private func closing(_ expansion: PathExpansion, count: String) -> [String] {
+        var text: [String] = []
+        var sum = "sum over \(count) = \(format(expansion.sum))"
+        if let term = expansion.penalty {
+            let words = PenaltyText(format: format)
+            text.append("+ \(words.symbols(term, of: expansion.reference)) = \(words.numbers(term)) = \(format(term.value))   "
+                        + "(the penalty term: not a path, E holds the weight itself)" + (words.zeroNote(term).map { " " + $0 } ?? ""))
+            sum += " + penalty term \(format(term.value)) = \(format(expansion.total))"
+        }
+        let difference = FiniteDifference.describe(abs(expansion.total - expansion.gradient))
+        text.append("\(sum); backprop (grad) = \(format(expansion.gradient)); difference \(difference)")
         return text
     }
 
     /// A factor's name; a path ends in the output delta, written as the
     /// derivative it is (dE/dz), since `paths` never names deltas otherwise.
-    static func name(_ factor: Factor) -> String {
-        if case let .delta(l, k) = factor.symbol { return "dE/dz\(l)[\(k + 1)]" }
-        return factor.name
+    static func name(_ symbol: Symbol) -> String {
+        if case let .delta(l, k) = symbol { return "dE/dz\(l)[\(k + 1)]" }
+        return symbol.description
     }
 }
