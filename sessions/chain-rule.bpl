@@ -111,10 +111,10 @@ w1[1,1] → z1[1] → z2[2] → E:
     = 0.05 · 0.241301 · 0.5 · 0.17551 · (-0.217072) = -0.000229828
 sum over 2 paths = 0.000438568; backprop (grad) = 0.000438568; difference 1.6e-19
 bp> delta
-d1 = dE/dz1, one row per sample:
+d1 = dE/dz1 per sample (each sample's own E, n = 1; grad takes the mean over the samples):
                    j=1         j=2
   sample 1  0.00877135  0.00995425
-d2 = dE/dz2, one row per sample:
+d2 = dE/dz2 per sample (each sample's own E, n = 1; grad takes the mean over the samples):
                  j=1         j=2
   sample 1  0.138499  -0.0380982
 bp> check
@@ -124,20 +124,24 @@ finite-difference check of 12 parameters over 1 sample (ε = 1e-06):
   layer 2           2.9e-10  w2[1,1]     0.082167      0.082167
 every layer agrees within 1.0e-05
 
-# One step of gradient descent with learning rate 0.5, every parameter shown.
+# One step of gradient descent with learning rate 0.5, every parameter shown. The tutorial
+# updates the weights only and holds the biases: freeze them, and its published error after
+# one step, 0.291027924, appears.
+bp> freeze biases
+froze 4 parameters; frozen now: b1, b2 (4 of 12 parameters)
 bp> step lr=0.5
-step: w ← w − 0.5·dE/dw over 1 sample
+step: w ← w − 0.5·dE/dw over 1 sample; frozen parameters stay
             old        dE/dw       new
   w1[1,1]  0.15  0.000438568  0.149781
   w1[1,2]  0.25  0.000497713  0.249751
   w1[2,1]   0.2  0.000877135  0.199561
   w1[2,2]   0.3  0.000995425  0.299502
-  b1[1]    0.35   0.00877135  0.345614
-  b1[2]    0.35   0.00995425  0.345023
+  b1[1]    0.35   0.00877135      0.35  frozen
+  b1[2]    0.35   0.00995425      0.35  frozen
   w2[1,1]   0.4     0.082167  0.358916
   w2[1,2]   0.5   -0.0226025  0.511301
   w2[2,1]  0.45    0.0826676  0.408666
   w2[2,2]  0.55   -0.0227402   0.56137
-  b2[1]     0.6     0.138499  0.530751
-  b2[2]     0.6   -0.0380982  0.619049
-E: 0.298371 → 0.280471
+  b2[1]     0.6     0.138499       0.6  frozen
+  b2[2]     0.6   -0.0380982       0.6  frozen
+E: 0.298371 → 0.291028

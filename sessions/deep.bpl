@@ -1,8 +1,9 @@
 # Lesson: a deep network — vanishing gradients, and why backprop is cheap.
 # 100 sigmoid layers of width 16 (the W3 benchmark network): one input sample, target 1.
+# `16x99:sigmoid` is 99 layers of 16 sigmoid neurons, as `show net` prints them (16×99).
 bp> data 0.1 0.2 0.3 0.4 0.5 0.6 0.7 0.8 -0.1 -0.2 -0.3 -0.4 -0.5 -0.6 -0.7 -0.8 -> 1
 sample 1: x = [0.1  0.2  0.3  0.4  0.5  0.6  0.7  0.8  -0.1  -0.2  -0.3  -0.4  -0.5  -0.6  -0.7  -0.8] -> e = [1]
-bp> net 16 16:sigmoid 16:sigmoid 16:sigmoid 16:sigmoid 16:sigmoid 16:sigmoid 16:sigmoid 16:sigmoid 16:sigmoid 16:sigmoid 16:sigmoid 16:sigmoid 16:sigmoid 16:sigmoid 16:sigmoid 16:sigmoid 16:sigmoid 16:sigmoid 16:sigmoid 16:sigmoid 16:sigmoid 16:sigmoid 16:sigmoid 16:sigmoid 16:sigmoid 16:sigmoid 16:sigmoid 16:sigmoid 16:sigmoid 16:sigmoid 16:sigmoid 16:sigmoid 16:sigmoid 16:sigmoid 16:sigmoid 16:sigmoid 16:sigmoid 16:sigmoid 16:sigmoid 16:sigmoid 16:sigmoid 16:sigmoid 16:sigmoid 16:sigmoid 16:sigmoid 16:sigmoid 16:sigmoid 16:sigmoid 16:sigmoid 16:sigmoid 16:sigmoid 16:sigmoid 16:sigmoid 16:sigmoid 16:sigmoid 16:sigmoid 16:sigmoid 16:sigmoid 16:sigmoid 16:sigmoid 16:sigmoid 16:sigmoid 16:sigmoid 16:sigmoid 16:sigmoid 16:sigmoid 16:sigmoid 16:sigmoid 16:sigmoid 16:sigmoid 16:sigmoid 16:sigmoid 16:sigmoid 16:sigmoid 16:sigmoid 16:sigmoid 16:sigmoid 16:sigmoid 16:sigmoid 16:sigmoid 16:sigmoid 16:sigmoid 16:sigmoid 16:sigmoid 16:sigmoid 16:sigmoid 16:sigmoid 16:sigmoid 16:sigmoid 16:sigmoid 16:sigmoid 16:sigmoid 16:sigmoid 16:sigmoid 16:sigmoid 16:sigmoid 16:sigmoid 16:sigmoid 16:sigmoid 1:sigmoid
+bp> net 16 16x99:sigmoid 1:sigmoid
 network 16-16×99-1: layers 1–99: 16 sigmoid, layer 100: 1 sigmoid; loss mse; 26,945 parameters, init xavier seed 1
 
 # Each sigmoid multiplies the delta by f'(z) ≤ 0.25 on its way back: after
@@ -54,7 +55,7 @@ check: central difference (E(θ+ε) − E(θ−ε))/2ε with ε = 1e-06 gives -0
 
 # Expanding E along every path would need one term per path: 16^98 for w1[1,1].
 bp> paths w1[1,1]
-error: paths: w1[1,1] has 1e+118 paths to the loss (more than limit=1000); one backward pass computes every gradient with 75,824 multiply-adds instead (see `cost`)
+error: paths: w1[1,1] has 1e+118 paths to the loss, more than bplab walks (1,000,000); one backward pass computes every gradient with 75,824 multiply-adds instead (see `cost`)
 
 # Backprop: one forward and one backward pass for all 26,945 gradients at once.
 bp> cost
@@ -66,24 +67,24 @@ one gradient of E for all 26,945 parameters, one sample (forward pass: 25,360 mu
   expand E along every path: 2.9e+120 terms      5.8e+122       ×7.71e+117
 
 # A few epochs of training: the last layers learn, the first barely move.
-bp> train 5 lr=0.5 batch=1
-epoch 1/5  loss 0.188184
-epoch 2/5  loss 0.136453
-epoch 3/5  loss 0.0966667
-epoch 4/5  loss 0.0696559
-epoch 5/5  loss 0.0520732
-trained 5 epochs, 5 steps (sgd, lr 0.5, batch 1): loss 0.188184 → 0.040475, train accuracy 100%
+bp> train 5 lr=0.5 batch=1 opt=sgd
+epoch 1/5  minibatch loss 0.188184
+epoch 2/5  minibatch loss 0.136453
+epoch 3/5  minibatch loss 0.0966667
+epoch 4/5  minibatch loss 0.0696559
+epoch 5/5  minibatch loss 0.0520732
+trained 5 epochs, 5 steps (sgd, lr 0.5, batch 1): loss on the 1 training sample 0.188184 → 0.040475, train accuracy 100%
 
 # Training does not close the gap. The deltas of layer 99 are about 1e-3 to 1e-2, those of
 # layer 1 about 1e-65, and a weight's gradient a_prev · d is no larger than its delta: a step
 # of lr 0.5 moves W1 by some 1e-65, which is nothing. That is the vanishing gradient.
 bp> show d99
-d99 = dE/dz99 for the 1 training sample, one per row
+d99 = dE/dz99 per sample (each sample's own E, n = 1) for the 1 training sample, one per row
                     j=1          j=2          j=3          j=4          j=5         j=6         j=7         j=8          j=9        j=10
   sample=1  -0.00738474  0.000915376  -0.00135489  -0.00568051  -0.00751791  0.00313405  -0.0028135  0.00486144  -0.00414819  0.00276235
   … 1×16 in all; showing 1×10
 bp> show d1
-d1 = dE/dz1 for the 1 training sample, one per row
+d1 = dE/dz1 per sample (each sample's own E, n = 1) for the 1 training sample, one per row
                    j=1          j=2           j=3           j=4          j=5          j=6          j=7          j=8          j=9        j=10
   sample=1  5.3759e-65  1.62909e-65  -2.03628e-65  -2.60448e-65  -3.4152e-65  1.48732e-65  4.48101e-65  2.76235e-65  1.84302e-65  -2.744e-65
   … 1×16 in all; showing 1×10

@@ -21,21 +21,25 @@ network 4-8-3: layer 1: 8 tanh, layer 2: 3 softmax; loss ce; 67 parameters, init
 bp> loss ce
 loss ce: E = −1/n Σ_samples Σ_k e_k ln o_k   dE/do_k = −e_k/(o_k n)   (softmax outputs)
 bp> train 200 lr=0.05 batch=16 opt=adam
-epoch  20/200  loss 0.0448132  test 0.221815
-epoch  40/200  loss 0.0462962  test 0.201944
-epoch  60/200  loss 0.0285233  test 0.26713
-epoch  80/200  loss 0.0191828  test 0.299479
-epoch 100/200  loss 0.023876  test 0.274704
-epoch 120/200  loss 0.0217446  test 0.247684
-epoch 140/200  loss 0.0273505  test 0.321378
-epoch 160/200  loss 0.0215437  test 0.321069
-epoch 180/200  loss 0.0167499  test 0.342472
-epoch 200/200  loss 0.0216015  test 0.253748
-trained 200 epochs, 1,600 steps (adam, lr 0.05, batch 16): loss 0.938263 → 0.0183276, train accuracy 99.17%
+epoch  20/200  minibatch loss 0.0448132  test 0.221815
+epoch  40/200  minibatch loss 0.0462962  test 0.201944
+epoch  60/200  minibatch loss 0.0285233  test 0.26713
+epoch  80/200  minibatch loss 0.0191828  test 0.299479
+epoch 100/200  minibatch loss 0.023876  test 0.274704
+epoch 120/200  minibatch loss 0.0217446  test 0.247684
+epoch 140/200  minibatch loss 0.0273505  test 0.321378
+epoch 160/200  minibatch loss 0.0215437  test 0.321069
+epoch 180/200  minibatch loss 0.0167499  test 0.342472
+epoch 200/200  minibatch loss 0.0216015  test 0.253748
+trained 200 epochs, 1,600 steps (adam, lr 0.05, batch 16): loss on all 120 training samples 0.938263 → 0.0183276, train accuracy 99.17%
 bp> eval
 train:  loss 0.0183276  accuracy 99.17%  (120 samples)
 test:   loss 0.253748   accuracy 93.33%  (30 samples)
-test by class: setosa 7/7, versicolor 9/10, virginica 12/13
+test confusion matrix (rows: true class, columns: predicted):
+              setosa  versicolor  virginica  right
+  setosa           7           0          0  7/7
+  versicolor       0           9          1  9/10
+  virginica        0           1         12  12/13
 
 # Overfitting: the training loss fell to 0.018, but the test loss was lowest near epoch 40
 # (0.20) and then wandered between 0.25 and 0.34. After that the network fits the 120
@@ -74,10 +78,14 @@ check: central difference (E(θ+ε) − E(θ−ε))/2ε with ε = 1e-06 gives 2.
 bp> net 4 8:tanh 3:softmax
 network 4-8-3: layer 1: 8 tanh, layer 2: 3 softmax; loss ce; 67 parameters, init xavier seed 1
 bp> train 200 lr=0.05 batch=16 opt=adam patience=20
-epoch  20/200  loss 0.0448132  test 0.221815
-epoch  40/200  loss 0.0462962  test 0.201944
-early stop after 41 epochs: the test loss was best at epoch 21, whose weights are kept: loss 0.938263 → 0.0396446, train accuracy 98.33%
+epoch  20/200  minibatch loss 0.0448132  test 0.221815
+epoch  40/200  minibatch loss 0.0462962  test 0.201944
+early stop after 41 epochs: the test loss was best at epoch 21, whose weights are kept: loss on all 120 training samples 0.938263 → 0.0396446, train accuracy 98.33%
 bp> eval
 train:  loss 0.0396446  accuracy 98.33%  (120 samples)
 test:   loss 0.131484   accuracy 93.33%  (30 samples)
-test by class: setosa 7/7, versicolor 9/10, virginica 12/13
+test confusion matrix (rows: true class, columns: predicted):
+              setosa  versicolor  virginica  right
+  setosa           7           0          0  7/7
+  versicolor       0           9          1  9/10
+  virginica        0           1         12  12/13

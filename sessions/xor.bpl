@@ -20,20 +20,24 @@ network 2-2-1: layer 1: 2 sigmoid, layer 2: 1 sigmoid; loss mse; 9 parameters, i
 # Before training the outputs are near 0.5: the network knows nothing yet.
 bp> eval
 train:  loss 0.129995  accuracy 50%  (4 samples)
+train confusion matrix (rows: true class, columns: predicted):
+     0  1  right
+  0  2  0  2/2
+  1  2  0  0/2
 
 # Full-batch gradient descent: 4 samples per step, learning rate 5.
-bp> train 3000 lr=5 batch=4
-epoch  300/3000  loss 0.12469
-epoch  600/3000  loss 0.0297268
-epoch  900/3000  loss 0.00234747
-epoch 1200/3000  loss 0.00108151
-epoch 1500/3000  loss 0.000688062
-epoch 1800/3000  loss 0.000500438
-epoch 2100/3000  loss 0.000391587
-epoch 2400/3000  loss 0.00032084
-epoch 2700/3000  loss 0.000271312
-epoch 3000/3000  loss 0.000234771
-trained 3,000 epochs, 3,000 steps (sgd, lr 5, batch 4): loss 0.129995 → 0.000234665, train accuracy 100%
+bp> train 3000 lr=5 batch=4 opt=sgd
+epoch  300/3000  minibatch loss 0.12469
+epoch  600/3000  minibatch loss 0.0297268
+epoch  900/3000  minibatch loss 0.00234747
+epoch 1200/3000  minibatch loss 0.00108151
+epoch 1500/3000  minibatch loss 0.000688062
+epoch 1800/3000  minibatch loss 0.000500438
+epoch 2100/3000  minibatch loss 0.000391587
+epoch 2400/3000  minibatch loss 0.00032084
+epoch 2700/3000  minibatch loss 0.000271312
+epoch 3000/3000  minibatch loss 0.000234771
+trained 3,000 epochs, 3,000 steps (sgd, lr 5, batch 4): loss on all 4 training samples 0.129995 → 0.000234665, train accuracy 100%
 bp> predict 0 0
 output [0.0237728]  → class 0
 bp> predict 0 1

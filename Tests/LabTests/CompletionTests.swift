@@ -71,7 +71,7 @@ import Testing
         ("save model m.json o", ["overwrite="]),
         ("init ", ["xavier", "he", "uniform(", "zeros"]),
         ("init s", ["seed="]),
-        ("grad w1[1,1] ", ["sample="]),
+        ("grad w1[1,1] ", ["sample=", "penalty="]),
         ("data xor; net 2 4:re", ["4:relu"]),
         ("nosuch ", []),
     ]

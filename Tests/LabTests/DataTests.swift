@@ -163,12 +163,13 @@ import Testing
         let accuracy = try #require(Metrics.evaluate(network, on: data.test!).accuracy)
         #expect(accuracy > 0.9, "iris test accuracy \(accuracy)")
         #expect(harness.run("predict 6.7 3.0 5.2 2.3").first?.hasSuffix("→ class virginica") == true)
-        // eval names the classes; its per-class counts add up to the test split and to Metrics' accuracy.
-        let line = try #require(harness.run("eval").last)
-        #expect(line.hasPrefix("test by class: setosa "), "\(line)")
-        let counts = line.split(separator: ":")[1].split(separator: ",").map { $0.split(separator: " ").last!.split(separator: "/").map { Int($0)! } }
-        #expect(counts.count == 3 && counts.map { $0[1] }.reduce(0, +) == data.test!.count)
-        #expect(abs(Double(counts.map { $0[0] }.reduce(0, +)) / Double(data.test!.count) - accuracy) < 1e-12)
+        // eval's confusion matrix names the classes; its counts add up to the test split, its diagonal to Metrics' accuracy.
+        let lines = harness.run("eval")
+        let start = try #require(lines.firstIndex(of: "test confusion matrix (rows: true class, columns: predicted):"))
+        #expect(lines[start + 1].split(separator: " ") == ["setosa", "versicolor", "virginica", "right"])
+        let rows = lines[(start + 2)...].map { $0.split(separator: " ").dropFirst().dropLast().map { Int($0)! } }
+        #expect(rows.count == 3 && rows.joined().reduce(0, +) == data.test!.count)
+        #expect(abs(Double((0..<3).reduce(0) { $0 + rows[$1][$1] }) / Double(data.test!.count) - accuracy) < 1e-12)
     }
 
     @Test func digitsReachNinetyFivePercentOnTheTestSplit() throws {

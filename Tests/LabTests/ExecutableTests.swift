@@ -82,7 +82,7 @@ import Testing
             data xor
             init uniform(-1,1) seed=2
             net 2 2:sigmoid 1:sigmoid
-            train 3000 lr=5 batch=4
+            train 3000 lr=5 batch=4 opt=sgd
             predict 0 0
             predict 0 1
             predict 1 0

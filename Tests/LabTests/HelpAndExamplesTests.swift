@@ -7,7 +7,7 @@ import Testing
 @Suite struct ExampleTests {
     @Test func xorTrainsAndPredictsTheRightClasses() {
         let harness = SessionHarness()
-        harness.run(["data xor", "init uniform(-1,1) seed=2", "net 2 2:sigmoid 1:sigmoid", "train 3000 lr=5 batch=4"])
+        harness.run(["data xor", "init uniform(-1,1) seed=2", "net 2 2:sigmoid 1:sigmoid", "train 3000 lr=5 batch=4 opt=sgd"])
         for (input, expected) in [("0 0", "0"), ("0 1", "1"), ("1 0", "1"), ("1 1", "0")] {
             let output = harness.run("predict \(input)")
             #expect(output.first?.hasSuffix("→ class \(expected)") == true, "\(input): \(output)")

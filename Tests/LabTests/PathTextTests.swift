@@ -31,7 +31,7 @@ import BackpropCore
                 continue
             }
             let paths = later.reduce(1, *)
-            let lines = harness.run("paths \(reference)")
+            let lines = harness.run("paths \(reference) limit=100")
             #expect(lines.first == "paths for sample 1:")
             #expect(lines.filter { $0.hasSuffix("→ E:") }.count == paths, "\(c) \(reference)")
             #expect(lines.dropFirst().first == "\(reference): \(paths) path\(paths == 1 ? "" : "s") to the loss (the product of the later layers' widths)")
@@ -56,16 +56,21 @@ import BackpropCore
         #expect(lines.filter { $0.hasSuffix("·dE/dz2[1]") || $0.hasSuffix("·dE/dz2[2]") || $0.hasSuffix("·dE/dz2[3]") }.count == 3)
     }
 
-    @Test func refusalStatesTheCountAndTheBackpropCost() throws {
+    /// limit=N lists the N largest and sums up the rest; past what bplab walks,
+    /// the refusal gives the count and the cost of one backward pass instead.
+    @Test func limitSumsTheRestAndRefusalStatesTheCountAndTheBackpropCost() throws {
         let small = try DerivativeText.network([2, 3, 3, 2], hidden: .tanh, output: .sigmoid, loss: .mse, seed: 1)
         let harness = try DerivativeText.session(small, try Matrix([[0.1, 0.2]]), try Matrix([[0, 1]]))
-        #expect(harness.run("paths x[1] limit=10") == ["error: paths: x[1] has 18 paths to the loss (more than limit=10); "
-                                                       + "one backward pass computes every gradient with 57 multiply-adds instead (see `cost`)"])
-        #expect(!harness.run("paths x[1] limit=18").contains { $0.hasPrefix("error") })
+        let two = harness.run("paths x[1] limit=2")
+        #expect(two[1] == "x[1]: 18 paths to the loss (the product of the later layers' widths); the 2 largest:")
+        #expect(two.filter { $0.hasSuffix("→ E:") }.count == 2)
+        #expect(two.contains { $0.hasPrefix("the other 16 paths: together ") })
+        let sum = try #require(two.last)
+        #expect(sum.hasPrefix("sum over 18 paths = -0.0070492; backprop (grad) = -0.0070492; difference "), "\(sum)")
 
         let (deep, x, e) = try DerivativeText.deepNetwork()
         #expect(try DerivativeText.session(deep, x, e).run("paths w1[1,1]")
-                == ["error: paths: w1[1,1] has 1e+118 paths to the loss (more than limit=1000); "
+                == ["error: paths: w1[1,1] has 1e+118 paths to the loss, more than bplab walks (1,000,000); "
                     + "one backward pass computes every gradient with 75,824 multiply-adds instead (see `cost`)"])
     }
 

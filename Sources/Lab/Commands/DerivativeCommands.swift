@@ -39,8 +39,8 @@ enum DerivativeCommands {
                 Each row is one sample's own deltas: d = dE/dz of that sample's own E, as if it were the only \
                 one (n = 1). `show d1` prints the same numbers, and `grad` takes the mean of a·d over the \
                 samples, so the 1/n of the batch mean is in the mean, never in d. On xor with `net 2 2 1`:
-                  delta 2        sample 1  0.140152       (d2[1] of sample 1, n = 1)
-                  grad w2[1,1]   the mean over 4 samples of a1[1]·d2[1]
+                  delta 2        sample 1  0.140152     d2[1] of sample 1 (n = 1)
+                  grad w2[1,1]   = 0.0115557, the mean over 4 samples of [0.0700759  …], each a1[1]·d2[1]
                 """,
                 options: [DerivativeSamples.option]) { context, args in
             try args.expectAtMost(1)
@@ -51,7 +51,7 @@ enum DerivativeCommands {
             context.printDeltas(network, samples: samples, layers: layers)
         },
         Command("paths", group: "Derivatives", syntax: "paths PARAM",
-                summary: "every path from a parameter to the loss, and their sum (= grad)",
+                summary: "the paths from a parameter to the loss (the largest listed), and their sum (= grad)",
                 example: "paths w1[1,1]",
                 details: """
                 Each path is a product of local derivatives (a_prev, f'(z), w, …, dE/do); their sum is the \

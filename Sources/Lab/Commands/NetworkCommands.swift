@@ -6,19 +6,20 @@ enum NetworkCommands {
     static let initializerNames = ["xavier", "he", "uniform(", "zeros"]
 
     static let all: [Command] = [
-        Command("net", group: "Network", syntax: "net INPUTS [SIZE:ACTIVATION …]",
+        Command("net", group: "Network", syntax: "net INPUTS [SIZE:ACTIVATION | SIZExCOUNT:ACTIVATION …]",
                 summary: "build a whole network in one line, input size first",
                 example: "net 2 4:tanh 1:sigmoid",
                 details: """
                 Each layer is SIZE:ACTIVATION (activation: \(activationNames.joined(separator: ", ")); \
-                sigmoid when omitted). The network is initialised with the current `init` \
+                sigmoid when omitted); SIZExCOUNT:ACTIVATION is COUNT such layers, as `show net` prints \
+                them (`net 16 16x99:sigmoid 1` is 16-16×99-1). The network is initialised with the current `init` \
                 (xavier, seed 1 unless changed). The loss stays while the output activation \
                 stays; otherwise it becomes ce for a softmax output and mse for the rest.
                 """,
                 completion: .after { $0.isEmpty ? .none : .layers }, changesState: true) { context, args in
             guard let first = args.words.first else { throw args.missing("input size") }
             let inputs = try Arguments.parseInt(first.text, name: "input size", column: first.column, in: 1...Network.maximumWidth)
-            let specs = try args.words.dropFirst().map(parseLayer)
+            let specs = try args.words.dropFirst().flatMap(parseLayers)
             try context.rebuild(inputSize: inputs, specs: specs)
         },
         Command("layer", group: "Network", syntax: "layer SIZE [ACTIVATION]",
@@ -82,12 +83,21 @@ enum NetworkCommands {
         },
     ]
 
-    /// `SIZE:ACTIVATION` or `SIZE`.
-    static func parseLayer(_ token: Token) throws -> (outputs: Int, activation: Activation) {
+    /// Layers repeated in one word are at most this many (deeper stacks: several words).
+    static let maximumRepeat = 10_000
+
+    /// `SIZE:ACTIVATION` or `SIZE`, or `SIZExCOUNT[:ACTIVATION]` (also `×`): COUNT equal layers.
+    static func parseLayers(_ token: Token) throws -> [(outputs: Int, activation: Activation)] {
         let parts = token.text.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
-        let size = try Arguments.parseInt(String(parts[0]), name: "layer size", column: token.column, in: 1...Network.maximumWidth)
-        guard parts.count == 2 else { return (size, .sigmoid) }
-        return (size, try parseActivation(Token(String(parts[1]), column: token.column + parts[0].count + 1)))
+        let shape = parts[0].split(omittingEmptySubsequences: false) { $0 == "x" || $0 == "X" || $0 == "×" }
+        guard shape.count <= 2 else {
+            throw LabError("column \(token.column): a layer is SIZE:ACTIVATION or SIZExCOUNT:ACTIVATION, got '\(Arguments.clip(token.text))'")
+        }
+        let size = try Arguments.parseInt(String(shape[0]), name: "layer size", column: token.column, in: 1...Network.maximumWidth)
+        let count = shape.count == 2 ? try Arguments.parseInt(String(shape[1]), name: "layer count",
+                                                              column: token.column + shape[0].count + 1, in: 1...maximumRepeat) : 1
+        let activation = parts.count == 2 ? try parseActivation(Token(String(parts[1]), column: token.column + parts[0].count + 1)) : .sigmoid
+        return Array(repeating: (size, activation), count: count)
     }
 
     static func parseActivation(_ token: Token) throws -> Activation {

@@ -10,7 +10,8 @@ enum ShowCommand {
                 example: "show w1",
                 details: """
                 z1, a1 and d1 are the net inputs, outputs and deltas (dE/dz) of layer 1 for the sample of \
-                the last `forward` (with a target for d), or for the training samples when there was none.
+                the last `forward` (with a target for d), or for the training samples when there was none. \
+                Each delta is its sample's own (n = 1), as `delta` prints it.
                 """,
                 completion: .at(.either([.choices(topics), .parameters]))) { context, args in
             try args.expectAtMost(2)
@@ -60,6 +61,9 @@ extension CommandContext {
         }
         print(lines: Format.table(rows, header: ["layer", "neurons", "activation", "weights", "biases"]))
         print(lines: inputLines(network))
+        if !network.frozen.isEmpty {
+            print("frozen (step and train leave them as they are): \(network.frozen.names(in: network).joined(separator: ", "))")
+        }
     }
 
     /// What the network stores besides its layers: how raw inputs become its
@@ -82,13 +86,22 @@ extension CommandContext {
             let s = network.layers[l - 1]
             print("W\(l) (\(s.inputs)×\(s.outputs)): row i = neuron of layer \(l - 1), column j = neuron of layer \(l)")
             print(lines: Format.matrix(network.weights(l - 1).rowArrays, digits: state.settings.precision))
+            if let note = frozenNote(indices, network) { print("  " + note) }
         case .biasLayer(let l):
-            print("b\(l) = \(format(indices.map { network.parameters[$0] }))")
+            print("b\(l) = \(format(indices.map { network.parameters[$0] }))" + (frozenNote(indices, network).map { "  (\($0))" } ?? ""))
         case .input, .inputs:
             print("\(reference): inputs come from the data (see `forward`)")
         default:
-            print("\(reference) = \(format(network.parameters[indices[0]]))")
+            print("\(reference) = \(format(network.parameters[indices[0]]))" + (frozenNote(indices, network).map { "  (\($0))" } ?? ""))
         }
+    }
+
+    /// "frozen", "frozen: w1[1,2], w1[2,1]": which of `indices` step and train leave as they are.
+    private func frozenNote(_ indices: [Int], _ network: Network) -> String? {
+        let frozen = indices.filter(network.frozen.contains)
+        guard !frozen.isEmpty else { return nil }
+        let names = ParameterReference.names(of: network)
+        return frozen.count == indices.count ? "frozen" : "frozen: " + frozen.map { names[$0] }.joined(separator: ", ")
     }
 
     func showConfig() {
@@ -141,14 +154,16 @@ extension CommandContext {
         if kind != "a" && layer == 0 { throw LabError("layer 0 is the input: it has only a0 = x") }
         let propagation = Propagation(shapeOf: network, capacity: inputs.rows)
         propagation.forward(network, inputs: inputs, targets: targets)
-        if kind == "d" { propagation.backward(network) }
-        let values: Matrix
+        let values: [[Double]]
         switch kind {
-        case "z": values = propagation.netInputs(layer: layer); what = "z\(layer) " + what
-        case "a": values = propagation.activations(layer: layer); what = "a\(layer) " + what
-        default: values = propagation.deltas(layer: layer); what = "d\(layer) = dE/dz\(layer) " + what
+        case "z": values = propagation.netInputs(layer: layer).rowArrays; what = "z\(layer) " + what
+        case "a": values = propagation.activations(layer: layer).rowArrays; what = "a\(layer) " + what
+        default:
+            // Each sample's own delta (n = 1), as `delta` prints it: the 1/n of the mean is grad's.
+            values = Self.sampleDeltas(network, inputs: inputs, targets: targets!, rows: Array(0..<inputs.rows), layer: layer)
+            what = "d\(layer) = dE/dz\(layer) per sample (each sample's own E, n = 1) " + what
         }
         print(what)
-        print(lines: Format.matrix(values.rowArrays, digits: state.settings.precision, rowName: "sample", columnName: "j"))
+        print(lines: Format.matrix(values, digits: state.settings.precision, rowName: "sample", columnName: "j"))
     }
 }

@@ -49,7 +49,9 @@ enum TrainingCommands {
                 Options are remembered for the next train (see `show config`). Each epoch shuffles the \
                 samples (seeded) and takes one step per minibatch. Training again continues the optimizer \
                 state. If the loss or a weight becomes NaN or infinite, training stops and the last finite \
-                weights are restored. L1/L2 penalise weights only, not biases.
+                weights are restored. L1/L2 penalise weights only, not biases. Each epoch's line shows the \
+                mean of its minibatch losses (with the penalty when l1/l2 are set); the summary the loss on all \
+                training samples without it, as `eval` does. Frozen parameters (`freeze`) stay as they are.
                 """,
                 options: trainOptions, changesState: true) { context, args in
             try args.expectAtMost(1)
@@ -61,11 +63,15 @@ enum TrainingCommands {
         Command("step", group: "Train", syntax: "step",
                 summary: "one gradient-descent step on all training samples, showing every parameter",
                 example: "step lr=0.5",
-                details: "w ← w − lr · dE/dw with dE/dw the mean over all training samples; prints old value, gradient and new value of each parameter.",
-                options: [SettingOptions.learningRate], changesState: true) { context, args in
+                details: """
+                w ← w − lr · dE/dw with dE/dw the mean over all training samples, of the E train descends \
+                (with l1/l2 set, dE/dw adds l1·sign(w) + l2·w; penalty=no leaves it out); prints old value, \
+                gradient and new value of each parameter. Frozen parameters stay as they are.
+                """,
+                options: [SettingOptions.learningRate, DerivativeSamples.penaltyOption], changesState: true) { context, args in
             try args.expectAtMost(0)
             let lr = try args.double("lr", default: context.state.settings.learningRate)
-            try context.gradientStep(learningRate: lr)
+            try context.gradientStep(learningRate: lr, withPenalty: try args.flag("penalty", default: true))
         },
     ]
 
@@ -144,96 +150,6 @@ extension CommandContext {
         if let target {
             print("E = \(format(propagation.loss))  (\(network.loss.rawValue), target \(format(target)))")
         }
-    }
-
-    func printEvaluation(_ network: Network, data: LabData) {
-        var rows: [[String]] = []
-        for (name, set) in [("train", Optional(data.train)), ("test", data.test)] {
-            guard let set, !set.isEmpty else { continue }
-            let result = Metrics.evaluate(network, on: set)
-            rows.append(["\(name):", "loss \(format(result.loss))",
-                         result.accuracy.map { "accuracy \(Format.percent($0))" } ?? "",
-                         "(\(Format.count(result.count, "sample")))"])
-        }
-        print(lines: Format.table(rows, indent: ""))
-        printClassBreakdown(network, data: data)
-    }
-
-    /// Copies `train` options into the settings (they stay for later calls).
-    func applyTrainingOptions(_ args: Arguments) throws {
-        var s = state.settings
-        try args.applySettings(to: &s)
-        state.settings = s
-    }
-
-    func train(epochs: Int, patience: Int?, live: Bool = false) throws {
-        var (network, data) = try requireNetworkAndData() as (Network, LabData)
-        let s = state.settings
-        let trainer = try currentTrainer(for: network, data: data)
-        let options = TrainingOptions(epochs: epochs, batchSize: min(s.batchSize, data.train.count),
-                                      penalty: Penalty(l1: s.l1, l2: s.l2), earlyStoppingPatience: patience)
-        try trainer.validate(network, options: options)
-        let before = Metrics.evaluate(network, on: data.train).loss
-        let reportEvery = max(1, epochs / 10)
-        let progress = ProgressBar(epochs: epochs, stepsPerEpoch: (data.train.count + options.batchSize - 1) / options.batchSize,
-                                   sink: output.progress)
-        let firstEpoch = trainer.history.count
-        let liveLoss = live ? LiveLossPlot(context: self) : nil
-        let result = try trainer.train(&network, options: options, shouldStop: stopRequested, onStep: { info in
-            progress.update(epoch: info.epoch - firstEpoch, stepInEpoch: info.stepInEpoch, loss: info.batchLoss)
-        }, onEpoch: { record in
-            if let liveLoss { liveLoss.update(history: trainer.history) }
-            let k = record.epoch - firstEpoch
-            guard k % reportEvery == 0 || k == epochs else { return }
-            progress.clear()
-            var line = "epoch \(String(repeating: " ", count: max(0, String(epochs).count - String(k).count)))\(k)/\(epochs)  loss \(self.format(record.trainLoss))"
-            if let test = record.testLoss { line += "  test \(self.format(test))" }
-            self.print(line)
-        })
-        progress.clear()
-        state.network = network.learning(from: data)
-        state.networkKeepsMapping = true
-        state.trainingHistory = trainer.history
-        let after = Metrics.evaluate(network, on: data.train)
-        let how = "\(s.optimizer.rawValue), lr \(format(s.learningRate)), batch \(options.batchSize)"
-        var summary: String
-        switch result.reason {
-        case .completed:
-            summary = "trained \(Format.count(result.epochsRun, "epoch")), \(Format.count(result.stepsRun, "step")) (\(how))"
-        case .cancelled:
-            summary = "stopped by Ctrl-C after \(Format.count(result.epochsRun, "full epoch")), \(Format.count(result.stepsRun, "step")); the network keeps its weights"
-        case .diverged(let step):
-            summary = "diverged at step \(step) (the loss or a weight became NaN or infinite): restored the last finite weights; try a smaller lr"
-        case .earlyStopped(let best):
-            summary = "early stop after \(Format.count(result.epochsRun, "epoch")): the test loss was best at epoch \(best), whose weights are kept"
-        }
-        summary += ": loss \(format(before)) → \(format(after.loss))"
-        if let accuracy = after.accuracy { summary += ", train accuracy \(Format.percent(accuracy))" }
-        print(summary)
-    }
-
-    /// One plain gradient-descent step on all training samples, with a table of every parameter.
-    func gradientStep(learningRate lr: Double) throws {
-        var (network, data) = try requireNetworkAndData() as (Network, LabData)
-        let propagation = Propagation(shapeOf: network, capacity: data.train.count)
-        propagation.forward(network, inputs: data.train.inputs, targets: data.train.targets)
-        let before = propagation.loss
-        guard before.isFinite else { throw LabError("the loss is \(format(before)); re-initialise with `init`") }
-        propagation.backward(network, inputGradient: false)
-        let old = network.parameters
-        for k in old.indices { network.parameters[k] = old[k] - lr * propagation.gradients[k] }
-        guard network.parameters.allSatisfy(\.isFinite) else { throw LabError("the step makes a weight non-finite; try a smaller lr") }
-        let names = ParameterReference.names(of: network)
-        let limit = 60
-        let shown = Array(old.indices.prefix(limit))
-        let rows = shown.map { [format(old[$0]), format(propagation.gradients[$0]), format(network.parameters[$0])] }
-        print("step: w ← w − \(format(lr))·dE/dw over \(Format.count(data.train.count, "sample"))")
-        print(lines: Format.table(rows, header: ["old", "dE/dw", "new"], rowLabels: shown.map { names[$0] }))
-        if old.count > limit { print("  … and \(old.count - limit) more parameters") }
-        state.network = network.learning(from: data)
-        state.networkKeepsMapping = true
-        let after = Metrics.evaluate(network, on: data.train).loss
-        print("E: \(format(before)) → \(format(after))")
     }
 }
 

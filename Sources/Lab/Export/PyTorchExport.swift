@@ -136,7 +136,7 @@ enum PyTorchExport {
             if OPTIMIZER_STATE:
                 saved = optimizer.state_dict()
                 saved["state"] = OPTIMIZER_STATE
-                optimizer.load_state_dict(saved)
+                optimizer.load_state_dict(saved)\(PyTorchFrozen.code(network))
 
 
             def report(prefix=""):

@@ -2,6 +2,6 @@
 /// commands in its own file; help, completion, dispatch and the README's
 /// command reference all read this one list.
 public enum CommandTable {
-    public static let all: [Command] = DataCommands.all + NetworkCommands.all + SetCommand.all + ShowCommand.all
+    public static let all: [Command] = DataCommands.all + NetworkCommands.all + SetCommand.all + ShowCommand.all + FreezeCommands.all
         + TrainingCommands.all + DerivativeCommands.all + PlotCommands.all + SessionCommands.all + GeneralCommands.all
 }

@@ -51,10 +51,10 @@ public enum Completion {
         return (1...network.depth).flatMap { ["w\($0)[", "b\($0)[", "w\($0)", "b\($0)"] } + ["x["]
     }
 
-    /// `8:ta` → `8:tanh`; a bare size `8` → `8:` with each activation.
+    /// `8:ta` → `8:tanh`; a bare size `8` (or `8x3`) → `8:` with each activation.
     static func layers(matching word: String) -> [String] {
         let parts = word.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
-        guard let size = parts.first, !size.isEmpty, size.allSatisfy(\.isNumber) else { return [] }
+        guard let size = parts.first, size.first?.isNumber == true, size.allSatisfy({ $0.isNumber || "xX×".contains($0) }) else { return [] }
         let activation = parts.count == 2 ? String(parts[1]) : ""
         return NetworkCommands.activationNames.filter { $0.hasPrefix(activation) }.map { "\(size):\($0)" }
     }
