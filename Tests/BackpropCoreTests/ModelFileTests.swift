@@ -43,7 +43,23 @@ import Testing
         #expect(json["features"] == nil && json["rawInputSize"] == nil && json["classNames"] == nil && json["normalization"] == nil)
     }
 
+    /// The frozen parameters travel with the model, a whole W or b by its
+    /// layer's name; a network with none frozen writes no "frozen".
+    @Test func frozenParametersAreSavedByName() throws {
+        var network = try Network(inputSize: 2, layers: [(2, .tanh), (1, .sigmoid)], loss: .mse)
+        network.frozen.insert(ParameterReference.biasLayer(1).parameterIndices(in: network) + [network.layers[1].weightIndex(from: 1, to: 0)])
+        let data = try ModelFile.encode(network)
+        let json = try JSONSerialization.jsonObject(with: data) as! [String: Any]
+        #expect(json["frozen"] as? [String] == ["b1", "w2[2,1]"])
+        #expect(try ModelFile.decode(data).frozen == network.frozen)
+        network.frozen.remove(network.frozen.indices)
+        let none = try JSONSerialization.jsonObject(with: ModelFile.encode(network)) as! [String: Any]
+        #expect(none["frozen"] == nil)
+    }
+
     static let malformed: [(String, String)] = [
+        (#"{"format":"bplab-model","version":1,"inputSize":1,"loss":"mse","layers":[{"size":1,"activation":"linear","weights":[[1]],"biases":[0]}],"frozen":["w2"]}"#, "frozen: 'w2': the network has layers 1…1"),
+        (#"{"format":"bplab-model","version":1,"inputSize":1,"loss":"mse","layers":[{"size":1,"activation":"linear","weights":[[1]],"biases":[0]}],"frozen":["x[1]"]}"#, "frozen: 'x[1]' is an input"),
         (#"{"format":"bplab-model","version":1,"inputSize":2,"loss":"mse","layers":[],"features":["x1","x1^2"]}"#, "features need \"rawInputSize\""),
         (#"{"format":"bplab-model","version":1,"inputSize":2,"loss":"mse","layers":[],"rawInputSize":1,"features":["x1"]}"#, "1 features for 2 inputs"),
         (#"{"format":"bplab-model","version":1,"inputSize":2,"loss":"mse","layers":[],"rawInputSize":1,"features":["x1","x2^2"]}"#, "features: 'x2': inputs are x1…x1"),

@@ -43,17 +43,18 @@ enum ChainChecks {
         a == b || abs(a - b) <= 1e-9 * max(abs(a), abs(b))
     }
 
-    /// The head multiplies out to the value (for one sample, where the value
-    /// is that sample's), each hidden delta is f'(z) times its sum, a sum with
-    /// every term shown adds up to its value, and each output delta follows
+    /// The head multiplies out to the data term (for one sample, where the
+    /// data term is that sample's; a penalty term is added beside it), each
+    /// hidden delta is f'(z) times its sum, a sum with every term shown adds
+    /// up to its value, and each output delta follows
     /// its loss's own form.
     static func expectConsistent(_ explanation: GradientExplanation, _ context: String) {
         let single = explanation.sampleCount == 1
         switch explanation.head {
-        case .weight(let term): #expect(!single || close(term.value, explanation.value), "\(context): head")
-        case .bias(let delta): #expect(!single || delta.value == explanation.value, "\(context): head")
+        case .weight(let term): #expect(!single || close(term.value, explanation.dataValue), "\(context): head")
+        case .bias(let delta): #expect(!single || delta.value == explanation.dataValue, "\(context): head")
         case let .input(_, sum):
-            #expect(!single || sum.value == explanation.value, "\(context): head")
+            #expect(!single || sum.value == explanation.dataValue, "\(context): head")
             #expect(sum.terms.elided > 0 || close(sum.terms.elements.reduce(0.0) { $0 + $1.value }, sum.value), "\(context): Σ")
         }
         for step in explanation.steps {

@@ -55,6 +55,32 @@ import BackpropCore
         }
     }
 
+    /// Without sample=, paths are of the batch mean, as grad's value is: each
+    /// path's product is the mean of the samples' own, the paths add up to the
+    /// mean gradient (forward mode), and each sample's own sum over the paths
+    /// is that sample's gradient.
+    @Test(arguments: combos)
+    func pathsOfTheMeanAddUpToTheMeanGradient(_ c: ExplanationTests.Combo) throws {
+        let network = try Support.network(c.widths, hidden: c.hidden, output: c.output, loss: c.loss, seed: 15)
+        let (x, e) = Support.batch(rows: 4, for: network, seed: 16)
+        for reference in ExplanationTests.references(network) {
+            let mean = try PathExpansion(network: network, reference: reference, inputs: x, targets: e, limit: 100)
+            let direction = ExplanationTests.direction(reference, network)
+            let exact = Support.forwardMode(network, x, e, direction)
+            #expect(Support.relativeError(mean.sum, exact) < 1e-9 || abs(exact) < 1e-14, "\(c) \(reference)")
+            #expect(abs(mean.sum - mean.backprop) <= 1e-12 * max(abs(mean.backprop), 1e-6), "\(c) \(reference)")
+            #expect(mean.sampleCount == 4 && mean.sample == nil && mean.paths.allSatisfy { $0.factors == nil })
+            let own = try (0..<4).map { try PathExpansion(network: network, reference: reference, inputs: x, targets: e, sample: $0, limit: 100) }
+            for path in mean.paths {
+                let products = own.map { expansion in expansion.paths.first { $0.index == path.index }!.product }
+                #expect(abs(path.product - products.reduce(0, +) / 4) <= 1e-15 * max(1, abs(path.product)), "\(c) \(reference)")
+            }
+            #expect(mean.sampleSums == own.map(\.sum), "\(c) \(reference)")
+            let forward = (0..<4).map { Support.forwardMode(network, x.rows([$0]), e.rows([$0]), direction) }
+            #expect(zip(mean.sampleSums, forward).allSatisfy { Support.relativeError($0, $1) < 1e-9 || abs($1) < 1e-14 }, "\(c) \(reference)")
+        }
+    }
+
     /// A softmax output couples its outputs: the path's last factor is the
     /// output delta dE/dz_L[k] (itself a sum over the outputs), so the sum
     /// over the paths through z_L[k] is still exact.

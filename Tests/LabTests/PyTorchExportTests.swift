@@ -23,6 +23,10 @@ import Testing
         ["data sine n=40", "features x1 x1^2", "net 2 4:tanh 1:linear", "train 5 lr=0.05 opt=nesterov"],
         ["data spiral n=60 test=0.25", "net 2 6:tanh 1:sigmoid", "train 7 lr=0.05 batch=8 opt=adam l1=0.001"],
         ["data moons n=30", "net 2 4:tanh 1:sigmoid", "set opt momentum"],  // no step yet: no state
+        // Frozen parameters: whole tensors and single entries, their state held as bplab holds it.
+        ["data xor", "net 2 3:tanh 1:sigmoid", "freeze b1 w2[1,1]", "train 30 lr=0.5 opt=adam l2=0.01"],
+        ["data spiral n=60 test=0.25", "net 2 6:tanh 1:sigmoid", "train 3 lr=0.1 opt=nesterov", "freeze layer 1 b2", "train 3 l1=0.001"],
+        ["data moons n=30", "net 2 4:relu 1:sigmoid", "freeze w1[1,2] w1[2,4]", "train 5 lr=0.2 batch=8 opt=momentum"],
     ]
 
     /// Runs `python3 net.py ARGS` in `folder` and returns the numbers it printed, by label.

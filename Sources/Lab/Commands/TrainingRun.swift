@@ -74,12 +74,14 @@ extension CommandContext {
         return summary
     }
 
-    /// What to change when a classifier's accuracy did not move at all.
+    /// What to change when a classifier's accuracy did not get better.
     private func hint(_ result: TrainingResult, before: Evaluation, after: Evaluation) -> String? {
-        guard result.stepsRun > 0, result.reason != .cancelled, let accuracy = after.accuracy,
-              accuracy == before.accuracy, accuracy < 1 else { return nil }
+        guard result.stepsRun > 0, result.reason != .cancelled, let accuracy = after.accuracy, let start = before.accuracy,
+              accuracy <= start, accuracy < 1 else { return nil }
         let adam = state.settings.optimizer == .adam ? "" : ", opt=adam"
-        return "accuracy did not move (\(Format.percent(accuracy))): try more epochs, another lr=\(adam), "
+        let how = accuracy == start ? "did not move (\(Format.percent(accuracy)))"
+            : "did not improve (\(Format.percent(start)) → \(Format.percent(accuracy)))"
+        return "accuracy \(how): try more epochs, another lr=\(adam), "
             + "more hidden neurons (e.g. 4:tanh), or another start (`init seed=2`, then `net` again)"
     }
 
