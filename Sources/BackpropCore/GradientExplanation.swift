@@ -1,5 +1,5 @@
 /// `grad PARAM`: the value of one partial derivative and its chain rule
-/// written out in the network's own numbers, top-down (DESIGN §1):
+/// written out in the network's own numbers, top-down (the delta rule):
 ///
 ///     dE/dw_l[i,j] = a_{l−1}[i] · d_l[j]
 ///     d_l[j]       = f'(z_l[j]) · Σ_k w_{l+1}[j,k] · d_{l+1}[k]     (hidden layers)

@@ -2,7 +2,7 @@
 /// `outputs` neurons here through W (inputs × outputs) and one bias each.
 ///
 /// `W[i,j]` is the weight from neuron i of the previous layer to neuron j of
-/// this one ("from, to", DESIGN §1): z[j] = Σ_i a_prev[i]·W[i,j] + b[j].
+/// this one ("from, to"): z[j] = Σ_i a_prev[i]·W[i,j] + b[j].
 public struct LayerShape: Equatable, Sendable {
     public let inputs: Int
     public let outputs: Int

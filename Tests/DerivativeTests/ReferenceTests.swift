@@ -1,7 +1,7 @@
 import Testing
 import BackpropCore
 
-/// Parameter names in DESIGN §1 notation: parsing, printing, the index in
+/// Parameter names in the user's notation: parsing, printing, the index in
 /// `network.parameters`, and errors that name the valid range.
 @Suite struct ReferenceTests {
     static func network() throws -> Network {

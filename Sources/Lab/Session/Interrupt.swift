@@ -1,7 +1,7 @@
 import Synchronization
 
 /// A Ctrl-C flag. bplab's SIGINT handler only sets the process's flag
-/// (STYLE 8); training checks it at batch boundaries, a line checks it
+/// (async-signal-safe); training checks it at batch boundaries, a line checks it
 /// between its commands, and the command loop between lines.
 ///
 /// A session reads its own `Session.interrupt` (the process's flag unless a

@@ -1,6 +1,6 @@
 import Foundation
 
-/// A session transcript (sessions/*.bpl, DESIGN §3): plain UTF-8 text.
+/// A session transcript (sessions/*.bpl): plain UTF-8 text.
 ///
 ///     # prose comments start with '#'
 ///     bp> data xor
