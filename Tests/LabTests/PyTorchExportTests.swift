@@ -6,10 +6,15 @@ import Testing
 /// `export pytorch` scripts, run by the real Python when torch is installed:
 /// the loss PyTorch computes from the exported weights and data equals bplab's to 1e-12.
 @Suite struct PyTorchExportTests {
+    /// The project's own Python (.venv, which `make test` fills from requirements.txt),
+    /// so the test runs against the pinned torch, not whatever the system has.
+    static let interpreter = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent(".venv/bin/python3")
+
     static var torchInstalled: Bool {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", "import torch"]
+        process.executableURL = interpreter
+        process.arguments = ["-c", "import torch"]
         process.standardError = FileHandle.nullDevice
         guard (try? process.run()) != nil else { return false }
         process.waitUntilExit()
@@ -25,11 +30,11 @@ import Testing
         ["data moons n=30", "net 2 4:tanh 1:sigmoid", "set opt momentum"],  // no step yet: no state
     ]
 
-    /// Runs `python3 net.py ARGS` in `folder` and returns the numbers it printed, by label.
+    /// Runs `.venv/bin/python3 net.py ARGS` in `folder` and returns the numbers it printed, by label.
     static func python(_ folder: String, _ arguments: [String] = []) throws -> [String: Double] {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", folder + "/net.py"] + arguments
+        process.executableURL = interpreter
+        process.arguments = [folder + "/net.py"] + arguments
         let pipe = Pipe(), errors = Pipe()
         process.standardOutput = pipe
         process.standardError = errors
@@ -54,7 +59,8 @@ import Testing
     /// The exported script prints bplab's train and test loss; one more epoch
     /// in PyTorch (its optimizer state and bplab's shuffle restored) ends where
     /// one more `train 1` ends in bplab, to 1e-12.
-    @Test(.enabled(if: torchInstalled), arguments: setups)
+    @Test(.enabled(if: torchInstalled, "needs torch in .venv: run scripts/install-python-packages (make test does)"),
+          arguments: setups)
     func pytorchReproducesTheLossAndContinues(_ lines: [String]) throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bplab-torch-\(UUID().uuidString)").path
         let harness = SessionHarness(baseDirectory: folder)
