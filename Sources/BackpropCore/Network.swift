@@ -134,12 +134,4 @@ public struct Network: Equatable, Sendable {
     public func bias(_ l: Int, _ j: Int) -> Double {
         parameters[layers[l].biasIndex(j)]
     }
-
-    /// A 0/1 mask over `parameters`: 1 for weights, 0 for biases. Penalties
-    /// (L1, L2) apply to weights only.
-    public var weightMask: [Double] {
-        var mask = Array(repeating: 0.0, count: parameters.count)
-        for s in layers { for k in s.weightOffset..<(s.weightOffset + s.weightCount) { mask[k] = 1 } }
-        return mask
-    }
 }

@@ -79,8 +79,6 @@ public final class Propagation {
     public func activations(layer: Int) -> Matrix { matrix(at: aOffsets[layer], width: layerWidths[layer]) }
     public func netInputs(layer: Int) -> Matrix { matrix(at: zOffsets[layer], width: layerWidths[layer]) }
     public func deltas(layer: Int) -> Matrix { matrix(at: dOffsets[layer], width: layerWidths[layer]) }
-    /// dE/dx for every sample of the batch (each row the gradient of the batch loss).
-    public var inputGradients: Matrix { matrix(at: inputGradientOffset, width: layerWidths[0]) }
     public var outputs: Matrix { activations(layer: layerWidths.count - 1) }
 
     private func matrix(at offset: Int, width: Int) -> Matrix {
