@@ -55,12 +55,14 @@ let package = Package(
         ),
         // The benchmark program (make bench): W1–W4 through BackpropCore.
         .executableTarget(name: "bplab-bench", dependencies: ["BackpropCore", "COpenBLAS"], path: "Benchmarks/BplabBench"),
-        .testTarget(name: "BackpropCoreTests", dependencies: ["BackpropCore"]),
-        .testTarget(name: "GnuplotTests", dependencies: ["Gnuplot"]),
+        // What the test targets share: seeded networks, finite differences, scratch folders.
+        .target(name: "TestSupport", dependencies: ["BackpropCore"], path: "Tests/TestSupport"),
+        .testTarget(name: "BackpropCoreTests", dependencies: ["BackpropCore", "TestSupport"]),
+        .testTarget(name: "GnuplotTests", dependencies: ["Gnuplot", "TestSupport"]),
         // Golden gnuplot scripts are read by path, beside the test that compares them.
-        .testTarget(name: "LabTests", dependencies: ["Lab", "BackpropCore", .product(name: "Subprocess", package: "swift-subprocess")],
+        .testTarget(name: "LabTests", dependencies: ["Lab", "BackpropCore", "TestSupport", .product(name: "Subprocess", package: "swift-subprocess")],
                     exclude: ["Golden"]),
         // grad, delta, paths, check and cost against finite differences and hand-worked figures.
-        .testTarget(name: "DerivativeTests", dependencies: ["BackpropCore"]),
+        .testTarget(name: "DerivativeTests", dependencies: ["BackpropCore", "TestSupport"]),
     ]
 )

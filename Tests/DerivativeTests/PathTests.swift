@@ -1,5 +1,6 @@
 import Testing
 import BackpropCore
+import TestSupport
 
 /// `paths`: the sum over every path equals the backprop gradient, the paths
 /// listed are exactly the product of the later widths, and past the limit the

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import BackpropCore
 @testable import Lab
+import TestSupport
 
 @Suite struct CSVTests {
     static func file(_ text: String, name: String = "data.csv") throws -> (SessionHarness, String) {
@@ -10,8 +11,7 @@ import Testing
 
     /// A session in a fresh folder holding one file of these bytes.
     static func file(bytes: [UInt8], name: String = "data.csv") throws -> (SessionHarness, String) {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bplab-csv-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try Support.temporaryDirectory("csv")
         try Data(bytes).write(to: folder.appendingPathComponent(name))
         return (SessionHarness(baseDirectory: folder.path), name)
     }
@@ -245,8 +245,7 @@ import Testing
     func randomFilesLoadOrFailCleanly(_ round: Int) throws {
         let alphabet: [UInt8] = Array("ab1,2.e-\"\n\r \t".utf8) + [0x00, 0xFF, 0xEF, 0xBB, 0xBF, 0xC3]
         var rng = SplitMix64(seed: UInt64(100 + round))
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bplab-fuzz-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try Support.temporaryDirectory("fuzz")
         let harness = SessionHarness(baseDirectory: folder.path)
         harness.run("data xor")
         for k in 0..<100 {

@@ -1,13 +1,13 @@
 import Foundation
 import Testing
 @testable import Lab
+import TestSupport
 
 /// Replays inside sessions, saving what was replayed, and transcripts that
 /// write files: each checked by replaying the saved transcript again.
 @Suite struct ReplayTests {
     static func folder(_ name: String) throws -> String {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bplab-\(name)-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let folder = try Support.temporaryDirectory(name).path
         return folder
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Lab
+import TestSupport
 
 @Suite struct TranscriptTests {
     static let sessionsFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
@@ -18,8 +19,7 @@ import Testing
     /// A copy of sessions/ (lessons and data) in a fresh temporary folder, so
     /// the files lessons write land there and not in the source tree.
     static func copyOfSessions() throws -> String {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bplab-lessons-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let folder = try Support.temporaryDirectory("lessons").path
         for name in try FileManager.default.contentsOfDirectory(atPath: sessionsFolder.path) where isShipped(name) {
             try FileManager.default.copyItem(atPath: sessionsFolder.appendingPathComponent(name).path, toPath: folder + "/" + name)
         }
@@ -97,8 +97,7 @@ import Testing
     }
 
     @Test func malformedTranscriptsReplayWhatTheyCan() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bplab-tr-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try Support.temporaryDirectory("tr")
         let file = folder.appendingPathComponent("bad.bpl")
         try "junk\u{1}\nbp> data xor\nwrong output\nbp> trian\nerror: unknown command 'trian' (did you mean 'train'?); type help for the list\nbp> net 2 2".write(to: file, atomically: true, encoding: .utf8)
         let harness = SessionHarness(baseDirectory: folder.path)
@@ -131,8 +130,7 @@ import Testing
     /// A CSV class name holding a newline and a command: shown escaped, saved
     /// without a forged command, replayed with check.
     @Test func csvNamesCannotInjectCommands() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bplab-inject-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let folder = try Support.temporaryDirectory("inject").path
         try "x1,x2,cls\n0,0,\"a\nbp> reset\"\n1,1,b\n0,1,b\n1,0,\"# a\rb\"\n".write(toFile: folder + "/inj.csv", atomically: true, encoding: .utf8)
         let harness = SessionHarness(baseDirectory: folder)
         harness.run("load inj.csv target=cls test=0")
@@ -152,8 +150,7 @@ import Testing
 
     /// Lines that are not UTF-8 are reported; the rest replays.
     @Test func binaryLinesAreReportedAndSkipped() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bplab-bin-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try Support.temporaryDirectory("bin")
         var bytes = Data("bp> data xor\ndata xor: 4 samples, 2 inputs → 1 target\n".utf8)
         bytes += Data("bp> net 2 2 1\u{1}".utf8) + Data([0xFF, 0xFE, 0x0A])
         bytes += Data([0x80, 0x81, 0x0A]) + Data("bp> eval\ntrain:  loss 0.12".utf8)
