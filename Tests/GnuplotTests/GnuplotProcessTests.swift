@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Gnuplot
+import TestSupport
 
 /// The live gnuplot: outputs, errors, crashes, restarts. These tests run the
 /// real gnuplot (`apt-get install gnuplot-nox`).

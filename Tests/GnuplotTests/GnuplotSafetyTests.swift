@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Gnuplot
+import TestSupport
 
 /// Hostile text must never make gnuplot run a command: each attempt below
 /// would create the marker file if gnuplot executed it.

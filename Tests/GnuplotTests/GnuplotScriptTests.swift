@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Gnuplot
+import TestSupport
 
 /// Scripts as text ("script only" mode) and the data they carry.
 @Suite struct GnuplotScriptTests {

@@ -1,15 +1,9 @@
 import Foundation
 @testable import Gnuplot
+import TestSupport
 
-/// Helpers shared by the Gnuplot tests, which run the real gnuplot.
-enum Support {
-    /// A fresh directory under the system's temporary directory.
-    static func temporaryDirectory() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("bplab-gnuplot-test-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
-
+/// Helpers of the Gnuplot tests, which run the real gnuplot.
+extension Support {
     /// y = sin x for x = 0, 0.1, … 5 as a datablock, drawn with a title.
     static func sinePlot(on terminal: GnuplotTerminal, output: String? = nil, title: String = "sine") throws -> GnuplotScript {
         var script = try GnuplotScript(terminal: terminal, output: output)

@@ -2,6 +2,7 @@ import BackpropCore
 import Foundation
 import Testing
 @testable import Lab
+import TestSupport
 
 /// Every plot kind through the real gnuplot, as a PNG file and as text.
 @Suite(.serialized) struct PlotTests {
@@ -9,8 +10,7 @@ import Testing
     static let kinds = ["loss", "boundary", "data", "grads", "weights 1", "activation tanh", "landscape w1[1,1]"]
 
     static func folder() throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("bplab-plots-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        let path = try Support.temporaryDirectory("plots").path
         return path
     }
 
