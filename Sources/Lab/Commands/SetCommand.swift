@@ -48,25 +48,23 @@ enum SetCommand {
                 apply: { $0.shuffleSeed = try Arguments.parseSeed($1.text, name: "shuffle-seed", column: $1.column) },
                 show: { "\($0.shuffleSeed)" }),
         Setting(name: "terminal", summary: "where plots go: auto (sixel or text), dumb, sixel, png, svg, pdf",
-                values: ["auto", "dumb", "sixel", "png", "svg", "pdf"],
+                values: TerminalSetting.allCases.map(\.rawValue),
                 apply: { settings, token in
-                    let value = token.text.lowercased()
-                    guard ["auto", "dumb", "sixel", "png", "svg", "pdf"].contains(value) else {
+                    guard let value = TerminalSetting(rawValue: token.text.lowercased()) else {
                         throw LabError("column \(token.column): terminal must be auto, dumb, sixel, png, svg or pdf, got '\(Arguments.clip(token.text))'")
                     }
                     settings.terminal = value
                 },
-                show: { $0.terminal }),
+                show: { $0.terminal.rawValue }),
         Setting(name: "sixel", summary: "may `auto` draw sixel graphics: auto (ask the terminal), yes, no",
-                values: ["auto", "yes", "no"],
+                values: SixelSetting.allCases.map(\.rawValue),
                 apply: { settings, token in
-                    let value = token.text.lowercased()
-                    guard ["auto", "yes", "no"].contains(value) else {
+                    guard let value = SixelSetting(rawValue: token.text.lowercased()) else {
                         throw LabError("column \(token.column): sixel must be auto, yes or no")
                     }
                     settings.sixel = value
                 },
-                show: { $0.sixel }),
+                show: { $0.sixel.rawValue }),
     ]
 
     static let usage = "set PARAM = VALUE | set w1 = [[…],[…]] | set b1 = VALUE | set SETTING [VALUE]"
