@@ -64,6 +64,17 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: folder + "/loss.png"))
     }
 
+    /// The picture a `.gp` file draws is an output path like any other: one
+    /// gnuplot would pipe into a shell is refused, and nothing is written.
+    @Test func gpExportChecksThePictureItDraws() throws {
+        let folder = try Self.folder()
+        let harness = SessionHarness(baseDirectory: folder)
+        harness.run(Self.setup)
+        let output = harness.run("export loss \"|touch x.gp\"")
+        #expect(output.count == 1 && output[0].hasPrefix("error: export: unsafe output path: '|touch x.png'"), "\(output)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).isEmpty)
+    }
+
     /// Scripts for fixed inputs match the files in Golden/ (update them
     /// deliberately when a plot's look changes, after looking at the PNGs).
     @Test(arguments: ["activation sigmoid", "weights 1", "weights 2"])
