@@ -45,12 +45,13 @@ enum GnuplotCommandCheck {
         return nil
     }
 
-    /// A gnuplot keyword and the shortest abbreviation gnuplot accepts.
+    /// A gnuplot keyword and the shortest abbreviation gnuplot accepts
+    /// (keywords are lower case: `Load` is a variable).
     struct Keyword {
         let full: String
         let shortest: Int
         func abbreviates(_ word: String) -> Bool {
-            word.count >= shortest && full.hasPrefix(word.lowercased())
+            word.count >= shortest && full.hasPrefix(word)
         }
     }
 

@@ -6,7 +6,7 @@ import Testing
 @Suite struct GnuplotCommandCheckTests {
     static let refused = [
         // the terminal and the output, as gnuplot abbreviates them
-        "set terminal png", "set term svg", "set t dumb", "  SET TERMINAL pngcairo", "set output 'x.png'",
+        "set terminal png", "set term svg", "set t dumb", "  set   terminal pngcairo", "set output 'x.png'",
         "set out '|cat'", "set o", "unset output", "unset terminal", "set title 'a'; set output 'b'",
         "if (1) set out 'x'", "do for [i=1:2] { set output 'x' }",
         // shell escapes and other scripts
@@ -37,7 +37,7 @@ import Testing
         "set label 2 'shading' at graph 1, graph 1 right offset 0, character 1", "stats $d every ::3::3 using 1 nooutput",
         "set cblabel 'network output'", "pause 30", "plot x lc rgb '#ff0000' title 'red' # set output 'x'",
         "set xrange [1e-09:1e+06]", "shade(v) = (i = int((v - 0) / 1 * 7.999), i < 0 ? 0 : i > 7 ? 7 : i)",
-        "set termoption dash", "$load using 1:2",
+        "set termoption dash", "$load using 1:2", "Load = 1; L = 2; set key Left",
     ]
 
     @Test(arguments: accepted)

@@ -96,7 +96,7 @@ enum PlotCommands {
             let overwrite = session.mayOverwrite(path, asked: try args.flag("overwrite", default: false))
             if ext == "gp" {
                 let script = try kind.picture(plotArgs, from: PlotInput(session))
-                // The script draws a PNG of the same name, beside itself wherever it is run.
+                // The script draws a PNG named like itself, in the folder where gnuplot runs it.
                 let picture = (((path as NSString).deletingPathExtension + ".png") as NSString).lastPathComponent
                 try session.plotRenderer.writeScript(script, drawing: picture, width: width, height: height,
                                                      to: path, shownAs: shown, overwrite: overwrite)
