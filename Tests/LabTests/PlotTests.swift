@@ -381,6 +381,24 @@ import Testing
         #expect(recorded.contains { $0.contains("o   outside") })
     }
 
+    /// `train live=yes` draws the loss curve on the progress channel only,
+    /// never in the output or the record, and not when plots go to files.
+    @Test func liveLossIsDrawnOnTheProgressChannel() throws {
+        final class Lines: @unchecked Sendable { var all: [String] = []; let lock = NSLock() }
+        let shown = Lines(), progress = Lines()
+        let session = Session(output: OutputTarget(write: { line in shown.lock.withLock { shown.all.append(line) } },
+                                                   isTerminal: true, columns: 80, lines: 24,
+                                                   progress: { text in progress.lock.withLock { progress.all.append(text) } }),
+                              baseDirectory: try Self.folder())
+        for line in ["set terminal dumb", "data circle n=60", "net 2 4:tanh 1:sigmoid", "train 5 live=yes"] { session.run(line) }
+        let drawn = progress.lock.withLock { progress.all.joined() }
+        #expect(drawn.contains("Loss during training") && drawn.contains("+-----"), "\(drawn)")
+        #expect(!shown.lock.withLock { shown.all.contains { $0.contains("Loss during training") } })
+        progress.lock.withLock { progress.all = [] }
+        session.run(["set terminal svg", "train 5 live=yes"].joined(separator: "; "))
+        #expect(!progress.lock.withLock { progress.all.joined() }.contains("Loss during training"))
+    }
+
     /// With one input, boundary draws the fit: the network's function over
     /// the input range, whose values are what `predict` says.
     @Test func fitDrawsTheNetworksFunction() throws {
