@@ -64,6 +64,17 @@ import TestSupport
         #expect(FileManager.default.fileExists(atPath: folder + "/loss.png"))
     }
 
+    /// The picture a `.gp` file draws is an output path like any other: one
+    /// gnuplot would pipe into a shell is refused, and nothing is written.
+    @Test func gpExportChecksThePictureItDraws() throws {
+        let folder = try Self.folder()
+        let harness = SessionHarness(baseDirectory: folder)
+        harness.run(Self.setup)
+        let output = harness.run("export loss \"|touch x.gp\"")
+        #expect(output.count == 1 && output[0].hasPrefix("error: export: unsafe output path: '|touch x.png'"), "\(output)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).isEmpty)
+    }
+
     /// Scripts for fixed inputs match the files in Golden/ (update them
     /// deliberately when a plot's look changes, after looking at the PNGs).
     @Test(arguments: ["activation sigmoid", "weights 1", "weights 2"])
@@ -368,6 +379,24 @@ import TestSupport
         guard case let .command(_, _, recorded) = try #require(session.record.entries.last) else { Issue.record("not a command"); return }
         #expect(recorded.count > 10 && !recorded.contains { $0.contains("\u{1B}") })
         #expect(recorded.contains { $0.contains("o   outside") })
+    }
+
+    /// `train live=yes` draws the loss curve on the progress channel only,
+    /// never in the output or the record, and not when plots go to files.
+    @Test func liveLossIsDrawnOnTheProgressChannel() throws {
+        final class Lines: @unchecked Sendable { var all: [String] = []; let lock = NSLock() }
+        let shown = Lines(), progress = Lines()
+        let session = Session(output: OutputTarget(write: { line in shown.lock.withLock { shown.all.append(line) } },
+                                                   isTerminal: true, columns: 80, lines: 24,
+                                                   progress: { text in progress.lock.withLock { progress.all.append(text) } }),
+                              baseDirectory: try Self.folder())
+        for line in ["set terminal dumb", "data circle n=60", "net 2 4:tanh 1:sigmoid", "train 5 live=yes"] { session.run(line) }
+        let drawn = progress.lock.withLock { progress.all.joined() }
+        #expect(drawn.contains("Loss during training") && drawn.contains("+-----"), "\(drawn)")
+        #expect(!shown.lock.withLock { shown.all.contains { $0.contains("Loss during training") } })
+        progress.lock.withLock { progress.all = [] }
+        session.run(["set terminal svg", "train 5 live=yes"].joined(separator: "; "))
+        #expect(!progress.lock.withLock { progress.all.joined() }.contains("Loss during training"))
     }
 
     /// With one input, boundary draws the fit: the network's function over
