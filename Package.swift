@@ -50,9 +50,9 @@ let package = Package(
         // One long-lived gnuplot process behind a pipe; knows nothing of networks.
         .target(name: "Gnuplot"),
         // The command language, session state, transcripts and plots.
-        // The PyTorch export's script is a template resource, read with Bundle.module.
+        // The PyTorch export's script is a template compiled into the binary (no resource folder to install).
         .target(name: "Lab", dependencies: ["BackpropCore", "Gnuplot", .product(name: "CSV", package: "CSV.swift")],
-                resources: [.copy("Export/Resources/pytorch.py.template")]),
+                resources: [.embedInCode("Export/Resources/pytorch.py.template")]),
         // GNU readline, linked as a system library.
         .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
         .executableTarget(

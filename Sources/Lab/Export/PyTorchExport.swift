@@ -44,13 +44,8 @@ enum PyTorchExport {
         ])
     }
 
-    static let template: String = {
-        guard let url = Bundle.module.url(forResource: "pytorch.py", withExtension: "template"),
-              let text = try? String(contentsOf: url, encoding: .utf8) else {
-            preconditionFailure("pytorch.py.template is missing from the Lab module's resources")
-        }
-        return text
-    }()
+    /// Compiled into the binary (`embedInCode`), so an installed bplab needs no resource folder beside it.
+    static let template = String(decoding: PackageResources.pytorch_py_template, as: UTF8.self)
 
     /// `template` with every `${NAME}` replaced by `values[NAME]`, in one pass,
     /// so a value is never searched for placeholders. A name without a value
