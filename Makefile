@@ -9,6 +9,8 @@ SWIFT ?= swift
 RUN_PACKAGES := gnuplot-nox libreadline-dev
 BENCH_PACKAGES := $(RUN_PACKAGES) libopenblas-dev
 TEST_PACKAGES := $(BENCH_PACKAGES) tmux chromium binutils
+# Debian's python3 makes virtual environments only with python3-venv.
+PYTHON_PACKAGES := python3-venv
 
 .PHONY: run test test-generic build bench readme deps-run deps-bench deps-test deps-python
 
@@ -52,6 +54,9 @@ deps-bench:
 deps-test: deps-python
 	@./scripts/install-packages $(TEST_PACKAGES)
 
-# numpy and PyTorch (CPU) for the comparisons, when cheap to get; never fails.
+# numpy and PyTorch (CPU), pinned in requirements.txt, into the project's own
+# .venv for the comparisons and the PyTorch export test; says what it installs,
+# never fails (without them those are skipped).
 deps-python:
+	@./scripts/install-packages $(PYTHON_PACKAGES)
 	@./scripts/install-python-packages

@@ -50,7 +50,9 @@ let package = Package(
         // One long-lived gnuplot process behind a pipe; knows nothing of networks.
         .target(name: "Gnuplot"),
         // The command language, session state, transcripts and plots.
-        .target(name: "Lab", dependencies: ["BackpropCore", "Gnuplot", .product(name: "CSV", package: "CSV.swift")]),
+        // The PyTorch export's script is a template compiled into the binary (no resource folder to install).
+        .target(name: "Lab", dependencies: ["BackpropCore", "Gnuplot", .product(name: "CSV", package: "CSV.swift")],
+                resources: [.embedInCode("Export/Resources/pytorch.py.template")]),
         // GNU readline, linked as a system library.
         .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
         .executableTarget(
@@ -67,15 +69,17 @@ let package = Package(
         ),
         // The benchmark program (make bench): W1–W4 through BackpropCore.
         .executableTarget(name: "bplab-bench", dependencies: ["BackpropCore", "COpenBLAS"], path: "Benchmarks/BplabBench"),
+        // What the test targets share: seeded networks, finite differences, scratch folders.
+        .target(name: "TestSupport", dependencies: ["BackpropCore"], path: "Tests/TestSupport"),
         // The machine-code checks of the x86 kernel instances run where those exist (X86_KERNELS).
-        .testTarget(name: "BackpropCoreTests", dependencies: ["BackpropCore"],
+        .testTarget(name: "BackpropCoreTests", dependencies: ["BackpropCore", "TestSupport"],
                     swiftSettings: x86Kernels ? [.define("X86_KERNELS")] : []),
-        .testTarget(name: "GnuplotTests", dependencies: ["Gnuplot"]),
+        .testTarget(name: "GnuplotTests", dependencies: ["Gnuplot", "TestSupport"]),
         // Golden gnuplot scripts are read by path, beside the test that compares them.
-        .testTarget(name: "LabTests", dependencies: ["Lab", "BackpropCore", .product(name: "Subprocess", package: "swift-subprocess")],
+        .testTarget(name: "LabTests", dependencies: ["Lab", "BackpropCore", "TestSupport", .product(name: "Subprocess", package: "swift-subprocess")],
                     exclude: ["Golden"]),
         // grad, delta, paths, check and cost against finite differences and hand-worked figures.
-        .testTarget(name: "DerivativeTests", dependencies: ["BackpropCore"]),
+        .testTarget(name: "DerivativeTests", dependencies: ["BackpropCore", "TestSupport"]),
     ] + (x86Kernels ? [
         // The kernel loops compiled for AVX-512, chosen at run time (CPU) on machines that have it.
         .target(name: "AVX512Kernels", dependencies: ["SIMDKernels"], swiftSettings: kernelFlags(targetCPU: "skylake-avx512")),

@@ -4,23 +4,32 @@
 # Usage: Benchmarks/run.sh [--runs N] [--workloads W1,W2,W3,W4]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-data="${BPLAB_DATA:-$(cd .. && pwd)/shared/data}"
+data="${BPLAB_DATA:-$PWD/sessions/data}"
 export BPLAB_DATA="$data"
+# The references run on the project's own Python with the pinned numpy and
+# torch (scripts/install-python-packages, which make bench runs, creates it);
+# without it they are skipped, and the system's python3 still prints the table
+# (compare.py needs only the standard library).
+python=.venv/bin/python3
+[ -x "$python" ] || echo "no $python (scripts/install-python-packages creates it): the NumPy and PyTorch columns stay empty"
 results=$(mktemp)
 trap 'rm -f "$results"' EXIT
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-unset}"
 ./.build/release/bplab-bench --data "$data" "$@" | tee -a "$results" >/dev/null
-if python3 -c 'import numpy' 2>/dev/null; then
-    python3 Benchmarks/python/bench_numpy.py "$@" >>"$results"
-else
-    echo "numpy not installed: its column stays empty"
-fi
-if python3 -c 'import torch' 2>/dev/null; then
-    python3 Benchmarks/python/bench_torch.py "$@" >>"$results"
-else
-    echo "torch not installed (pip install torch): its column stays empty"
-fi
+# reference MODULE SCRIPT ARGS…: that script's JSON lines, or why its column stays empty.
+reference() {
+    local module=$1 script=$2
+    shift 2
+    [ -x "$python" ] || return 0
+    if "$python" -c "import $module" 2>/dev/null; then
+        "$python" "Benchmarks/python/$script" "$@" >>"$results"
+    else
+        echo "$module not installed in $python: its column stays empty"
+    fi
+}
+reference numpy bench_numpy.py "$@"
+reference torch bench_torch.py "$@"
 echo
 python3 Benchmarks/python/compare.py <"$results"
 

@@ -1,9 +1,9 @@
 import BackpropCore
 import Foundation
 
-/// The benchmark workloads W1–W4 of DESIGN §6, built exactly as
-/// ../shared/data/README.md specifies so the NumPy and PyTorch scripts in
-/// Benchmarks/python follow the same trajectory.
+/// The benchmark workloads W1–W4, built exactly as docs/generator.md
+/// specifies so the NumPy and PyTorch scripts in Benchmarks/python follow
+/// the same trajectory.
 enum Workloads {
     /// Numbers of a CSV file with a header row (the benchmark data only: plain numbers, no quoting).
     static func readCSV(_ path: String) throws -> [[Double]] {

@@ -5,13 +5,27 @@ import Foundation
 /// bplab-bench: times W1–W4 through BackpropCore and prints one JSON line per
 /// workload (median of the timed runs after a warm-up, training loop only),
 /// in the same shape as Benchmarks/python's scripts, for Benchmarks/run.sh.
-///
-///     bplab-bench [--runs N] [--workloads W1,W2,W3,W4] [--data FOLDER]
 struct Options {
+    static let usage = """
+        usage: bplab-bench [--runs N] [--workloads W1,W2,W3,W4] [--data FOLDER]
+          --runs N        timed runs after one warm-up (default 5)
+          --workloads …   which of W1–W4 to run (default all)
+          --data FOLDER   folder of spiral1000.csv and digits.csv (default \(defaultData))
+        The workloads and their data are specified in docs/generator.md.
+        """
+
+    /// The repository's sessions/data, found from this source file's path so
+    /// the benchmark reads the data of the clone it was built from, whatever
+    /// the working directory.
+    static let defaultData = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("sessions/data").path
+
     var runs = 5
     var workloads = ["W1", "W2", "W3", "W4"]
-    var data = "../shared/data"
+    var data = Options.defaultData
 
+    /// Refuses an unknown option rather than ignoring it: a mistyped option
+    /// would otherwise start minutes of timing with the defaults.
     init(_ arguments: [String]) {
         var k = 0
         while k < arguments.count {
@@ -20,7 +34,10 @@ struct Options {
             case "--runs": runs = max(1, Int(value) ?? 5); k += 1
             case "--workloads": workloads = value.split(separator: ",").map(String.init); k += 1
             case "--data": data = value; k += 1
-            default: break
+            case "--help", "-h": print(Self.usage); exit(0)
+            default:
+                FileHandle.standardError.write(Data("bplab-bench: unknown option \(arguments[k])\n\(Self.usage)\n".utf8))
+                exit(2)
             }
             k += 1
         }

@@ -26,7 +26,7 @@ HIDDEN = {"tanh": torch.tanh, "sigmoid": torch.sigmoid, "relu": torch.relu}
 
 
 class Network(torch.nn.Module):
-    """Dense layers with the seeded Xavier init of data/README.md. A softmax
+    """Dense layers with the seeded Xavier init of docs/generator.md. A softmax
     output layer returns its logits z; the loss and the prediction apply softmax."""
 
     def __init__(self, sizes, acts, loss):

@@ -1,6 +1,6 @@
 """Shared pieces of the Python reference implementations of workloads W1–W4.
 
-Everything here follows ../shared/data/README.md exactly, so that NumPy,
+Everything here follows docs/generator.md exactly, so that NumPy,
 PyTorch and bplab start from the same bits and follow the same training
 trajectory: the SplitMix64 generator, uniform01, Xavier init (one stream for
 the whole network), the Fisher–Yates shuffle (one stream for all epochs) and
@@ -30,7 +30,7 @@ MIX1 = 0xBF58476D1CE4E5B9
 MIX2 = 0x94D049BB133111EB
 
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-DEFAULT_DATA = os.environ.get("BPLAB_DATA") or os.path.join(os.path.dirname(REPO_ROOT), "shared", "data")
+DEFAULT_DATA = os.environ.get("BPLAB_DATA") or os.path.join(REPO_ROOT, "sessions", "data")
 
 WORKLOADS = ("W1", "W2", "W3", "W4")
 
@@ -43,7 +43,7 @@ def _mix(z):
 
 
 class SplitMix64:
-    """SplitMix64 as in data/README.md. `next()` draws one UInt64 (a Python
+    """SplitMix64 as in docs/generator.md. `next()` draws one UInt64 (a Python
     int); `outputs(n)` / `uniforms(n)` draw n at once with NumPy (the same
     values, in order, and the state advances by n)."""
 
@@ -221,8 +221,8 @@ def parse_args(description):
     parser.add_argument("--runs", type=int, default=5, help="timed runs after one warm-up (default 5)")
     parser.add_argument("--workloads", default="W1,W2,W3,W4", help="comma-separated subset of W1,W2,W3,W4")
     parser.add_argument("--data", default=DEFAULT_DATA,
-                        help="folder of spiral1000.csv and digits.csv (default $BPLAB_DATA or ../shared/data "
-                             "next to the repository)")
+                        help="folder of spiral1000.csv and digits.csv (default $BPLAB_DATA, else the "
+                             "repository's sessions/data)")
     args = parser.parse_args()
     args.runs = max(1, args.runs)
     args.workloads = [w.strip().upper() for w in args.workloads.split(",") if w.strip()]

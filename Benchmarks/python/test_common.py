@@ -1,4 +1,4 @@
-"""common.py against the check values of ../shared/data/README.md.
+"""common.py against the check values of docs/generator.md.
 
 Run from this folder: python3 -m pytest -q
 """

@@ -85,7 +85,7 @@ public enum DataGenerators {
     }
 
     /// `classes` interleaved spiral arms by the W1 formula of
-    /// ../shared/data/README.md: arm c has m_c points, i = 0…m_c−1,
+    /// docs/generator.md: arm c has m_c points, i = 0…m_c−1,
     /// r = 5·i/m_c, t = 2π·1.75·i/m_c + δ_c, (r·sin t, r·cos t), δ_c = 2π·c/classes.
     /// The n points are shared out as evenly as possible (the first n mod
     /// classes arms get one more). With 2 classes the first arm is labelled 1,

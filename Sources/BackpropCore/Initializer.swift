@@ -14,7 +14,7 @@ import Darwin
 /// - uniform(lo, hi): lo + (hi − lo) · u
 /// - zeros: 0 (draws nothing; every hidden neuron then stays identical)
 ///
-/// This is the order of ../shared/data/README.md, so NumPy and PyTorch
+/// This is the order of docs/generator.md, so NumPy and PyTorch
 /// reference scripts start from the same bits.
 public enum Initializer: Equatable, Sendable, CustomStringConvertible {
     case xavier

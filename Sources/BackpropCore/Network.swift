@@ -2,7 +2,7 @@
 /// `outputs` neurons here through W (inputs × outputs) and one bias each.
 ///
 /// `W[i,j]` is the weight from neuron i of the previous layer to neuron j of
-/// this one ("from, to", DESIGN §1): z[j] = Σ_i a_prev[i]·W[i,j] + b[j].
+/// this one ("from, to"): z[j] = Σ_i a_prev[i]·W[i,j] + b[j].
 public struct LayerShape: Equatable, Sendable {
     public let inputs: Int
     public let outputs: Int
@@ -135,13 +135,5 @@ public struct Network: Equatable, Sendable {
 
     public func bias(_ l: Int, _ j: Int) -> Double {
         parameters[layers[l].biasIndex(j)]
-    }
-
-    /// A 0/1 mask over `parameters`: 1 for weights, 0 for biases. Penalties
-    /// (L1, L2) apply to weights only.
-    public var weightMask: [Double] {
-        var mask = Array(repeating: 0.0, count: parameters.count)
-        for s in layers { for k in s.weightOffset..<(s.weightOffset + s.weightCount) { mask[k] = 1 } }
-        return mask
     }
 }

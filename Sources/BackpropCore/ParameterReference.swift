@@ -1,7 +1,7 @@
 import Foundation
 
 /// A name for one parameter, a whole layer of them, or one input, in the
-/// user's notation (DESIGN §1): `w2[1,2]` is the weight from neuron 1 of
+/// user's notation (as `help` shows it): `w2[1,2]` is the weight from neuron 1 of
 /// layer 1 to neuron 2 of layer 2, `b1[3]` the bias of neuron 3 of layer 1,
 /// `x[1]` the first input; `w1` and `b2` name whole layers. Layers count from
 /// 1 (layer 0 is the input) and neurons from 1; stored indices are 0-based.

@@ -1,14 +1,15 @@
 /// The forward and backward pass over a batch, with every buffer it keeps.
 ///
 /// Forward, for each layer l = 1…L: z_l = a_{l−1} · W_l + b_l, a_l = f_l(z_l),
-/// with a_0 = x (one sample per row). Backward, by the delta rule (DESIGN §1):
+/// with a_0 = x (one sample per row). Backward, by the delta rule
+/// (docs/ARCHITECTURE.md, "the delta rule"):
 ///
 ///     d_L = dE/da_L · f'(z_L)                 (output layer)
 ///     d_l = f'(z_l) ⊙ (d_{l+1} · W_{l+1}ᵀ)    (hidden layers)
 ///     dE/dW_l = a_{l−1}ᵀ · d_l,  dE/db_l = Σ_samples d_l,  dE/dx = d_1 · W_1ᵀ
 ///
 /// The loss already divides by the batch size n, so the deltas carry the 1/n
-/// and the sums over samples above are the batch means of DESIGN §1.
+/// and the sums over samples above are batch means.
 ///
 /// Buffers are allocated once for a network shape and a batch capacity; a
 /// training step then allocates nothing. All buffers are row-major, one
@@ -78,8 +79,6 @@ public final class Propagation {
     public func activations(layer: Int) -> Matrix { matrix(at: aOffsets[layer], width: layerWidths[layer]) }
     public func netInputs(layer: Int) -> Matrix { matrix(at: zOffsets[layer], width: layerWidths[layer]) }
     public func deltas(layer: Int) -> Matrix { matrix(at: dOffsets[layer], width: layerWidths[layer]) }
-    /// dE/dx for every sample of the batch (each row the gradient of the batch loss).
-    public var inputGradients: Matrix { matrix(at: inputGradientOffset, width: layerWidths[0]) }
     public var outputs: Matrix { activations(layer: layerWidths.count - 1) }
 
     private func matrix(at offset: Int, width: Int) -> Matrix {

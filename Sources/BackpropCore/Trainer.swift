@@ -65,7 +65,7 @@ public struct TrainingResult: Equatable, Sendable {
 ///
 /// A trainer lives as long as its network shape, data and optimizer settings:
 /// calling `train` again continues the same optimizer state, the same shuffle
-/// stream and permutation (shuffles accumulate, as in ../shared/data/README.md)
+/// stream and permutation (shuffles accumulate, as docs/generator.md specifies)
 /// and the same history. Each epoch shuffles the permutation p once, then
 /// visits the minibatches p[b·k ..< b·k+b] (the last may be short).
 ///

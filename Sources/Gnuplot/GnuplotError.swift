@@ -1,7 +1,7 @@
-/// What can go wrong with gnuplot. Every case is a user-facing condition, not
-/// a programmer's mistake, so it is thrown and never traps: the REPL prints
-/// `error: ` followed by `description`, and everything that does not plot
-/// keeps working.
+/// What can go wrong with gnuplot. Every case is thrown and never traps —
+/// even `refused`, which only a mistake in bplab's own scripts can cause —
+/// so the REPL prints `error: ` followed by `description`, and everything
+/// that does not plot keeps working.
 public enum GnuplotError: Error, Equatable, CustomStringConvertible, Sendable {
     /// gnuplot could not be started: the binary (from the initializer,
     /// `BPLAB_GNUPLOT`, or `gnuplot` on PATH) is not there or not runnable.
@@ -17,6 +17,10 @@ public enum GnuplotError: Error, Equatable, CustomStringConvertible, Sendable {
     /// `|cmd` and `<cmd` would run shell commands, control characters would
     /// end the command line.
     case unsafePath(String)
+    /// A command `GnuplotScript` does not take: one that would set the
+    /// terminal or the output (given only by `GnuplotScript(terminal:output:)`)
+    /// or run or read something outside the script (see `GnuplotCommandCheck`).
+    case refused(String)
     /// The script could not be handed over: its temporary file could not be
     /// written (a full disk, a removed temporary directory).
     case io(String)
@@ -29,6 +33,7 @@ public enum GnuplotError: Error, Equatable, CustomStringConvertible, Sendable {
         case .script(let message): return "gnuplot: \(message)"
         case .crashed(let message): return "gnuplot: \(message)"
         case .unsafePath(let message): return "unsafe output path: \(message)"
+        case .refused(let message): return "gnuplot script: refused command: \(message)"
         case .io(let message): return "gnuplot: \(message)"
         }
     }

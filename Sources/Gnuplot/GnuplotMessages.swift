@@ -54,7 +54,7 @@ enum GnuplotMessages {
     private static func isCaret(_ text: String) -> Bool { text == "^" }
 
     /// Long generated lines (a plot of ten series) are cut, so the message stays readable.
-    private static func clip(_ text: String) -> String {
+    static func clip(_ text: String) -> String {
         text.count <= 160 ? text : String(text.prefix(157)) + "..."
     }
 }

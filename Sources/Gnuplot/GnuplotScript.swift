@@ -8,15 +8,19 @@
 /// files without starting gnuplot.
 ///
 /// Commands are code. bplab writes them; user text enters only through
-/// `GnuplotQuoting.quoted`, output paths only through `init(terminal:output:)`
-/// or `GnuplotTerminal.preamble(output:)`, which check them.
+/// `GnuplotQuoting.quoted`. The terminal and the output are not commands:
+/// they are given only to `init(terminal:output:)`, which checks the output
+/// path, and `add` refuses any command that would set them or run something
+/// outside the script (see `GnuplotCommandCheck`).
 public struct GnuplotScript: Equatable, Sendable {
     public private(set) var datablocks: [Datablock] = []
+    /// `set terminal …` and `set output …` (or `unset output`), from `init(terminal:output:)`.
+    public private(set) var preamble: [String] = []
     public private(set) var commands: [String] = []
 
-    /// An empty script; it should begin with a terminal (`add(terminal.setup)`
-    /// or `init(terminal:output:)`), since each run starts from
-    /// `set terminal unknown`.
+    /// A script without a terminal: the body of a plot, to be appended to a
+    /// script made by `init(terminal:output:)` (each run starts from
+    /// `set terminal unknown`, which draws nothing).
     public init() {}
 
     /// A script that draws on `terminal`, into `output` if given (else to
@@ -24,7 +28,7 @@ public struct GnuplotScript: Equatable, Sendable {
     /// - Throws: `GnuplotError.unsafePath` for a pipe, command or control
     ///   characters in `output`, or a file terminal without `output`.
     public init(terminal: GnuplotTerminal, output: String? = nil) throws {
-        commands = try terminal.preamble(output: output)
+        preamble = try terminal.preamble(output: output)
     }
 
     /// Adds a datablock of rows of columns; an empty row becomes a blank
@@ -48,12 +52,27 @@ public struct GnuplotScript: Equatable, Sendable {
     }
 
     /// Appends a command written by bplab (user text only via `GnuplotQuoting.quoted`).
-    public mutating func add(_ command: String) {
+    /// - Throws: `GnuplotError.refused` for a command that sets the terminal
+    ///   or the output, or runs or reads anything outside the script.
+    public mutating func add(_ command: String) throws {
+        if let reason = GnuplotCommandCheck.refusal(of: command) {
+            throw GnuplotError.refused("\(reason) (in: \(GnuplotCommandCheck.shown(command)))")
+        }
         commands.append(command)
     }
 
+    /// Appends commands in order, each as `add(_:)` does.
+    public mutating func add(_ commands: [String]) throws {
+        for command in commands { try add(command) }
+    }
+
     /// Appends another script's datablocks and commands.
-    public mutating func append(_ other: GnuplotScript) {
+    /// - Throws: `GnuplotError.refused` when `other` has a terminal of its
+    ///   own: a script draws on one terminal, the one it was made with.
+    public mutating func append(_ other: GnuplotScript) throws {
+        guard other.preamble.isEmpty else {
+            throw GnuplotError.refused("a script to append may not name a terminal (in: \(other.preamble[0]))")
+        }
         datablocks += other.datablocks
         commands += other.commands
     }
@@ -63,7 +82,7 @@ public struct GnuplotScript: Equatable, Sendable {
     public func render() -> String {
         var text = ""
         for block in datablocks { text += block.render() }
-        for command in commands { text += command + "\n" }
+        for command in preamble + commands { text += command + "\n" }
         return text
     }
 }

@@ -45,8 +45,9 @@ public enum GnuplotTerminal: Equatable, Sendable {
         }
     }
 
-    /// The `set terminal` command.
-    public var setup: String {
+    /// The `set terminal` command. Internal: scripts get it only through
+    /// `GnuplotScript(terminal:output:)`, together with a checked output.
+    var setup: String {
         switch self {
         case let .dumb(columns, lines, color):
             // At least 20×10: gnuplot needs room for the border and tick labels.
@@ -71,7 +72,7 @@ public enum GnuplotTerminal: Equatable, Sendable {
     ///   holds control characters (`GnuplotQuoting.validateOutputPath`), or
     ///   when a file format (png, svg, pdf) is given no path: its bytes would
     ///   come back as garbled text.
-    public func preamble(output path: String?) throws -> [String] {
+    func preamble(output path: String?) throws -> [String] {
         guard let path else {
             if writesFile { throw GnuplotError.unsafePath("\(driver) writes a file: give an output file name") }
             return [setup, "unset output"]

@@ -1,5 +1,6 @@
 import Testing
 @testable import BackpropCore
+import TestSupport
 
 /// Backprop against central finite differences on random networks: every
 /// hidden activation × every valid output activation/loss pair, depths 1–5,
@@ -28,8 +29,8 @@ import Testing
         var rng = SplitMix64(seed: UInt64(c.depth * 1000 + c.description.utf8.count))
         var widths = (0...c.depth).map { _ in oddWidths[Int(rng.next() % 4)] }
         if c.output == .softmax || c.loss == .ce { widths[c.depth] = max(widths[c.depth], 3) }
-        let network = try TestSupport.randomNetwork(widths: widths, hidden: c.hidden, output: c.output, loss: c.loss, seed: rng.next())
-        let (x, e) = TestSupport.randomBatch(rows: 3, network: network, seed: rng.next())
+        let network = try Support.network(widths, hidden: c.hidden, output: c.output, loss: c.loss, seed: rng.next())
+        let (x, e) = Support.batch(rows: 3, for: network, seed: rng.next())
         let propagation = Propagation(shapeOf: network, capacity: 3)
         propagation.forward(network, inputs: x, targets: e)
         propagation.backward(network)
@@ -45,7 +46,7 @@ import Testing
                 skipped += 1
                 continue
             }
-            let fd = TestSupport.centralDifference(network, parameter: k, x, e)
+            let fd = Support.centralDifference(network, parameter: k, x, e)
             try check(propagation.gradients[k], fd, scale: propagation.loss, what: "parameter \(k) of \(c)")
         }
         #expect(skipped * 10 <= network.parameters.count, "\(skipped) of \(network.parameters.count) parameters sit on a kink")
@@ -56,10 +57,10 @@ import Testing
                 plus[r, i] += 2e-4
                 minus[r, i] -= 2e-4
                 guard Self.signPattern(network, plus) == pattern, Self.signPattern(network, minus) == pattern else { continue }
-                let fd = TestSupport.fivePoint(1e-4) { offset in
+                let fd = Support.fivePoint(1e-4) { offset in
                     var shifted = x
                     shifted[r, i] += offset
-                    return TestSupport.loss(network, shifted, e)
+                    return Support.loss(network, shifted, e)
                 }
                 try check(propagation.inputGradient(sample: r, input: i), fd, scale: propagation.loss, what: "x[\(r),\(i)] of \(c)")
             }
@@ -72,14 +73,14 @@ import Testing
     /// d = (o − e)/n for any targets. Here the rows sum to 2, 0.6, 0 and 1.
     @Test(arguments: [(Activation.softmax, Loss.ce), (.sigmoid, .bce)])
     func targetsThatDoNotSumToOne(_ output: Activation, _ loss: Loss) throws {
-        let network = try TestSupport.randomNetwork(widths: [2, 3, 3], hidden: .tanh, output: output, loss: loss, seed: 5)
+        let network = try Support.network([2, 3, 3], hidden: .tanh, output: output, loss: loss, seed: 5)
         let x = try Matrix([[0.5, -0.2], [0.1, 0.3], [-0.7, 0.9], [0.2, 0.2]])
         let e = try Matrix([[1, 1, 0], [0.3, 0.3, 0], [0, 0, 0], [0.2, 0.5, 0.3]])
         let propagation = Propagation(shapeOf: network, capacity: 4)
         propagation.forward(network, inputs: x, targets: e)
         propagation.backward(network)
         for k in network.parameters.indices {
-            let fd = TestSupport.centralDifference(network, parameter: k, x, e)
+            let fd = Support.centralDifference(network, parameter: k, x, e)
             try check(propagation.gradients[k], fd, scale: propagation.loss, what: "parameter \(k) of \(output)/\(loss)")
         }
     }
@@ -94,21 +95,21 @@ import Testing
 
     /// Relative error below 1e-6 where the gradient is not tiny. The
     /// five-point difference carries rounding noise of about 2e-12·E (see
-    /// `TestSupport.centralDifference`), so a gradient is "tiny" when 1e-6 of
+    /// `Support.centralDifference`), so a gradient is "tiny" when 1e-6 of
     /// it is below 1e-11·max(1, E); those must agree to that absolute noise.
     private func check(_ g: Double, _ fd: Double, scale: Double, what: String) throws {
         let noise = 1e-11 * max(1, abs(scale))
         if abs(g) * 1e-6 < noise {
             #expect(abs(g - fd) < noise, "\(what): \(g) vs \(fd)")
         } else {
-            #expect(TestSupport.relativeError(g, fd) < 1e-6, "\(what): backprop \(g), finite difference \(fd), E \(scale)")
+            #expect(Support.relativeError(g, fd) < 1e-6, "\(what): backprop \(g), finite difference \(fd), E \(scale)")
         }
     }
 
     /// An independent scalar implementation (no shared code with Propagation)
     /// of a 3-4-2 tanh/sigmoid mse network, one sample.
     @Test func agreesWithAnIndependentScalarImplementation() throws {
-        let network = try TestSupport.randomNetwork(widths: [3, 4, 2], hidden: .tanh, output: .sigmoid, loss: .mse, seed: 7)
+        let network = try Support.network([3, 4, 2], hidden: .tanh, output: .sigmoid, loss: .mse, seed: 7)
         let x = [0.3, -0.2, 0.9], e = [0.1, 0.8]
         let w1 = network.weights(0), b1 = network.biases(0), w2 = network.weights(1), b2 = network.biases(1)
         var a1 = [Double](repeating: 0, count: 4), o = [Double](repeating: 0, count: 2)

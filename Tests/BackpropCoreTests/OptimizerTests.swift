@@ -1,5 +1,6 @@
 import Testing
 @testable import BackpropCore
+import TestSupport
 
 /// Each update rule against its formula computed by hand, and each one
 /// decreasing the loss on a fixed problem.
@@ -88,7 +89,7 @@ import Testing
 
     @Test(arguments: OptimizerKind.allCases)
     func decreasesTheLoss(_ kind: OptimizerKind) throws {
-        var network = try TestSupport.randomNetwork(widths: [2, 5, 1], hidden: .tanh, output: .sigmoid, loss: .mse, seed: 11)
+        var network = try Support.network([2, 5, 1], hidden: .tanh, output: .sigmoid, loss: .mse, seed: 11)
         let data = DataGenerators.circle(count: 64, noise: 0, seed: 3)
         let before = Metrics.evaluate(network, on: data).loss
         let trainer = try Trainer(train: data, optimizer: OptimizerSettings(kind: kind, learningRate: kind == .adam ? 0.01 : 0.1),

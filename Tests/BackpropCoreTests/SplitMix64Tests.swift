@@ -2,7 +2,7 @@ import Testing
 @testable import BackpropCore
 
 /// The generator's stream is the contract with the NumPy and PyTorch scripts
-/// (../shared/data/README.md): these vectors come from that page.
+/// (docs/generator.md): these vectors come from that page.
 @Suite struct SplitMix64Tests {
     @Test func outputsMatchTheReferenceVectors() {
         var rng = SplitMix64(seed: 1)

@@ -1,5 +1,6 @@
 import Testing
 import BackpropCore
+import TestSupport
 
 /// `check`: smooth networks pass in every layer; a relu sitting exactly on
 /// its kink (where backprop takes relu'(0) = 0 but a central difference sees

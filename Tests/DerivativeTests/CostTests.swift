@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import BackpropCore
+import TestSupport
 
 /// `cost`: operation counts worked out by hand.
 ///

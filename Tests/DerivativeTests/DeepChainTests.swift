@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import BackpropCore
+import TestSupport
 
 /// `grad` on deep chains: the middle layers are folded into their delta
 /// norms, what is kept is right, and the terms of W3's network take

@@ -1,5 +1,6 @@
 import Testing
 import BackpropCore
+import TestSupport
 
 /// `delta`: every layer's d = dE/dz, per sample, against forward mode. A bias
 /// enters z_l[j] with slope 1, so dE_r/dz_l[j] = dE_r/db_l[j] for sample r;

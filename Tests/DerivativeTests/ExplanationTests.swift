@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import BackpropCore
+import TestSupport
 
 /// `grad`: the explained value and every term of its chain, against
 /// forward-mode derivatives and finite differences; the worked 2-2-2 example

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import BackpropCore
+import TestSupport
 
 /// Frozen parameters: training leaves them and their optimizer state as
 /// they are, and moves the others exactly as an independent trainer does

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import BackpropCore
+import TestSupport
 
 /// A NaN or infinity is never a small gradient: grad, check and paths stop
 /// at the first one, naming where it appears; bce and ce are ∞ where

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import BackpropCore
+import TestSupport
 
 /// `paths`: the sum over every path equals the backprop gradient, the paths
 /// listed are exactly the product of the later widths, each one's product is

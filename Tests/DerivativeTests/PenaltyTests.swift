@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import BackpropCore
+import TestSupport
 
 /// grad, check and paths with l1/l2 set differentiate the E train descends,
 /// E + l1·Σ|w| + l2/2·Σw² over the weights: against forward mode plus the

@@ -1,50 +1,11 @@
 import Foundation
 import BackpropCore
+import TestSupport
 
-/// Independent answers for the derivative queries: seeded random networks,
-/// a forward-mode derivative (tangents pushed forward through the network,
-/// no backprop involved) and five-point finite differences.
-enum Support {
-    /// A network of the given widths, hidden layers `hidden`, the last layer
-    /// `output`, every parameter uniform in [−scale, scale].
-    static func network(_ widths: [Int], hidden: Activation, output: Activation, loss: Loss,
-                        seed: UInt64, scale: Double = 1) throws -> Network {
-        let specs = widths.dropFirst().enumerated().map { k, width in
-            (outputs: width, activation: k == widths.count - 2 ? output : hidden)
-        }
-        var network = try Network(inputSize: widths[0], layers: specs, loss: loss)
-        var rng = SplitMix64(seed: seed)
-        for k in network.parameters.indices { network.parameters[k] = scale * rng.uniform(-1, 1) }
-        return network
-    }
-
-    /// Inputs in [−1, 1]; targets one-hot for ce, 0/1 for bce, in [−1, 1] for mse.
-    static func batch(rows: Int, for network: Network, seed: UInt64) -> (x: Matrix, e: Matrix) {
-        var rng = SplitMix64(seed: seed)
-        var x = Matrix(rows: rows, columns: network.inputSize)
-        for k in x.storage.indices { x.storage[k] = rng.uniform(-1, 1) }
-        var e = Matrix(rows: rows, columns: network.outputSize)
-        for r in 0..<rows {
-            switch network.loss {
-            case .ce: e[r, Int(rng.next() % UInt64(network.outputSize))] = 1
-            case .bce: for j in 0..<network.outputSize { e[r, j] = Double(rng.next() % 2) }
-            case .mse: for j in 0..<network.outputSize { e[r, j] = rng.uniform(-1, 1) }
-            }
-        }
-        return (x, e)
-    }
-
-    static func loss(_ network: Network, _ x: Matrix, _ e: Matrix) -> Double {
-        let pass = Propagation(shapeOf: network, capacity: x.rows)
-        pass.forward(network, inputs: x, targets: e)
-        return pass.loss
-    }
-
-    /// (−E(θ+2h) + 8E(θ+h) − 8E(θ−h) + E(θ−2h)) / 12h: error O(h⁴).
-    static func fivePoint(_ h: Double = 1e-4, _ f: (Double) -> Double) -> Double {
-        (-f(2 * h) + 8 * f(h) - 8 * f(-h) + f(-2 * h)) / (12 * h)
-    }
-
+/// Independent answers for the derivative queries beyond the shared ones: a
+/// forward-mode derivative (tangents pushed forward through the network, no
+/// backprop involved).
+extension Support {
     /// What a derivative is taken with respect to, for the independent references.
     enum Direction {
         case parameter(Int)
@@ -125,16 +86,4 @@ enum Support {
         return (0..<network.outputSize).map { pass.a(layer: network.depth, sample: 0, neuron: $0) }
     }
 
-    static func relativeError(_ a: Double, _ b: Double) -> Double {
-        a == b ? 0 : abs(a - b) / max(abs(a), abs(b), 1e-300)
-    }
-
-    /// The widths-16 sigmoid network of workload W3: 100 layers, 16 → 16×99 → 1, xavier seed 1.
-    static func deepNetwork() throws -> (Network, Matrix, Matrix) {
-        var network = try Network(inputSize: 16, layers: Array(repeating: (16, .sigmoid), count: 99) + [(1, .sigmoid)], loss: .mse)
-        Initializer.xavier.initialize(&network, seed: 1)
-        let x = Matrix(rows: 1, columns: 16, storage: (1...16).map { Double($0 <= 8 ? $0 : 8 - $0) / 10 })
-        let e = Matrix(rows: 1, columns: 1, storage: [1])
-        return (network, x, e)
-    }
 }

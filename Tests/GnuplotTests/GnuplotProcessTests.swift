@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Gnuplot
+import TestSupport
 
 /// The live gnuplot: outputs, errors, crashes, restarts. These tests run the
 /// real gnuplot (`apt-get install gnuplot-nox`).
@@ -46,7 +47,7 @@ import Testing
             _ = try gnuplot.run(Support.sinePlot(on: .svg(width: 500, height: 300), output: file))
             outputs.append(try Data(contentsOf: URL(fileURLWithPath: file)))
             var other = try GnuplotScript(terminal: .svg(width: 200, height: 100), output: folder.appendingPathComponent("other.svg").path)
-            other.add("plot x lc rgb '#ff0000' title 'red'")
+            try other.add("plot x lc rgb '#ff0000' title 'red'")
             _ = try gnuplot.run(other)
         }
         // The same bytes as a standalone `gnuplot FILE.gp` run of the same script.
@@ -78,12 +79,12 @@ import Testing
     @Test func anErrorNamesGnuplotsMessageAndLineAndTheNextScriptStillWorks() throws {
         let gnuplot = GnuplotProcess()
         var bad = try GnuplotScript(terminal: .dumb(columns: 40, lines: 12))
-        bad.add("plot undefined_function_here(x)")
-        bad.add("print 'not reached'")
+        try bad.add("plot undefined_function_here(x)")
+        try bad.add("print 'not reached'")
         let error = try #require(throws: GnuplotError.self) { try gnuplot.run(bad) }
         #expect(error.description == "gnuplot: line 3: undefined function: undefined_function_here (in: plot undefined_function_here(x))")
         var good = try GnuplotScript(terminal: .dumb(columns: 40, lines: 12))
-        good.add("plot x title 'fine'")
+        try good.add("plot x title 'fine'")
         #expect(try gnuplot.run(good).contains("fine"))
     }
 
@@ -99,7 +100,7 @@ import Testing
     @Test func warningsAreNotErrors() throws {
         var script = try GnuplotScript(terminal: .dumb(columns: 60, lines: 20))
         script.addData("flat", rows: [[1, 2], [2, 2]]) // gnuplot warns "empty y range" and widens it
-        script.add("plot $flat using 1:2 with lines title 'flat'")
+        try script.add("plot $flat using 1:2 with lines title 'flat'")
         #expect(try GnuplotProcess().run(script).contains("flat"))
     }
 
@@ -111,19 +112,19 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         var script = try GnuplotScript(terminal: .png(width: 200, height: 150), output: folder.appendingPathComponent("x.png").path)
         script.addData("row", rows: [[1, 1, 0.5], [2, 1, 0.7]])
-        script.add("plot $row using 1:2:3 with image")
+        try script.add("plot $row using 1:2:3 with image")
         let error = try #require(throws: GnuplotError.self) { try GnuplotProcess().run(script) }
         #expect(error.description.contains("Image grid must be at least 4 points"), "\(error)")
         var empty = try GnuplotScript(terminal: .dumb(columns: 40, lines: 12))
         empty.addData("none", rows: [])
         empty.addData("some", rows: [[1, 2], [2, 3]])
-        empty.add("plot $some using 1:2 with lines, $none using 1:2 with lines")
+        try empty.add("plot $some using 1:2 with lines, $none using 1:2 with lines")
         #expect(throws: GnuplotError.self) { try GnuplotProcess().run(empty) }
     }
 
     @Test func eachScriptStartsFromTheDefaults() throws {
         let gnuplot = GnuplotProcess()
-        _ = try gnuplot.run(Support.printing(["'x'"]) .with("$kept << EOD\n1\nEOD"))
+        _ = try gnuplot.run(Support.printing(["'x'"]).withLeftovers())
         // A previous script's datablocks, variables and terminal are gone.
         #expect(try gnuplot.run(Support.printing(["exists('$kept')", "exists('leftover')", "GPVAL_TERM"])) == "0\n0\nunknown\n")
     }
@@ -145,9 +146,13 @@ import Testing
 
     @Test func aDeathDuringAScriptIsReportedAsACrash() throws {
         let gnuplot = GnuplotProcess()
+        _ = try gnuplot.run(Support.printing(["'started'"]))
+        let pid = try #require(gnuplot.processIdentifier)
         var script = GnuplotScript()
-        script.add("system('kill -9 $PPID')") // the shell's parent is gnuplot
-        script.add("print 'not reached'")
+        try script.add("pause 20")
+        try script.add("print 'not reached'")
+        // (A script may not run `system`, so the kill comes from outside, while gnuplot pauses.)
+        DispatchQueue.global().asyncAfter(deadline: .now() + 0.3) { kill(pid, SIGKILL) }
         let error = try #require(throws: GnuplotError.self) { try gnuplot.run(script) }
         #expect(error.description.contains("was killed by signal 9 before finishing the script"), "\(error)")
         #expect(try gnuplot.run(Support.printing(["'back'"])) == "back\n")
@@ -156,7 +161,7 @@ import Testing
     @Test func aHungGnuplotIsStoppedAfterTheTimeout() throws {
         let gnuplot = GnuplotProcess(timeout: 1)
         var script = GnuplotScript()
-        script.add("pause 30")
+        try script.add("pause 30")
         let started = Date()
         let error = try #require(throws: GnuplotError.self) { try gnuplot.run(script) }
         #expect(error.description.contains("no answer within 1 s"), "\(error)")
@@ -166,7 +171,8 @@ import Testing
 
     @Test func aProgramThatIsNotGnuplotIsReportedNotAwaited() throws {
         let gnuplot = GnuplotProcess(binary: "/bin/true", timeout: 20)
-        let error = try #require(throws: GnuplotError.self) { try gnuplot.run(Support.printing(["1"])) }
+        let script = try Support.printing(["1"])
+        let error = try #require(throws: GnuplotError.self) { try gnuplot.run(script) }
         guard case .crashed = error else { Issue.record("unexpected \(error)"); return }
     }
 
@@ -220,12 +226,12 @@ import Testing
 }
 
 extension GnuplotScript {
-    /// This script after a datablock given as raw text (tests only).
-    fileprivate func with(_ raw: String) -> GnuplotScript {
+    /// This script after a datablock `$kept` and a variable `leftover` (tests only).
+    fileprivate func withLeftovers() throws -> GnuplotScript {
         var script = GnuplotScript()
-        script.add(raw)
-        script.add("leftover = 1")
-        script.append(self)
+        script.addData("kept", rows: [[1]])
+        try script.add("leftover = 1")
+        try script.append(self)
         return script
     }
 }

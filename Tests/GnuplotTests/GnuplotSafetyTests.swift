@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Gnuplot
+import TestSupport
 
 /// Hostile text must never make gnuplot run a command: each attempt below
 /// would create the marker file if gnuplot executed it.
@@ -35,13 +36,13 @@ import Testing
         for text in Self.hostileTexts(marker: marker) {
             let q = GnuplotQuoting.quoted(text)
             var script = try GnuplotScript(terminal: .dumb(columns: 200, lines: 24))
-            script.add("cmd = \"system('touch \(marker)')\"")
-            script.add("set title \(q)")
-            script.add("set xlabel \(q)")
-            script.add("set label 1 \(q) at 0,0")
-            script.add("set key title \(q)")
+            try script.add("cmd = \"system('touch \(marker)')\"")
+            try script.add("set title \(q)")
+            try script.add("set xlabel \(q)")
+            try script.add("set label 1 \(q) at 0,0")
+            try script.add("set key title \(q)")
             script.addData("d", rows: [[0, 0], [1, 1]])
-            script.add("plot $d using 1:2:(\(q)) with labels title \(q), x title \(q)")
+            try script.add("plot $d using 1:2:(\(q)) with labels title \(q), x title \(q)")
             let drawn = try gnuplot.run(script)
             #expect(!FileManager.default.fileExists(atPath: marker), "executed: \(text.debugDescription)")
             // The title is drawn as text (control characters removed).
@@ -54,7 +55,7 @@ import Testing
     @Test func gnuplotReadsBackExactlyTheQuotedText() throws {
         let texts = ["it's", "'", "''", "'''", "'a'", "a''''b", "`x`", "\\n", "\\", "@macro", "$(x)", "\"", "é ü 中 ∂E/∂w",
                      "a\tb\nc\u{0}d\u{7F}e\u{9B}f\r", "%s %d", "{/Symbol a}_1^2"]
-        let script = Support.printing(texts.map(GnuplotQuoting.quoted))
+        let script = try Support.printing(texts.map(GnuplotQuoting.quoted))
         let printed = try GnuplotProcess().run(script).split(separator: "\n", omittingEmptySubsequences: false).dropLast()
         let expected = texts.map { String(String.UnicodeScalarView($0.unicodeScalars.filter { !GnuplotQuoting.isControl($0) })) }
         #expect(printed.map(String.init) == expected)

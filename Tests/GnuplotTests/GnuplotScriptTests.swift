@@ -1,13 +1,14 @@
 import Foundation
 import Testing
 @testable import Gnuplot
+import TestSupport
 
 /// Scripts as text ("script only" mode) and the data they carry.
 @Suite struct GnuplotScriptTests {
     @Test func rendersDatablocksThenCommands() throws {
         var script = try GnuplotScript(terminal: .png(width: 320, height: 200), output: "out.png")
         script.addData("line", rows: [[1, 2.5], [2, -3]])
-        script.add("plot $line using 1:2 with lines title \(GnuplotQuoting.quoted("it's"))")
+        try script.add("plot $line using 1:2 with lines title \(GnuplotQuoting.quoted("it's"))")
         script.addData("grid", blocks: [[[0, 0, 1], [0, 1, 2]], [[1, 0, 3], [1, 1, 4]]])
         #expect(script.render() == """
             $line << EOD
@@ -42,10 +43,10 @@ import Testing
             + (0..<10).map { _ in Double(bitPattern: UInt64.random(in: 0x0010_0000_0000_0000...0x7FE0_0000_0000_0000, using: &generator)) }
         var script = GnuplotScript()
         script.addData("d", rows: values.map { [$0] })
-        script.add("set print '-'")
+        try script.add("set print '-'")
         for k in values.indices {
-            script.add("stats $d every ::\(k)::\(k) using 1 nooutput")
-            script.add("print sprintf('%.17g', STATS_min)")
+            try script.add("stats $d every ::\(k)::\(k) using 1 nooutput")
+            try script.add("print sprintf('%.17g', STATS_min)")
         }
         let read = try GnuplotProcess().run(script).split(separator: "\n").map { Double(String($0)) }
         #expect(read == values.map { Optional($0) })
@@ -54,16 +55,16 @@ import Testing
     @Test func nonFiniteValuesAreSkippedByGnuplot() throws {
         var script = GnuplotScript()
         script.addData("d", rows: [[1, 1], [2, .nan], [3, .infinity], [4, 4], [5, -.infinity]])
-        script.add("stats $d using 2 nooutput")
-        script.add("set print '-'")
-        script.add("print STATS_records, STATS_invalid, STATS_max")
+        try script.add("stats $d using 2 nooutput")
+        try script.add("set print '-'")
+        try script.add("print STATS_records, STATS_invalid, STATS_max")
         #expect(try GnuplotProcess().run(script) == "2 3 4.0\n")
     }
 
     @Test func gridBlocksDrawAsASurface() throws {
         var script = try GnuplotScript(terminal: .dumb(columns: 60, lines: 20))
         script.addData("g", blocks: (0..<5).map { i in (0..<5).map { j in [Double(i), Double(j), Double(i * j)] } })
-        script.add("splot $g using 1:2:3 with pm3d title 'surface'")
+        try script.add("splot $g using 1:2:3 with pm3d title 'surface'")
         #expect(try GnuplotProcess().run(script).contains("surface"))
     }
 

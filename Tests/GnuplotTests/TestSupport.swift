@@ -1,28 +1,22 @@
 import Foundation
 @testable import Gnuplot
+import TestSupport
 
-/// Helpers shared by the Gnuplot tests, which run the real gnuplot.
-enum Support {
-    /// A fresh directory under the system's temporary directory.
-    static func temporaryDirectory() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("bplab-gnuplot-test-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
-
+/// Helpers of the Gnuplot tests, which run the real gnuplot.
+extension Support {
     /// y = sin x for x = 0, 0.1, … 5 as a datablock, drawn with a title.
     static func sinePlot(on terminal: GnuplotTerminal, output: String? = nil, title: String = "sine") throws -> GnuplotScript {
         var script = try GnuplotScript(terminal: terminal, output: output)
         script.addData("curve", rows: (0...50).map { k in [Double(k) / 10, sin(Double(k) / 10)] })
-        script.add("plot $curve using 1:2 with lines title \(GnuplotQuoting.quoted(title))")
+        try script.add("plot $curve using 1:2 with lines title \(GnuplotQuoting.quoted(title))")
         return script
     }
 
     /// A script that prints each expression on stdout, one per line.
-    static func printing(_ expressions: [String]) -> GnuplotScript {
+    static func printing(_ expressions: [String]) throws -> GnuplotScript {
         var script = GnuplotScript()
-        script.add("set print '-'")
-        for expression in expressions { script.add("print \(expression)") }
+        try script.add("set print '-'")
+        for expression in expressions { try script.add("print \(expression)") }
         return script
     }
 

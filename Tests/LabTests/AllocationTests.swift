@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// A training step allocates nothing: the same `train` over 2 and over 200
 /// batches must call malloc about as often. bplab runs with a malloc counter
@@ -24,8 +25,7 @@ import Testing
     /// Builds the counter with the Swift toolchain's clang into a temporary
     /// folder; returns the library's path.
     static func buildCounter() throws -> String {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bplab-malloc-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try Support.temporaryDirectory("malloc")
         let source = folder.appendingPathComponent("count.c"), library = folder.appendingPathComponent("count.so")
         try counter.write(to: source, atomically: true, encoding: .utf8)
         let compiler = Process()

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import BackpropCore
 @testable import Lab
+import TestSupport
 
 /// A trained or loaded network keeps its input mapping (features, scaling)
 /// and its class names; new data is mapped with them, saved models carry them.
@@ -10,8 +11,7 @@ import Testing
 
     /// Trains iris (zscore on 120 flowers) and saves the model in a fresh folder; returns the folder and predictions.
     static func trainedIrisModel() throws -> (folder: String, predictions: [String: [String]]) {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bplab-model-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let folder = try Support.temporaryDirectory("model").path
         let harness = SessionHarness(baseDirectory: folder)
         harness.run(["load \(iris) target=species test=0.2 normalize=zscore", "net 4 8:tanh 3:softmax",
                      "train 200 lr=0.05 batch=16 opt=adam", "save model iris.json"])
@@ -55,8 +55,7 @@ import Testing
     /// `features` with the file's column names; the transforms are saved with the model and
     /// a new session's `predict` takes the raw values.
     @Test func featuresTravelWithTheModel() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bplab-features-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let folder = try Support.temporaryDirectory("features").path
         let first = SessionHarness(baseDirectory: folder)
         first.run(["data circle n=100 normalize=zscore", "features x1 x2 x1^2 x2^2", "net 4 4:tanh 1:sigmoid", "train 20",
                    "save model m.json"])

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import BackpropCore
 @testable import Lab
+import TestSupport
 
 /// `paths PARAM` as the user reads it: one block per path whose numbers
 /// multiply to its product, the count in the heading, the softmax paths
@@ -19,7 +20,7 @@ import BackpropCore
     @Test(arguments: combos)
     func everyPathIsListedWithItsProduct(_ c: DerivativeText.Combo) throws {
         let network = try DerivativeText.network(c, seed: 5)
-        let (x, e) = DerivativeText.batch(rows: 1, for: network, seed: 6)
+        let (x, e) = Support.batch(rows: 1, for: network, seed: 6)
         let harness = try DerivativeText.session(network, x, e)
         for reference in DerivativeText.references(network) {
             let later: ArraySlice<Int>
@@ -50,8 +51,8 @@ import BackpropCore
     /// A softmax output couples its outputs: each path's last factor is the
     /// output delta, named as the derivative dE/dz_L[k] it is.
     @Test func softmaxPathsEndInTheOutputDelta() throws {
-        let network = try DerivativeText.network([2, 2, 3], hidden: .tanh, output: .softmax, loss: .ce, seed: 8)
-        let (x, e) = DerivativeText.batch(rows: 1, for: network, seed: 8)
+        let network = try Support.network([2, 2, 3], hidden: .tanh, output: .softmax, loss: .ce, seed: 8)
+        let (x, e) = Support.batch(rows: 1, for: network, seed: 8)
         let lines = try DerivativeText.session(network, x, e).run("paths w1[2,1]")
         #expect(lines.filter { $0.hasSuffix("·dE/dz2[1]") || $0.hasSuffix("·dE/dz2[2]") || $0.hasSuffix("·dE/dz2[3]") }.count == 3)
     }
@@ -59,7 +60,7 @@ import BackpropCore
     /// limit=N lists the N largest and sums up the rest; past what bplab walks,
     /// the refusal gives the count and the cost of one backward pass instead.
     @Test func limitSumsTheRestAndRefusalStatesTheCountAndTheBackpropCost() throws {
-        let small = try DerivativeText.network([2, 3, 3, 2], hidden: .tanh, output: .sigmoid, loss: .mse, seed: 1)
+        let small = try Support.network([2, 3, 3, 2], hidden: .tanh, output: .sigmoid, loss: .mse, seed: 1)
         let harness = try DerivativeText.session(small, try Matrix([[0.1, 0.2]]), try Matrix([[0, 1]]))
         let two = harness.run("paths x[1] limit=2")
         #expect(two[1] == "x[1]: 18 paths to the loss (the product of the later layers' widths); the 2 largest:")
@@ -68,7 +69,7 @@ import BackpropCore
         let sum = try #require(two.last)
         #expect(sum.hasPrefix("sum over 18 paths = -0.0070492; backprop (grad) = -0.0070492; difference "), "\(sum)")
 
-        let (deep, x, e) = try DerivativeText.deepNetwork()
+        let (deep, x, e) = try Support.deepNetwork()
         #expect(try DerivativeText.session(deep, x, e).run("paths w1[1,1]")
                 == ["error: paths: w1[1,1] has 1e+118 paths to the loss, more than bplab walks (1,000,000); "
                     + "one backward pass computes every gradient with 75,824 multiply-adds instead (see `cost`)"])

@@ -1,18 +1,18 @@
 import Foundation
 import Testing
 @testable import Lab
+import TestSupport
 
 /// Replays inside sessions, saving what was replayed, and transcripts that
 /// write files: each checked by replaying the saved transcript again.
 @Suite struct ReplayTests {
     static func folder(_ name: String) throws -> String {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bplab-\(name)-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let folder = try Support.temporaryDirectory(name).path
         return folder
     }
 
     static func parse(_ path: String) throws -> Transcript {
-        Transcript(parsing: try String(contentsOfFile: path, encoding: .utf8))
+        Transcript(parsing: try Data(contentsOf: URL(fileURLWithPath: path)))
     }
 
     static func prose(_ transcript: Transcript) -> [String] {
@@ -68,7 +68,7 @@ import Testing
         let fresh = SessionHarness(baseDirectory: folder)
         let result = try withExtendedLifetime(fresh) { try Replay.run(file: folder + "/tab.bpl", in: fresh.session, mode: .check) }
         #expect(result.commands == 2 && result.differences == 0)
-        let restored = Transcript(parsing: Transcript(entries: journal).render())
+        let restored = Transcript(parsing: Data(Transcript(entries: journal).render().utf8))
         #expect(restored.commands.map(\.command).contains("net 2 3:tanh 1:sigmoid"))
     }
 
@@ -92,7 +92,7 @@ import Testing
     /// and records the commands and prose as if typed.
     @Test func quietReplayPrintsNothing() throws {
         let folder = try Self.folder("quiet")
-        let journal = Transcript(parsing: "# note\n\(Transcript.directoryPrefix)\(folder)\nbp> data xor\nwhatever\nbp> net 2 2 1\n")
+        let journal = Transcript(parsing: Data("# note\n\(Transcript.directoryPrefix)\(folder)\nbp> data xor\nwhatever\nbp> net 2 2 1\n".utf8))
         let harness = SessionHarness(baseDirectory: folder)
         let result = try Replay.run(journal, from: "/elsewhere/journal-1.bpl", in: harness.session, mode: .quiet)
         #expect(harness.output.isEmpty)

@@ -16,21 +16,21 @@ import Testing
     }
 
     @Test func settingsOverrideEverything() {
-        #expect(SixelSupport.detect(setting: "no", environment: ["TERM": "foot"], ask: { true }) == false)
-        #expect(SixelSupport.detect(setting: "yes", environment: [:], ask: { false }) == true)
-        #expect(SixelSupport.detect(setting: "auto", environment: ["BPLAB_SIXEL": "0", "TERM": "mlterm"], ask: { true }) == false)
-        #expect(SixelSupport.detect(setting: "auto", environment: ["BPLAB_SIXEL": "1"], ask: { false }) == true)
+        #expect(SixelSupport.detect(setting: .no, environment: ["TERM": "foot"], ask: { true }) == false)
+        #expect(SixelSupport.detect(setting: .yes, environment: [:], ask: { false }) == true)
+        #expect(SixelSupport.detect(setting: .auto, environment: ["BPLAB_SIXEL": "0", "TERM": "mlterm"], ask: { true }) == false)
+        #expect(SixelSupport.detect(setting: .auto, environment: ["BPLAB_SIXEL": "1"], ask: { false }) == true)
     }
 
     @Test func environmentHintsAndTheTerminalsAnswer() {
         let asked = { (answer: Bool?) in { answer } }
-        #expect(SixelSupport.detect(setting: "auto", environment: ["TERM_PROGRAM": "iTerm.app"], ask: asked(nil)))
-        #expect(SixelSupport.detect(setting: "auto", environment: ["TERM_PROGRAM": "WezTerm"], ask: asked(nil)))
-        #expect(SixelSupport.detect(setting: "auto", environment: ["TERM": "xterm-256color", "KONSOLE_VERSION": "230804"], ask: asked(nil)))
-        #expect(!SixelSupport.detect(setting: "auto", environment: ["TERM": "xterm-256color", "KONSOLE_VERSION": "211200"], ask: asked(nil)))
+        #expect(SixelSupport.detect(setting: .auto, environment: ["TERM_PROGRAM": "iTerm.app"], ask: asked(nil)))
+        #expect(SixelSupport.detect(setting: .auto, environment: ["TERM_PROGRAM": "WezTerm"], ask: asked(nil)))
+        #expect(SixelSupport.detect(setting: .auto, environment: ["TERM": "xterm-256color", "KONSOLE_VERSION": "230804"], ask: asked(nil)))
+        #expect(!SixelSupport.detect(setting: .auto, environment: ["TERM": "xterm-256color", "KONSOLE_VERSION": "211200"], ask: asked(nil)))
         // VS Code and Windows Terminal say so only when asked (images are a setting, or a recent version).
-        #expect(SixelSupport.detect(setting: "auto", environment: ["TERM_PROGRAM": "vscode"], ask: asked(true)))
-        #expect(!SixelSupport.detect(setting: "auto", environment: ["TERM_PROGRAM": "vscode"], ask: asked(false)))
-        #expect(!SixelSupport.detect(setting: "auto", environment: ["TERM": "xterm-256color"], ask: asked(nil)))
+        #expect(SixelSupport.detect(setting: .auto, environment: ["TERM_PROGRAM": "vscode"], ask: asked(true)))
+        #expect(!SixelSupport.detect(setting: .auto, environment: ["TERM_PROGRAM": "vscode"], ask: asked(false)))
+        #expect(!SixelSupport.detect(setting: .auto, environment: ["TERM": "xterm-256color"], ask: asked(nil)))
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Lab
+import TestSupport
 
 @Suite struct TranscriptTests {
     static let sessionsFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
@@ -18,8 +19,7 @@ import Testing
     /// A copy of sessions/ (lessons and data) in a fresh temporary folder, so
     /// the files lessons write land there and not in the source tree.
     static func copyOfSessions() throws -> String {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bplab-lessons-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let folder = try Support.temporaryDirectory("lessons").path
         for name in try FileManager.default.contentsOfDirectory(atPath: sessionsFolder.path) where isShipped(name) {
             try FileManager.default.copyItem(atPath: sessionsFolder.appendingPathComponent(name).path, toPath: folder + "/" + name)
         }
@@ -89,16 +89,15 @@ import Testing
             line three
 
             """
-        let transcript = Transcript(parsing: text)
+        let transcript = Transcript(parsing: Data(text.utf8))
         #expect(transcript.commands.map(\.command) == ["data xor", "eval"])
         #expect(transcript.commands[1].output == ["line one", "", "line three"])
         #expect(transcript.commands[1].line == 6)
-        #expect(Transcript(parsing: transcript.render()) == transcript)
+        #expect(Transcript(parsing: Data(transcript.render().utf8)) == transcript)
     }
 
     @Test func malformedTranscriptsReplayWhatTheyCan() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bplab-tr-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try Support.temporaryDirectory("tr")
         let file = folder.appendingPathComponent("bad.bpl")
         try "junk\u{1}\nbp> data xor\nwrong output\nbp> trian\nerror: unknown command 'trian' (did you mean 'train'?); type help for the list\nbp> net 2 2".write(to: file, atomically: true, encoding: .utf8)
         let harness = SessionHarness(baseDirectory: folder.path)
@@ -120,19 +119,18 @@ import Testing
         let text = transcript.render()
         #expect(text == "# note\nbp> eval\n\\bp> reset\n\\bp>\n\\# not prose\n\\\\ a backslash\nplain\nbp reset\n"
                 + "bp> a\\nbp> reset\nx\n\\bp> quit\n")
-        let parsed = Transcript(parsing: text)
+        let parsed = Transcript(parsing: Data(text.utf8))
         #expect(parsed.commands.map(\.command) == ["eval", "a\\nbp> reset"])
         #expect(parsed.commands[0].output == output)
         #expect(parsed.entries.filter { if case .prose = $0 { return true } else { return false } } == [.prose("# note")])
         // A file written by hand with an unescaped backslash line keeps working.
-        #expect(Transcript(parsing: "bp> eval\n\\\\x\n").commands[0].output == ["\\x"])
+        #expect(Transcript(parsing: Data("bp> eval\n\\\\x\n".utf8)).commands[0].output == ["\\x"])
     }
 
     /// A CSV class name holding a newline and a command: shown escaped, saved
     /// without a forged command, replayed with check.
     @Test func csvNamesCannotInjectCommands() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bplab-inject-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let folder = try Support.temporaryDirectory("inject").path
         try "x1,x2,cls\n0,0,\"a\nbp> reset\"\n1,1,b\n0,1,b\n1,0,\"# a\rb\"\n".write(toFile: folder + "/inj.csv", atomically: true, encoding: .utf8)
         let harness = SessionHarness(baseDirectory: folder)
         harness.run("load inj.csv target=cls test=0")
@@ -142,7 +140,7 @@ import Testing
         #expect(shown.contains("classes: # a\\rb 1, a\\nbp> reset 1, b 2"), "\(shown)")
         #expect(!shown.contains { $0.unicodeScalars.contains { $0.value < 0x20 } })
         harness.run(["net 2 2:tanh 3:softmax", "predict 0 0", "show network", "save session ./inj.bpl"])
-        let parsed = Transcript(parsing: try String(contentsOfFile: folder + "/inj.bpl", encoding: .utf8))
+        let parsed = Transcript(parsing: try Data(contentsOf: URL(fileURLWithPath: folder + "/inj.bpl")))
         #expect(parsed.commands.map(\.command) == ["load inj.csv target=cls test=0", "show data", "net 2 2:tanh 3:softmax", "predict 0 0", "show network"])
         #expect(parsed.commands.flatMap(\.output).allSatisfy { !$0.unicodeScalars.contains { $0.value < 0x20 } })
         let fresh = SessionHarness(baseDirectory: folder)
@@ -152,8 +150,7 @@ import Testing
 
     /// Lines that are not UTF-8 are reported; the rest replays.
     @Test func binaryLinesAreReportedAndSkipped() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bplab-bin-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try Support.temporaryDirectory("bin")
         var bytes = Data("bp> data xor\ndata xor: 4 samples, 2 inputs → 1 target\n".utf8)
         bytes += Data("bp> net 2 2 1\u{1}".utf8) + Data([0xFF, 0xFE, 0x0A])
         bytes += Data([0x80, 0x81, 0x0A]) + Data("bp> eval\ntrain:  loss 0.12".utf8)
@@ -173,7 +170,7 @@ import Testing
                                               .directory("/a/c/d"), .command("eval", line: 3, output: [])])
         let text = transcript.render(relativeTo: "/a/b")
         #expect(text == "bp> eval\nbp> eval\n\n\(Transcript.directoryPrefix)../c/d\nbp> eval\n")
-        #expect(Transcript(parsing: text).entries.contains(.directory("../c/d")))
+        #expect(Transcript(parsing: Data(text.utf8)).entries.contains(.directory("../c/d")))
         #expect(Paths.relativePath(from: "/x/sessions", to: "/x") == "..")
         #expect(Paths.relativePath(from: "/x", to: "/y/z") == "/y/z")
     }

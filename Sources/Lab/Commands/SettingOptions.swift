@@ -26,11 +26,11 @@ enum SettingOptions {
     static let shuffleSeed = OptionSpec("shuffle-seed", "seed of the per-epoch shuffle", .seed,
                                         setting: .seed({ $0.shuffleSeed = $1 }, read: { "\($0.shuffleSeed)" }))
     static let terminal = OptionSpec("terminal", "where plots go (auto: sixel where the terminal shows it, else text)",
-                                     .word(["auto", "dumb", "sixel", "png", "svg", "pdf"]),
-                                     setting: .word({ $0.terminal = $1 }, read: { $0.terminal }))
+                                     .word(TerminalSetting.allCases.map(\.rawValue)),
+                                     setting: .word({ if let value = TerminalSetting(rawValue: $1) { $0.terminal = value } }, read: { $0.terminal.rawValue }))
     static let sixel = OptionSpec("sixel", "whether `auto` may draw sixel graphics (auto: ask the terminal)",
-                                  .word(["auto", "yes", "no"]),
-                                  setting: .word({ $0.sixel = $1 }, read: { $0.sixel }))
+                                  .word(SixelSetting.allCases.map(\.rawValue)),
+                                  setting: .word({ if let value = SixelSetting(rawValue: $1) { $0.sixel = value } }, read: { $0.sixel.rawValue }))
 
     /// In the order `show config` lists them.
     static let all = [precision, learningRate, batch, epochs, optimizer, momentum, l1, l2, seed, shuffleSeed, terminal, sixel]

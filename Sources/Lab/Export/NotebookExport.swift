@@ -117,16 +117,10 @@ enum NotebookExport {
         return String(repeating: "`", count: max(3, longest + 1))
     }
 
-    /// The plot as SVG text, drawn by the session's gnuplot into a temporary file.
+    /// The plot as SVG text, drawn by the session's gnuplot.
     static func render(_ script: GnuplotScript, context: CommandContext) throws -> String {
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("bplab-notebook-\(UUID().uuidString).svg").path
-        defer { try? FileManager.default.removeItem(atPath: file) }
-        var full = GnuplotScript()
-        full.add(GnuplotTerminal.svg(width: PlotStyle.defaultSize.width, height: PlotStyle.defaultSize.height).setup)
-        full.add("set output \(GnuplotQuoting.quoted(file))")
-        full.append(script)
-        _ = try context.gnuplot.run(full)
-        let svg = try String(contentsOfFile: file, encoding: .utf8)
+        let terminal = GnuplotTerminal.svg(width: PlotStyle.defaultSize.width, height: PlotStyle.defaultSize.height)
+        let svg = String(decoding: try context.plotRenderer.picture(script, on: terminal), as: UTF8.self)
         // Inline SVG needs no XML prologue or DOCTYPE.
         guard let start = svg.range(of: "<svg") else { return svg }
         return String(svg[start.lowerBound...])

@@ -27,14 +27,13 @@ final class LiveLossPlot {
         if let lastDraw, now - lastDraw < .milliseconds(500) { return }
         guard drawing * 10 <= now - start else { return }
         let destination = context.currentTerminal()
-        var script = GnuplotScript()
-        script.add(destination.gnuplot.setup)
+        var input = PlotInput(context)
+        input.history = history
+        var target = PlotTarget(text: destination.isText)
         do {
-            var body = GnuplotScript()
-            try context.addLoss(&body, history: history, log: false, target: .init(text: destination.isText))
-            script.append(body)
+            let plot = try LossPlot(log: false).script(input, target: &target)
             // (In colour the dumb terminal starts with a form feed, which would move the drawing down a line.)
-            let picture = String(try context.gnuplot.run(script).drop { $0 == "\u{0C}" })
+            let picture = String(try context.plotRenderer.draw(plot, on: destination.gnuplot).drop { $0 == "\u{0C}" })
             // Move back over the previous drawing and draw over it.
             let up = drawnLines > 0 ? "\u{1B}[\(drawnLines)A\r" : ""
             sink(up + picture)

@@ -10,19 +10,19 @@ import Foundation
 /// files. A plot whose recording names no such file is numbered as typed.
 enum PlotFiles {
     static func name(_ kind: PlotKind, _ ext: String, _ n: Int) -> String {
-        "plots/\(kind.rawValue)-\(n).\(ext)"
+        "plots/\(kind.name)-\(n).\(ext)"
     }
 
     /// What `plot` prints after writing the file shown as `shown`.
     static func writtenLine(_ kind: PlotKind, _ shown: String) -> String {
-        "plot \(kind.rawValue) written to \(shown)"
+        "plot \(kind.name) written to \(shown)"
     }
 
     /// N when `line` is what `plot` prints on writing plots/KIND-N.EXT. Only
     /// that exact form is read: a transcript is input, and its output must not
     /// choose where files go.
     static func number(in line: String, kind: PlotKind, extension ext: String) -> Int? {
-        let start = writtenLine(kind, "plots/\(kind.rawValue)-"), end = "." + ext
+        let start = writtenLine(kind, "plots/\(kind.name)-"), end = "." + ext
         guard line.hasPrefix(start), line.hasSuffix(end), let n = Int(line.dropFirst(start.count).dropLast(end.count)),
               n > 0, line == writtenLine(kind, name(kind, ext, n)) else { return nil }
         return n

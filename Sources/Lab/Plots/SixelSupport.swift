@@ -25,17 +25,17 @@ enum SixelSupport {
     static let knownTERMPROGRAM = ["iterm.app", "wezterm", "mintty", "contour"]
     static let timeout = 0.3
 
-    static func detect(setting: String) -> Bool {
+    static func detect(setting: SixelSetting) -> Bool {
         detect(setting: setting, environment: ProcessInfo.processInfo.environment, ask: cachedAnswer)
     }
 
     /// The decision, with the environment and the terminal's answer (nil:
     /// none, no terminal or no reply) given, so it can be tested.
-    static func detect(setting: String, environment: [String: String], ask: () -> Bool?) -> Bool {
+    static func detect(setting: SixelSetting, environment: [String: String], ask: () -> Bool?) -> Bool {
         switch setting {
-        case "yes": return true
-        case "no": return false
-        default:
+        case .yes: return true
+        case .no: return false
+        case .auto:
             if let forced = environment["BPLAB_SIXEL"], forced == "1" || forced == "0" { return forced == "1" }
             if environmentSuggestsSixel(environment) { return true }
             return ask() ?? false

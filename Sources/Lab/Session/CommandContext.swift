@@ -37,8 +37,9 @@ public final class CommandContext {
 
     /// The screen (size, colour, progress channel) output goes to.
     var output: OutputTarget { session.output }
-    /// The session's gnuplot, started on the first plot.
-    var gnuplot: GnuplotProcess { session.gnuplot }
+    /// Draws plots on the session's gnuplot (started on the first plot):
+    /// the only way Lab reaches gnuplot.
+    var plotRenderer: PlotRenderer { PlotRenderer(gnuplot: session.gnuplot) }
 
     /// Keeps `script` as the picture of the `plot` command being run, for notebook export.
     func recordPlot(_ script: GnuplotScript) { session.recordPlot(script) }

@@ -20,9 +20,9 @@ public struct Settings: Equatable, Sendable {
     /// Seed of the per-epoch shuffle.
     public var shuffleSeed: UInt64 = 2
     /// Where plots go: auto, dumb, sixel, png, svg or pdf.
-    public var terminal = "auto"
+    public var terminal = TerminalSetting.auto
     /// Whether `auto` may draw sixel graphics: auto (guess from TERM), yes, no.
-    public var sixel = "auto"
+    public var sixel = SixelSetting.auto
 
     public init() {}
 }

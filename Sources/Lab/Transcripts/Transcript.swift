@@ -1,6 +1,6 @@
 import Foundation
 
-/// A session transcript (sessions/*.bpl, DESIGN §3): plain UTF-8 text.
+/// A session transcript (sessions/*.bpl): plain UTF-8 text.
 ///
 ///     # prose comments start with '#'
 ///     bp> data xor
@@ -44,16 +44,11 @@ public struct Transcript: Equatable, Sendable {
         self.entries = entries
     }
 
-    /// Parses transcript text. Nothing is an error: junk before the first
-    /// command is kept as unattached text and reported by `problems`.
-    public init(parsing text: String) {
-        let lines = text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
-        self.init(lines: lines.map { (String($0), false) })
-    }
-
-    /// Parses a transcript file's bytes. A line that is not valid UTF-8 is
-    /// decoded with its bad bytes shown as U+FFFD and reported by `problems`;
-    /// such a command line is skipped (it cannot be what was typed).
+    /// Parses a transcript file's bytes. Nothing is an error: junk before the
+    /// first command is kept as unattached text and reported by `problems`.
+    /// A line that is not valid UTF-8 is decoded with its bad bytes shown as
+    /// U+FFFD and reported by `problems`; such a command line is skipped (it
+    /// cannot be what was typed).
     public init(parsing data: Data) {
         var lines: [(String, Bool)] = []
         for raw in data.split(separator: 0x0A, omittingEmptySubsequences: false) {
