@@ -101,6 +101,19 @@ import Testing
         #expect(!text.contains("${"))
     }
 
+    /// With every parameter frozen nothing may move, in bplab or in PyTorch
+    /// (where nothing requiring a gradient would make backward() fail).
+    @Test(.enabled(if: torchInstalled)) func everythingFrozenStaysInPyTorch() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bplab-torch-\(UUID().uuidString)").path
+        let harness = SessionHarness(baseDirectory: folder)
+        harness.run(["data xor", "net 2 3:tanh 1:sigmoid", "train 3 lr=0.5 opt=momentum", "freeze all", "export pytorch net.py"])
+        let (network, data) = try harness.session.context.requireNetworkAndData()
+        harness.run("train 2")
+        #expect(try harness.session.context.requireNetwork().parameters == network.parameters)
+        let after = try Self.python(folder, ["2"])
+        #expect(Self.close(after["after 2 more epochs: loss"], Metrics.evaluate(network, on: data.train).loss), "\(after)")
+    }
+
     @Test func refusesToOverwriteAndNeedsANetwork() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bplab-torch-\(UUID().uuidString)").path
         let harness = SessionHarness(baseDirectory: folder)

@@ -15,7 +15,8 @@ enum FreezeCommands {
                 Names one or more: a weight w2[1,2] or bias b1[3], a whole W or b (w1, b2), every weight or \
                 every bias (weights, biases), all of layer L (layer 2), or all. grad, check and paths still \
                 compute their gradients; show and show net mark them; save model keeps them and export \
-                pytorch exports them with requires_grad_(False). A new `net` starts with none frozen.
+                pytorch exports them with requires_grad_(False). `set` and `init` still change them; a new \
+                `net` starts with none frozen.
                 """,
                 completion: .after { _ in .either([.choices(words), .parameters]) }, changesState: true) { context, args in
             try context.changeFrozen(args, freezing: true)

@@ -11,16 +11,21 @@ enum PyTorchFrozen {
         guard !network.frozen.isEmpty else { return "" }
         var whole: [String] = [], partly: [String] = []
         for (l, layer) in network.layers.enumerated() {
-            let tensors = [("net.weights[\(l)]", layer.weightOffset, layer.inputs, layer.outputs),
-                           ("net.biases[\(l)]", layer.biasOffset, 1, layer.outputs)]
-            for (name, offset, rows, columns) in tensors {
+            let tensors = [("net.weights[\(l)]", layer.weightOffset, layer.inputs, layer.outputs, false),
+                           ("net.biases[\(l)]", layer.biasOffset, 1, layer.outputs, true)]
+            for (name, offset, rows, columns, vector) in tensors {
                 let mask = (0..<rows).map { i in (0..<columns).map { network.frozen.contains(offset + i * columns + $0) } }
-                let flat = mask.flatMap { $0 }
-                if flat.allSatisfy({ $0 }) { whole.append(name) } else if flat.contains(true) {
-                    let text = rows == 1 && name.hasPrefix("net.biases") ? python(mask[0]) : "[" + mask.map(python).joined(separator: ", ") + "]"
-                    partly.append("(\(name), torch.tensor(\(text)))")
-                }
+                guard mask.joined().contains(true) else { continue }
+                if mask.joined().allSatisfy({ $0 }) { whole.append(name) }
+                partly.append("(\(name), torch.tensor(\(vector ? python(mask[0]) : "[" + mask.map(python).joined(separator: ", ") + "]")))")
             }
+        }
+        // A wholly frozen tensor needs no mask, unless all are: then nothing would require a gradient
+        // and backward() would fail, so every tensor keeps its gradient and is put back instead.
+        if whole.count < 2 * network.depth {
+            partly.removeAll { entry in whole.contains { entry.hasPrefix("(\($0),") } }
+        } else {
+            whole = []
         }
         return "\n\n" + """
             # Frozen in bplab (`freeze`): step and train leave these, and their optimizer state, as they are.
