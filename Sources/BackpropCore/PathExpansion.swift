@@ -11,6 +11,10 @@
 /// for softmax outputs it already sums over the coupled outputs, which keeps
 /// the path sum exact. There are Π_{m>l} n_m paths: backprop computes the same
 /// sum by factoring it layer by layer, which is why it is cheap.
+///
+/// Over several samples, as `grad`'s value, each path's product is its mean
+/// over them (the paths of the mean), so the paths still add up to the
+/// gradient; the penalty's term, which no path carries, is added beside them.
 public struct PathExpansion: Sendable {
     /// Paths listed when `limit` is not given; the rest are summed.
     public static let defaultLimit = 10
