@@ -118,14 +118,14 @@ public final class Session {
 
     /// Runs a line without writing its output; returns success and the output lines.
     public func runCapturing(_ line: String) -> (ok: Bool, output: [String]) {
-        let wasMuted = muted, outer = captured
+        let wasMuted = muted
+        var outer: [String] = []
+        swap(&outer, &captured)
         muted = true
-        captured = []
         defer { muted = wasMuted }
         let ok = run(line)
-        let output = captured
-        captured = outer
-        return (ok, output)
+        swap(&outer, &captured)
+        return (ok, outer)
     }
 
     /// Parses the line and looks up every command name before running any,
@@ -163,12 +163,14 @@ public final class Session {
 
     /// Runs one command collecting its output, and records both (`SessionRecording`).
     private func recorded(_ text: String, _ body: () -> Bool) -> Bool {
-        let outer = captured
-        captured = []
+        var outer: [String] = []
+        swap(&outer, &captured)
         let mark = recording.begin()
         let ok = body()
         recording.end(mark, command: text, output: captured, ok: ok, at: depth, folder: baseDirectory)
-        captured = outer + captured
+        // Appended in place (a replay's output grows with each command it runs: copying it would not).
+        swap(&outer, &captured)
+        captured.append(contentsOf: outer)
         return ok
     }
 
