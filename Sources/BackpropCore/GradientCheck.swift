@@ -45,6 +45,11 @@ public struct GradientCheck: Sendable {
     public let smallestCheckable: Double
 
     public init(network: Network, inputs: Matrix, targets: Matrix, epsilon: Double = FiniteDifference.defaultEpsilon) {
+        self.init(network: network, inputs: inputs, targets: targets, epsilon: epsilon, shouldStop: { false })!
+    }
+
+    /// As above, checking `shouldStop` (Ctrl-C) before each parameter: nil when it stopped.
+    public init?(network: Network, inputs: Matrix, targets: Matrix, epsilon: Double, shouldStop: () -> Bool) {
         self.epsilon = epsilon
         let pass = Propagation(shapeOf: network, capacity: inputs.rows)
         pass.forward(network, inputs: inputs, targets: targets)
@@ -63,6 +68,7 @@ public struct GradientCheck: Sendable {
         for (index, layer) in network.layers.enumerated() {
             var worst: LayerResult?
             for k in layer.weightOffset..<(layer.biasOffset + layer.outputs) {
+                if shouldStop() { return nil }
                 let original = network.parameters[k]
                 shifted.parameters[k] = original + epsilon
                 let plus = loss()

@@ -8,8 +8,10 @@ public struct Evaluation: Equatable, Sendable {
 }
 
 public enum Metrics {
-    /// Samples per forward pass when evaluating, so memory stays bounded on large sets.
+    /// Samples per forward pass when evaluating, so memory stays bounded on
+    /// large sets (fewer for networks so wide that 1024 rows would not fit `chunkBytes`).
     static let chunkSize = 1024
+    static let chunkBytes = 32.0 * 1024 * 1024
 
     /// Evaluates `network` on `data` with a forward pass over all samples.
     ///
@@ -17,39 +19,63 @@ public enum Metrics {
     /// output must equal the argmax of the target; with one output, the output
     /// is thresholded at 0.5. Other targets (regression) have no accuracy.
     public static func evaluate(_ network: Network, on data: Dataset) -> Evaluation {
+        evaluate(network, on: data, shouldStop: { false })!
+    }
+
+    /// As `evaluate(_:on:)`, checking `shouldStop` (Ctrl-C) between chunks: nil when it stopped.
+    public static func evaluate(_ network: Network, on data: Dataset, shouldStop: () -> Bool) -> Evaluation? {
         let n = data.count
         guard n > 0, network.depth > 0 else { return Evaluation(loss: .nan, accuracy: nil, count: n) }
         let classification = isClassification(targets: data.targets)
-        let propagation = Propagation(shapeOf: network, capacity: min(n, chunkSize))
         var weightedLoss = 0.0
         var correct = 0
         let outputs = network.outputSize
-        var start = 0
-        let order = Array(0..<n)
-        while start < n {
-            let end = min(start + chunkSize, n)
-            propagation.forward(network, inputs: data.inputs, targets: data.targets, rows: order[start..<end])
-            weightedLoss += propagation.loss * Double(end - start)
-            if classification {
-                for k in 0..<(end - start) {
-                    let r = start + k
-                    if outputs == 1 {
-                        let predicted = propagation.a(layer: network.depth, sample: k, neuron: 0) >= 0.5
-                        if predicted == (data.targets[r, 0] >= 0.5) { correct += 1 }
-                    } else {
-                        var best = 0, bestTarget = 0
-                        for j in 1..<outputs {
-                            if propagation.a(layer: network.depth, sample: k, neuron: j) > propagation.a(layer: network.depth, sample: k, neuron: best) { best = j }
-                            if data.targets[r, j] > data.targets[r, bestTarget] { bestTarget = j }
-                        }
-                        if best == bestTarget { correct += 1 }
+        let finished = forwardChunks(network, on: data, shouldStop: shouldStop) { propagation, start, count in
+            weightedLoss += propagation.loss * Double(count)
+            guard classification else { return }
+            for k in 0..<count {
+                let r = start + k
+                if outputs == 1 {
+                    let predicted = propagation.a(layer: network.depth, sample: k, neuron: 0) >= 0.5
+                    if predicted == (data.targets[r, 0] >= 0.5) { correct += 1 }
+                } else {
+                    var best = 0, bestTarget = 0
+                    for j in 1..<outputs {
+                        if propagation.a(layer: network.depth, sample: k, neuron: j) > propagation.a(layer: network.depth, sample: k, neuron: best) { best = j }
+                        if data.targets[r, j] > data.targets[r, bestTarget] { bestTarget = j }
                     }
+                    if best == bestTarget { correct += 1 }
                 }
             }
-            start = end
         }
+        guard finished else { return nil }
         return Evaluation(loss: weightedLoss / Double(n),
                           accuracy: classification ? Double(correct) / Double(n) : nil, count: n)
+    }
+
+    /// Forward passes (with the loss) over every sample of `data`, a chunk at
+    /// a time in forward-only buffers: `body(pass, first row, rows)` reads
+    /// each chunk. False when `shouldStop` ended it between chunks.
+    public static func forwardChunks(_ network: Network, on data: Dataset, shouldStop: () -> Bool = { false },
+                                     _ body: (Propagation, Int, Int) -> Void) -> Bool {
+        let n = data.count
+        guard n > 0 else { return true }
+        let chunk = chunkRows(network)
+        let propagation = Propagation(shapeOf: network, capacity: min(n, chunk), forwardOnly: true)
+        var start = 0
+        while start < n {
+            if shouldStop() { return false }
+            let end = min(start + chunk, n)
+            propagation.forward(network, inputs: data.inputs, targets: data.targets, rows: Array(start..<end)[...])
+            body(propagation, start, end - start)
+            start = end
+        }
+        return true
+    }
+
+    /// Samples per chunk of `forwardChunks` for `network`.
+    public static func chunkRows(_ network: Network) -> Int {
+        Propagation.chunkRows(shapeOf: network, bytes: chunkBytes, limit: chunkSize)
     }
 
     /// True when targets are classes: every target is 0 or 1 (one-hot rows, or

@@ -19,6 +19,16 @@ enum DerivativeCommands {
             let (network, data) = try context.requireNetworkAndData()
             let reference = try context.parameterReference(args, network: network)
             let sample = try context.sampleIndex(args, data: data)
+            // The batch's pass, and for one value the finite difference's own, with copies of the samples.
+            let passes: Double
+            switch reference {
+            case .weightLayer, .biasLayer, .inputs: passes = 1
+            default: passes = 2
+            }
+            let samples = sample == nil ? data.train.count : 1
+            try context.requireMemory(passes * Propagation.byteCount(shapeOf: network, capacity: samples)
+                                      + Double(samples * (network.inputSize + network.outputSize) * 16),
+                                      for: "grad over \(Format.count(samples, "sample"))", change: "add sample=K for one sample")
             switch reference {
             case .weightLayer, .biasLayer, .inputs:
                 context.printGradientMatrix(reference, network: network, data: data, sample: sample)
@@ -79,7 +89,11 @@ enum DerivativeCommands {
             guard cost < 5e9 else {
                 throw LabError("checking every parameter needs about \(LargeCount(cost)) multiply-adds; use `grad PARAM` for single parameters")
             }
-            let check = GradientCheck(network: network, inputs: data.train.inputs, targets: data.train.targets, epsilon: eps)
+            try context.requireMemory(Propagation.byteCount(shapeOf: network, capacity: data.train.count),
+                                      for: "check over \(Format.count(data.train.count, "sample"))",
+                                      change: "use `grad PARAM sample=K` for single parameters")
+            guard let check = GradientCheck(network: network, inputs: data.train.inputs, targets: data.train.targets, epsilon: eps,
+                                            shouldStop: context.stopRequested) else { throw LabError.stopped }
             context.print("finite-difference check of \(Format.count(network.parameters.count, "parameter")) over \(Format.count(data.train.count, "sample")) (ε = \(FiniteDifference.describeEpsilon(eps))):")
             context.printCheck(check)
         },

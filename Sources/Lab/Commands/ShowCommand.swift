@@ -124,7 +124,7 @@ extension CommandContext {
     func showLayerValues(_ kind: Character, layer: Int, _ network: Network) throws {
         let inputs: Matrix, targets: Matrix?
         var what: String
-        if let focus = state.focus {
+        if let focus = state.focus, focus.input.count == network.inputSize, (focus.target?.count ?? network.outputSize) == network.outputSize {
             inputs = Matrix(rows: 1, columns: focus.input.count, storage: focus.input)
             targets = focus.target.map { Matrix(rows: 1, columns: $0.count, storage: $0) }
             what = "for x = \(format(focus.input))"
@@ -139,7 +139,12 @@ extension CommandContext {
             guard layer >= 1 else { throw LabError("layer 0 is the input; it has no delta (see `grad x[1]`)") }
         }
         if kind != "a" && layer == 0 { throw LabError("layer 0 is the input: it has only a0 = x") }
-        let propagation = Propagation(shapeOf: network, capacity: inputs.rows)
+        // The passes' buffers, and the printed table (about 40 bytes a number).
+        let cells = Double(inputs.rows * network.width(ofLayer: layer))
+        try requireMemory(Propagation.byteCount(shapeOf: network, capacity: inputs.rows, forwardOnly: kind != "d") + 40 * cells,
+                          for: "show \(kind)\(layer) for \(Format.count(inputs.rows, "sample"))",
+                          change: "`forward sample=K` first shows one sample's values")
+        let propagation = Propagation(shapeOf: network, capacity: inputs.rows, forwardOnly: kind != "d")
         propagation.forward(network, inputs: inputs, targets: targets)
         if kind == "d" { propagation.backward(network) }
         let values: Matrix

@@ -40,7 +40,7 @@ enum TrainingCommands {
                 example: "eval") { context, args in
             try args.expectAtMost(0)
             let (network, data) = try context.requireNetworkAndData()
-            context.printEvaluation(network, data: data)
+            try context.printEvaluation(network, data: data)
         },
         Command("train", group: "Train", syntax: "train [EPOCHS]",
                 summary: "train by minibatch gradient descent; Ctrl-C stops at the next batch",
@@ -71,7 +71,7 @@ enum TrainingCommands {
 
     /// The output of one forward pass for one (already scaled) input.
     static func forward(_ network: Network, input: [Double]) -> [Double] {
-        let propagation = Propagation(shapeOf: network, capacity: 1)
+        let propagation = Propagation(shapeOf: network, capacity: 1, forwardOnly: true)
         input.withUnsafeBufferPointer { propagation.forward(network, inputs: $0.baseAddress!, count: 1) }
         return propagation.outputs.row(0)
     }
@@ -89,7 +89,14 @@ extension CommandContext {
             }
             throw LabError(message)
         }
-        return mapping.apply(raw)
+        let input = mapping.apply(raw)
+        guard input.count == network.inputSize else {
+            throw LabError("the network's input mapping makes \(Format.count(input.count, "input")) but the network takes \(network.inputSize)")
+        }
+        guard input.allSatisfy(\.isFinite) else {
+            throw LabError("the input \(format(raw)) maps to \(format(input)), not finite numbers (see `show net` for its scaling)")
+        }
+        return input
     }
 
     /// The class an output stands for: by the network's class names (saved
@@ -108,7 +115,7 @@ extension CommandContext {
     /// The input (and target) a `forward` call refers to.
     func sample(from args: Arguments, network: Network) throws -> ([Double], [Double]?) {
         if args.words.isEmpty {
-            let data = try requireData()
+            let (_, data) = try requireNetworkAndData()
             let k = try args.int("sample", default: 1, within: 1...data.train.count)
             return (data.train.inputs.row(k - 1), data.train.targets.row(k - 1))
         }
@@ -127,7 +134,7 @@ extension CommandContext {
     }
 
     func printForwardPass(_ network: Network, input: [Double], target: [Double]?) {
-        let propagation = Propagation(shapeOf: network, capacity: 1)
+        let propagation = Propagation(shapeOf: network, capacity: 1, forwardOnly: true)
         if let target {
             propagation.forward(network, inputs: Matrix(rows: 1, columns: input.count, storage: input),
                                 targets: Matrix(rows: 1, columns: target.count, storage: target))
@@ -146,11 +153,11 @@ extension CommandContext {
         }
     }
 
-    func printEvaluation(_ network: Network, data: LabData) {
+    func printEvaluation(_ network: Network, data: LabData) throws {
         var rows: [[String]] = []
         for (name, set) in [("train", Optional(data.train)), ("test", data.test)] {
             guard let set, !set.isEmpty else { continue }
-            let result = Metrics.evaluate(network, on: set)
+            guard let result = Metrics.evaluate(network, on: set, shouldStop: stopRequested) else { throw LabError.stopped }
             rows.append(["\(name):", "loss \(format(result.loss))",
                          result.accuracy.map { "accuracy \(Format.percent($0))" } ?? "",
                          "(\(Format.count(result.count, "sample")))"])
@@ -173,6 +180,9 @@ extension CommandContext {
         let options = TrainingOptions(epochs: epochs, batchSize: min(s.batchSize, data.train.count),
                                       penalty: Penalty(l1: s.l1, l2: s.l2), earlyStoppingPatience: patience)
         try trainer.validate(network, options: options)
+        // The batch's buffers, and the optimizer's state with a copy of the parameters.
+        let buffers = Propagation.byteCount(shapeOf: network, capacity: options.batchSize) + 3 * 8 * Double(network.parameters.count)
+        try requireMemory(buffers, for: "train with batch=\(options.batchSize)", change: "use a smaller batch=")
         let before = Metrics.evaluate(network, on: data.train).loss
         let reportEvery = max(1, epochs / 10)
         let progress = ProgressBar(epochs: epochs, stepsPerEpoch: (data.train.count + options.batchSize - 1) / options.batchSize,
@@ -215,18 +225,17 @@ extension CommandContext {
     /// One plain gradient-descent step on all training samples, with a table of every parameter.
     func gradientStep(learningRate lr: Double) throws {
         var (network, data) = try requireNetworkAndData() as (Network, LabData)
-        let propagation = Propagation(shapeOf: network, capacity: data.train.count)
-        propagation.forward(network, inputs: data.train.inputs, targets: data.train.targets)
-        let before = propagation.loss
+        guard let (before, gradients) = FullBatch.gradient(network, on: data.train, shouldStop: stopRequested) else {
+            throw LabError.stopped
+        }
         guard before.isFinite else { throw LabError("the loss is \(format(before)); re-initialise with `init`") }
-        propagation.backward(network, inputGradient: false)
         let old = network.parameters
-        for k in old.indices { network.parameters[k] = old[k] - lr * propagation.gradients[k] }
+        for k in old.indices { network.parameters[k] = old[k] - lr * gradients[k] }
         guard network.parameters.allSatisfy(\.isFinite) else { throw LabError("the step makes a weight non-finite; try a smaller lr") }
         let names = ParameterReference.names(of: network)
         let limit = 60
         let shown = Array(old.indices.prefix(limit))
-        let rows = shown.map { [format(old[$0]), format(propagation.gradients[$0]), format(network.parameters[$0])] }
+        let rows = shown.map { [format(old[$0]), format(gradients[$0]), format(network.parameters[$0])] }
         print("step: w ← w − \(format(lr))·dE/dw over \(Format.count(data.train.count, "sample"))")
         print(lines: Format.table(rows, header: ["old", "dE/dw", "new"], rowLabels: shown.map { names[$0] }))
         if old.count > limit { print("  … and \(old.count - limit) more parameters") }

@@ -14,14 +14,8 @@ enum ClassBreakdown {
         guard classes >= 3, data.targets.columns == classes, network.outputSize == classes, network.depth > 0,
               data.count > 0, Metrics.isClassification(targets: data.targets) else { return nil }
         var correct = Array(repeating: 0, count: classes), total = Array(repeating: 0, count: classes)
-        let chunk = 1024
-        let propagation = Propagation(shapeOf: network, capacity: min(data.count, chunk))
-        let order = Array(0..<data.count)
-        var start = 0
-        while start < data.count {
-            let end = min(start + chunk, data.count)
-            propagation.forward(network, inputs: data.inputs, targets: data.targets, rows: order[start..<end])
-            for k in 0..<(end - start) {
+        _ = Metrics.forwardChunks(network, on: data) { propagation, start, count in
+            for k in 0..<count {
                 var predicted = 0, actual = 0
                 for j in 1..<classes {
                     if propagation.a(layer: network.depth, sample: k, neuron: j) > propagation.a(layer: network.depth, sample: k, neuron: predicted) { predicted = j }
@@ -30,7 +24,6 @@ enum ClassBreakdown {
                 total[actual] += 1
                 if predicted == actual { correct[actual] += 1 }
             }
-            start = end
         }
         return (0..<classes).map { (data.classNames[$0], correct[$0], total[$0]) }
     }

@@ -20,6 +20,8 @@ public struct Settings: Equatable, Sendable {
     public var terminal = TerminalSetting.auto
     /// Whether `auto` may draw sixel graphics: auto (guess from TERM), yes, no.
     public var sixel = SixelSetting.auto
+    /// The memory budget in bytes (`MemoryBudget`); nil: automatic.
+    public var memoryLimit: Int?
 
     public init() {}
 }
