@@ -99,7 +99,8 @@ enum DataCommands {
             let loaded = try CSVLoader.load(path: path, shownAs: context.displayPath(path),
                                             options: .init(targets: try columnList(args, "target"), features: try columnList(args, "features"),
                                                            dropMissing: try args.flag("dropmissing", default: false),
-                                                           categorical: try args.flag("classes", default: false)))
+                                                           categorical: try args.flag("classes", default: false),
+                                                           memoryBudget: context.memoryBudget))
             let seed = try args.seed(default: 1)
             try context.setData(loaded.data, source: context.displayPath(path), args: args, seed: seed, defaultTest: 0.2)
             if !loaded.dropped.isEmpty {

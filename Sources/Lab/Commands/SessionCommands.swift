@@ -59,14 +59,13 @@ enum SessionCommands {
                 // The record so far, without this save command itself; file names
                 // stay relative to where the commands ran (a directory line says where).
                 let text = context.record.render(relativeTo: (path as NSString).deletingLastPathComponent)
-                try FileWriter.write(Data(text.utf8), to: path, shownAs: context.displayPath(path),
-                                     overwrite: context.mayOverwrite(path, asked: replace))
+                try FileWriter.write(Data(text.utf8), to: context.writeTarget(path, overwrite: replace))
                 context.print("saved \(Format.count(context.record.commands.count, "command")) to \(context.displayPath(path))")
             case "model":
                 let network = try context.requireNetwork()
                 let path = context.resolve(target)
-                try FileWriter.write(try ModelFile.encode(network), to: path, shownAs: context.displayPath(path),
-                                     overwrite: context.mayOverwrite(path, asked: replace))
+                let target = try context.writeTarget(path, overwrite: replace)
+                try FileWriter.write(try ModelFile.encode(network), to: target)
                 context.print("saved the model (\(Format.count(network.parameters.count, "parameter"))) to \(context.displayPath(path))")
             default:
                 throw LabError("column \(args.words[0].column): save what? `save session NAME` or `save model FILE.json`")

@@ -15,8 +15,7 @@ enum PyTorchExport {
         // The trainer the next `train` would use: its optimizer state and shuffle are where bplab stopped.
         let trainer = try context.currentTrainer(for: network, data: data)
         let script = script(network: network, data: data, settings: context.state.settings, trainer: trainer)
-        try FileWriter.write(Data(script.utf8), to: path, shownAs: context.displayPath(path),
-                             overwrite: context.mayOverwrite(path, asked: overwrite))
+        try FileWriter.write(Data(script.utf8), to: context.writeTarget(path, overwrite: overwrite))
         var what = "the network"
         let steps = trainer.optimizer.stepCount
         if steps > 0 && trainer.optimizer.settings.kind != .sgd { what += ", the optimizer's state after \(Format.count(steps, "step"))" }

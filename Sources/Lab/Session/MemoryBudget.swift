@@ -53,6 +53,13 @@ public enum MemoryBudget {
         return Int(value * unit)
     }
 
+    /// Throws unless `bytes` fit `budget`, naming the cost, what needs it and what to change.
+    static func require(_ bytes: Double, within budget: Int, for what: String, change: String) throws {
+        guard bytes > Double(budget) else { return }
+        throw LabError("\(what) would take about \(describe(bytes)) of memory, above the budget of "
+                       + "\(describe(Double(budget))) (set memory); \(change)")
+    }
+
     /// 14.5 GB, 512 MB, 96 KB: a size in a message.
     public static func describe(_ bytes: Double) -> String {
         for (unit, scale) in [("TB", 0x1p40), ("GB", 0x1p30), ("MB", 0x1p20)] where bytes >= scale {
@@ -69,9 +76,6 @@ extension CommandContext {
     /// Throws unless `bytes` fit the memory budget. `what` says what needs
     /// them ("step over 10,000,000 samples"), `change` what to do instead.
     func requireMemory(_ bytes: Double, for what: String, change: String) throws {
-        let budget = Double(memoryBudget)
-        guard bytes > budget else { return }
-        throw LabError("\(what) needs about \(MemoryBudget.describe(bytes)) of memory, above the budget of "
-                       + "\(MemoryBudget.describe(budget)) (set memory); \(change)")
+        try MemoryBudget.require(bytes, within: memoryBudget, for: what, change: change)
     }
 }

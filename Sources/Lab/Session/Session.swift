@@ -36,10 +36,10 @@ public final class Session {
     /// The plots of the recorded `plot` commands, by command number, so a
     /// notebook export can draw each plot as it was.
     public var recordedPlots: [Int: GnuplotScript] { recording.plots }
-    /// Called with each recorded entry once it is final (the journal appends
-    /// it to disk): at once for lines typed or given, and for the lines a
-    /// replay records in place only when the replay succeeded.
-    public var onRecord: ((Transcript.Entry) -> Void)? {
+    /// Called with the recorded entries once they are final (the journal
+    /// appends them to disk): at once for lines typed or given, and for the
+    /// lines a replay records in place, all together, when the replay succeeded.
+    public var onRecord: (([Transcript.Entry]) -> Void)? {
         get { recording.onRecord }
         set { recording.onRecord = newValue }
     }
@@ -49,8 +49,11 @@ public final class Session {
     private var muted = false
     /// Nesting depth of `run`: 1 for lines typed or given.
     private var depth = 0
-    /// The transcript being replayed, if any: its folder and plot numbering.
+    /// The transcript being replayed, if any: its folders, transcripts and recorded outputs.
     var replaying: ReplayContext?
+    /// The transcripts being replayed, outermost first (real paths, and as shown):
+    /// `Replay` refuses a cycle and nesting deeper than `Replay.maximumDepth`.
+    var replayChain: [(path: String, shown: String)] = []
 
     private var undoHistory = UndoHistory()
     /// Set when the running command noticed Ctrl-C and stopped early (and said so).

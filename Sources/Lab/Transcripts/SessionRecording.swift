@@ -18,7 +18,7 @@ final class SessionRecording {
     private(set) var plots: [Int: GnuplotScript] = [:]
     /// The plot drawn by the command being run, attached to it when recorded.
     var pendingPlot: GnuplotScript?
-    var onRecord: ((Transcript.Entry) -> Void)?
+    var onRecord: (([Transcript.Entry]) -> Void)?
     /// Commands that run at this depth are recorded.
     private var depth = 1
     /// Set when the running command's lines were recorded one by one (a replay).
@@ -95,8 +95,8 @@ final class SessionRecording {
     /// a replay is recording in place: a failed replay takes its entries out
     /// of the record again, so the journal must not see them before its end.
     private func passOnIfFinal() {
-        guard depth == 1 else { return }
-        for entry in transcript.entries[passedOn...] { onRecord?(entry) }
+        guard depth == 1, passedOn < transcript.entries.count else { return }
+        onRecord?(Array(transcript.entries[passedOn...]))
         passedOn = transcript.entries.count
     }
 }
