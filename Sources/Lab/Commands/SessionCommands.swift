@@ -24,7 +24,7 @@ enum SessionCommands {
         context.print("loaded \(context.describe(network))")
         context.print(lines: context.inputLines(network))
         // The data, if any, now reaches the network as the model says.
-        if let data = context.state.data, let notice = context.install(data) { context.print(notice) }
+        if let data = context.state.data, let notice = try context.install(data) { context.print(notice) }
     }
 
     /// `save session NAME`: sessions/NAME.bpl; a NAME with a `/` or ending in

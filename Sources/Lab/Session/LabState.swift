@@ -100,6 +100,16 @@ public struct LabData: Equatable, Sendable {
         rebuild()
     }
 
+    /// Where the network's inputs are not finite numbers ("training sample 3,
+    /// input 1"): a scaling fitted on values near ±1.8e308 overflows. Nil when all are finite.
+    public var firstNonFiniteInput: String? {
+        for (name, set) in [("training", Optional(train)), ("test", test)] {
+            guard let set, let k = set.inputs.storage.firstIndex(where: { !$0.isFinite }) else { continue }
+            return "\(name) sample \(k / set.inputs.columns + 1), input \(k % set.inputs.columns + 1)"
+        }
+        return nil
+    }
+
     private mutating func rebuild() {
         let names = mapping.features.isEmpty ? nil : mapping.features.map { $0.name(columns: rawTrain.featureNames) }
         func mapped(_ set: Dataset) -> Dataset {

@@ -138,9 +138,10 @@ public final class Session {
     /// saves `data xor`); a line that does not parse is recorded whole.
     private func execute(_ line: String) -> Bool {
         // A tab is a blank to the parser: running the line with spaces in its
-        // place (inside quotes too) records exactly what ran, and a recorded
-        // command keeps no control character that would be escaped as `\t`.
-        let line = line.replacingOccurrences(of: "\t", with: " ")
+        // place (inside quotes too) records exactly what ran. Any other control
+        // character runs as the visible escape a transcript writes for it
+        // (`\u{1b}`), so every line replays as it ran, error included.
+        let line = Printable.text(line.replacingOccurrences(of: "\t", with: " "))
         lineHistory.append(line)
         var commands: [(Command, [Token])] = []
         let texts: [String]
