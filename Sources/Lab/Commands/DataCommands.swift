@@ -70,6 +70,8 @@ enum DataCommands {
             if name != "xor" {
                 source += " n=\(n) noise=\(context.format(noise))" + (name == "spiral" && classes != 2 ? " classes=\(classes)" : "") + " seed=\(seed)"
             }
+            // Each sample's inputs and targets as made, split and mapped: about four copies.
+            try context.requireMemory(Double(n) * Double(2 + classes) * 32, for: "data \(name) n=\(n)", change: "make fewer samples (n=)")
             let all = try DataGenerators.make(name, count: n, noise: noise, seed: seed, classes: classes)
             try context.setData(all, source: source, args: args, seed: seed)
         },

@@ -11,7 +11,9 @@ enum SessionCommands {
         try args.expectAtMost(2, usage: loadModelForm.text)
         guard args.words.count == 2 else { throw LabError("usage: \(loadModelForm.text)") }
         let path = context.resolve(args.words[1].text)
-        let data = try FileReader.data(at: path, shownAs: context.displayPath(path), what: "a model file")
+        // JSON's decoder holds a file many times over: about 20 bytes a byte.
+        let data = try FileReader.data(at: path, shownAs: context.displayPath(path), what: "a model file",
+                                       limit: context.memoryBudget / 20)
         let network: Network
         do { network = try ModelFile.decode(data) } catch {
             throw LabError("\(context.displayPath(path)): \(error.userMessage)")
@@ -65,6 +67,9 @@ enum SessionCommands {
                 let network = try context.requireNetwork()
                 let path = context.resolve(target)
                 let target = try context.writeTarget(path, overwrite: replace)
+                // JSON's encoder holds each number as an object and as text: about 180 bytes a parameter.
+                try context.requireMemory(180 * Double(network.parameters.count),
+                                          for: "saving \(Format.count(network.parameters.count, "parameter"))", change: "save a smaller network")
                 try FileWriter.write(try ModelFile.encode(network), to: target)
                 context.print("saved the model (\(Format.count(network.parameters.count, "parameter"))) to \(context.displayPath(path))")
             default:

@@ -21,6 +21,9 @@ enum ShowCommand {
             case "weights":
                 let network = try context.requireNetwork()
                 let layers = args.words.count > 1 ? [try args.int(at: 1, name: "layer", in: 1...network.depth)] : Array(1...network.depth)
+                let cells = layers.reduce(0) { $0 + network.layers[$1 - 1].weightCount }
+                try context.requireMemory(40 * Double(cells), for: "show weights: \(LargeCount.grouped(cells)) weights as text",
+                                          change: "show single weights (show w1[1,1]) or plot weights")
                 for l in layers {
                     context.showParameters(.weightLayer(l), network)
                     context.showParameters(.biasLayer(l), network)
@@ -40,11 +43,15 @@ enum ShowCommand {
                     try context.showLayerValues(kind, layer: layer, network)
                     return
                 }
-                do {
-                    context.showParameters(try ParameterReference(parsing: word.text, in: network), network)
-                } catch {
+                let reference: ParameterReference
+                do { reference = try ParameterReference(parsing: word.text, in: network) } catch {
                     throw LabError("column \(word.column): \(error.userMessage) (or one of: \(topics.joined(separator: ", ")), z1, a1, d1)")
                 }
+                if case .weightLayer(let l) = reference {
+                    try context.requireMemory(40 * Double(network.layers[l - 1].weightCount), for: "show \(reference) as text",
+                                              change: "show single weights (show w1[1,1]) or plot weights")
+                }
+                context.showParameters(reference, network)
             }
         },
     ]

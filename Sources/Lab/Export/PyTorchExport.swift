@@ -15,6 +15,10 @@ enum PyTorchExport {
         // The trainer the next `train` would use: its optimizer state and shuffle are where bplab stopped.
         let trainer = try context.currentTrainer(for: network, data: data)
         try requireFinite(network: network, data: data, optimizer: trainer.optimizer)
+        // Each number as text (up to 25 characters) in the script and in the copies that fill the template.
+        let numbers = network.parameters.count * 3 + [data.train, data.test].compactMap { $0 }.reduce(0) { $0 + $1.inputs.storage.count + $1.targets.storage.count }
+        try context.requireMemory(100 * Double(numbers), for: "export pytorch of \(LargeCount.grouped(numbers)) numbers",
+                                  change: "export a smaller network or data set")
         let script = script(network: network, data: data, settings: context.state.settings, trainer: trainer)
         try FileWriter.write(Data(script.utf8), to: context.writeTarget(path, overwrite: overwrite))
         var what = "the network"

@@ -38,7 +38,8 @@ public struct Replay {
     /// (nil at end of input or on Ctrl-C, which stops the replay).
     public static func run(file path: String, in session: Session, mode: Mode,
                            nextKey: () -> String? = { nil }) throws -> Result {
-        let data = try FileReader.data(at: path, shownAs: session.displayPath(path), what: "a transcript")
+        let data = try FileReader.data(at: path, shownAs: session.displayPath(path), what: "a transcript",
+                                       limit: session.state.settings.memoryLimit ?? MemoryBudget.automatic)
         return try run(Transcript(parsing: data), from: path, in: session, mode: mode, nextKey: nextKey)
     }
 
