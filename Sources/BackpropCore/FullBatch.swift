@@ -39,10 +39,14 @@ public enum FullBatch {
         var loss = 0.0
         var gradients = Array(repeating: 0.0, count: network.parameters.count)
         var start = 0
+        var rows: [Int] = []
+        rows.reserveCapacity(chunk)
         while start < n {
             if shouldStop() { return nil }
             let end = min(start + chunk, n)
-            pass.forward(network, inputs: data.inputs, targets: data.targets, rows: Array(start..<end)[...])
+            rows.removeAll(keepingCapacity: true)
+            rows.append(contentsOf: start..<end)
+            pass.forward(network, inputs: data.inputs, targets: data.targets, rows: rows[...])
             pass.backward(network, inputGradient: false)
             let share = Double(end - start) / Double(n)
             loss += pass.loss * share

@@ -63,10 +63,14 @@ public enum Metrics {
         let chunk = chunkRows(network)
         let propagation = Propagation(shapeOf: network, capacity: min(n, chunk), forwardOnly: true)
         var start = 0
+        var rows: [Int] = []  // one buffer of row numbers, refilled per chunk
+        rows.reserveCapacity(min(n, chunk))
         while start < n {
             if shouldStop() { return false }
             let end = min(start + chunk, n)
-            propagation.forward(network, inputs: data.inputs, targets: data.targets, rows: Array(start..<end)[...])
+            rows.removeAll(keepingCapacity: true)
+            rows.append(contentsOf: start..<end)
+            propagation.forward(network, inputs: data.inputs, targets: data.targets, rows: rows[...])
             body(propagation, start, end - start)
             start = end
         }

@@ -65,8 +65,6 @@ import Testing
         try await screen.wait(for: "keep it for later [Enter]:")
         try await screen.keys("Enter")
         try await screen.wait(for: "kept it: it is offered again at the next start")
-        try await screen.keys("quit", "Enter")
-        try await screen.waitForExit()
         #expect(FileManager.default.fileExists(atPath: folder + "/journal-1-kept.bpl"))
         await screen.close()
     }

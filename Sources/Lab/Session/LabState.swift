@@ -104,8 +104,12 @@ public struct LabData: Equatable, Sendable {
     /// input 1"): a scaling fitted on values near ±1.8e308 overflows. Nil when all are finite.
     public var firstNonFiniteInput: String? {
         for (name, set) in [("training", Optional(train)), ("test", test)] {
-            guard let set, let k = set.inputs.storage.firstIndex(where: { !$0.isFinite }) else { continue }
-            return "\(name) sample \(k / set.inputs.columns + 1), input \(k % set.inputs.columns + 1)"
+            guard let set else { continue }
+            // A plain loop: unspecialised, firstIndex(where:) allocates per element in debug builds.
+            let values = set.inputs.storage
+            for k in 0..<values.count where !values[k].isFinite {
+                return "\(name) sample \(k / set.inputs.columns + 1), input \(k % set.inputs.columns + 1)"
+            }
         }
         return nil
     }
