@@ -146,6 +146,9 @@ enum DataCommands {
                 }
                 features.append(feature)
             }
+            // The features of every sample, as computed and as scaled.
+            try context.requireMemory(16 * Double(features.count) * Double(data.rawTrain.count + (data.rawTest?.count ?? 0)),
+                                      for: "\(Format.count(features.count, "feature")) of every sample", change: "compute fewer features")
             let updated = data.with(features: features)
             if let place = updated.firstNonFiniteInput {
                 throw LabError("\(place) is not a finite number with these features (\(Printable.text(updated.train.featureNames.joined(separator: " "))))")
