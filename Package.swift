@@ -75,9 +75,9 @@ let package = Package(
         .testTarget(name: "BackpropCoreTests", dependencies: ["BackpropCore", "TestSupport"],
                     swiftSettings: x86Kernels ? [.define("X86_KERNELS")] : []),
         .testTarget(name: "GnuplotTests", dependencies: ["Gnuplot", "TestSupport"]),
-        // Golden gnuplot scripts are read by path, beside the test that compares them.
+        // Golden gnuplot scripts and the malformed-file corpus are read by path, beside the tests that use them.
         .testTarget(name: "LabTests", dependencies: ["Lab", "BackpropCore", "TestSupport", .product(name: "Subprocess", package: "swift-subprocess")],
-                    exclude: ["Golden"]),
+                    exclude: ["Golden", "Corpus"]),
         // grad, delta, paths, check and cost against finite differences and hand-worked figures.
         .testTarget(name: "DerivativeTests", dependencies: ["BackpropCore", "TestSupport"]),
     ] + (x86Kernels ? [

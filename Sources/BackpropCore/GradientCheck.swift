@@ -49,6 +49,14 @@ public struct GradientCheck: Sendable {
     ///   backprop, or in a shifted E: there is nothing to compare then.
     public init(network: Network, inputs: Matrix, targets: Matrix, epsilon: Double = FiniteDifference.defaultEpsilon,
                 penalty: Penalty = Penalty()) throws {
+        // Nothing stops this check, so it always finishes.
+        try self.init(network: network, inputs: inputs, targets: targets, epsilon: epsilon, penalty: penalty,
+                      shouldStop: { false })!
+    }
+
+    /// As above, checking `shouldStop` (Ctrl-C) before each parameter: nil when it stopped.
+    public init?(network: Network, inputs: Matrix, targets: Matrix, epsilon: Double, penalty: Penalty,
+                 shouldStop: () -> Bool) throws {
         self.epsilon = epsilon
         let pass = Propagation(shapeOf: network, capacity: inputs.rows)
         pass.forward(network, inputs: inputs, targets: targets)
@@ -77,6 +85,7 @@ public struct GradientCheck: Sendable {
         for (index, layer) in network.layers.enumerated() {
             var worst: LayerResult?
             for k in layer.weightOffset..<(layer.biasOffset + layer.outputs) {
+                if shouldStop() { return nil }
                 var difference = unshifted
                 difference.estimate = (try loss(k, epsilon) - loss(k, -epsilon)) / (2 * epsilon)
                 let g = gradients[k]

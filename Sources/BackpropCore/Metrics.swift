@@ -11,8 +11,10 @@ public struct Evaluation: Equatable, Sendable {
 }
 
 public enum Metrics {
-    /// Samples per forward pass when evaluating, so memory stays bounded on large sets.
+    /// Samples per forward pass when evaluating, so memory stays bounded on
+    /// large sets (fewer for networks so wide that 1024 rows would not fit `chunkBytes`).
     static let chunkSize = 1024
+    static let chunkBytes = 32.0 * 1024 * 1024
 
     /// Evaluates `network` on `data` with a forward pass over all samples.
     ///
@@ -21,27 +23,27 @@ public enum Metrics {
     /// class 1 when it is at least 0.5. A sample is right when the two agree.
     /// Other targets (regression) have no accuracy.
     public static func evaluate(_ network: Network, on data: Dataset) -> Evaluation {
+        // Nothing stops this evaluation, so it always finishes.
+        evaluate(network, on: data, shouldStop: { false })!
+    }
+
+    /// As `evaluate(_:on:)`, checking `shouldStop` (Ctrl-C) between chunks: nil when it stopped.
+    public static func evaluate(_ network: Network, on data: Dataset, shouldStop: () -> Bool) -> Evaluation? {
         let n = data.count
         guard n > 0, network.depth > 0 else { return Evaluation(loss: .nan, accuracy: nil, count: n) }
         let classification = isClassification(targets: data.targets)
-        let propagation = Propagation(shapeOf: network, capacity: min(n, chunkSize))
         var weightedLoss = 0.0
         let outputs = network.outputSize
         var confusion = Array(repeating: Array(repeating: 0, count: max(outputs, 2)), count: classification ? max(outputs, 2) : 0)
-        var start = 0
-        let order = Array(0..<n)
-        while start < n {
-            let end = min(start + chunkSize, n)
-            propagation.forward(network, inputs: data.inputs, targets: data.targets, rows: order[start..<end])
-            weightedLoss += propagation.loss * Double(end - start)
-            if classification {
-                for k in 0..<(end - start) {
-                    let predicted = classOf(outputs) { propagation.a(layer: network.depth, sample: k, neuron: $0) }
-                    confusion[classOf(outputs) { data.targets[start + k, $0] }][predicted] += 1
-                }
+        let finished = forwardChunks(network, on: data, shouldStop: shouldStop) { propagation, start, count in
+            weightedLoss += propagation.loss * Double(count)
+            guard classification else { return }
+            for k in 0..<count {
+                let predicted = classOf(outputs) { propagation.a(layer: network.depth, sample: k, neuron: $0) }
+                confusion[classOf(outputs) { data.targets[start + k, $0] }][predicted] += 1
             }
-            start = end
         }
+        guard finished else { return nil }
         let correct = confusion.indices.reduce(0) { $0 + confusion[$1][$1] }
         return Evaluation(loss: weightedLoss / Double(n), accuracy: classification ? Double(correct) / Double(n) : nil,
                           count: n, confusion: classification ? confusion : nil)
@@ -53,6 +55,35 @@ public enum Metrics {
         var best = 0
         for j in 1..<outputs where value(j) > value(best) { best = j }
         return best
+    }
+
+    /// Forward passes (with the loss) over every sample of `data`, a chunk at
+    /// a time in forward-only buffers: `body(pass, first row, rows)` reads
+    /// each chunk. False when `shouldStop` ended it between chunks.
+    public static func forwardChunks(_ network: Network, on data: Dataset, shouldStop: () -> Bool = { false },
+                                     _ body: (Propagation, Int, Int) -> Void) -> Bool {
+        let n = data.count
+        guard n > 0 else { return true }
+        let chunk = chunkRows(network)
+        let propagation = Propagation(shapeOf: network, capacity: min(n, chunk), forwardOnly: true)
+        var start = 0
+        var rows: [Int] = []  // one buffer of row numbers, refilled per chunk
+        rows.reserveCapacity(min(n, chunk))
+        while start < n {
+            if shouldStop() { return false }
+            let end = min(start + chunk, n)
+            rows.removeAll(keepingCapacity: true)
+            rows.append(contentsOf: start..<end)
+            propagation.forward(network, inputs: data.inputs, targets: data.targets, rows: rows[...])
+            body(propagation, start, end - start)
+            start = end
+        }
+        return true
+    }
+
+    /// Samples per chunk of `forwardChunks` for `network`.
+    public static func chunkRows(_ network: Network) -> Int {
+        Propagation.chunkRows(shapeOf: network, bytes: chunkBytes, limit: chunkSize)
     }
 
     /// True when targets are classes: every target is 0 or 1 (one-hot rows, or

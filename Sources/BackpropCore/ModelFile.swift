@@ -84,11 +84,42 @@ public struct ModelFile: Codable, Equatable, Sendable {
         do {
             file = try JSONDecoder().decode(ModelFile.self, from: data)
         } catch let error as DecodingError {
-            throw CoreError.malformedModel(describe(error))
+            let message = describe(error)
+            throw CoreError.malformedModel(message == "not valid JSON" ? outOfRange(in: data) ?? message : message)
         } catch {
-            throw CoreError.malformedModel("not valid JSON")
+            throw CoreError.malformedModel(outOfRange(in: data) ?? "not valid JSON")
         }
         return try file.network()
+    }
+
+    /// The first number of a JSON text that no Double or whole number can hold
+    /// (1e309, 2^63 as a size), described with its line; nil when there is none.
+    /// The decoder reports those as "not valid JSON", which sends people looking for a typo.
+    static func outOfRange(in data: Data) -> String? {
+        var line = 1, inString = false, escaped = false, index = data.startIndex
+        let numberBytes = Set("0123456789+-.eE".utf8)
+        while index < data.endIndex {
+            let byte = data[index]
+            if inString {
+                if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true } else if byte == UInt8(ascii: "\"") { inString = false }
+            } else if byte == UInt8(ascii: "\"") {
+                inString = true
+            } else if byte == UInt8(ascii: "-") || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) {
+                let end = data[index...].firstIndex { !numberBytes.contains($0) } ?? data.endIndex
+                let token = String(decoding: data[index..<end], as: UTF8.self)
+                let whole = !token.contains { ".eE".contains($0) }
+                if let value = Double(token), !value.isFinite {
+                    return "line \(line): the number \(token.prefix(40)) is beyond the range of a double (about ±1.8e308)"
+                } else if whole && Int(token) == nil && Double(token) != nil {
+                    return "line \(line): the whole number \(token.prefix(40)) is too large (sizes go up to \(Int.max))"
+                }
+                index = end
+                continue
+            }
+            if byte == 0x0A { line += 1 }
+            index = data.index(after: index)
+        }
+        return nil
     }
 
     /// Checks the file's contents and builds the network.

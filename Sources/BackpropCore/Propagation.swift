@@ -14,10 +14,13 @@
 /// Buffers are allocated once for a network shape and a batch capacity; a
 /// training step then allocates nothing. All buffers are row-major, one
 /// sample per row. Layer numbers here follow the user's notation: 0 is the
-/// input, `network.depth` the output.
+/// input, `network.depth` the output. Buffers for the forward pass only
+/// (`forwardOnly`) hold no deltas and no gradients: evaluating a network
+/// needs a third of the memory, and none per parameter.
 public final class Propagation {
     public let layerWidths: [Int]
     public let capacity: Int
+    public let forwardOnly: Bool
     /// Samples in the current batch (≤ capacity).
     public private(set) var rows = 0
     /// The loss of the last forward pass with targets, or NaN.
@@ -35,24 +38,47 @@ public final class Propagation {
     public internal(set) var gradients: [Double]
 
     /// Buffers for networks of `network`'s shape and batches of up to `capacity` samples.
-    public init(shapeOf network: Network, capacity: Int) {
+    public init(shapeOf network: Network, capacity: Int, forwardOnly: Bool = false) {
         precondition(capacity >= 1, "batch capacity must be at least 1")
         let widths = [network.inputSize] + network.layers.map(\.outputs)
         layerWidths = widths
         self.capacity = capacity
+        self.forwardOnly = forwardOnly
         var offset = 0
         func take(_ width: Int) -> Int { defer { offset += width * capacity }; return offset }
         aOffsets = widths.map { take($0) }
         zOffsets = widths.map { take($0) }
-        dOffsets = widths.map { take($0) }
-        inputGradientOffset = take(network.inputSize)
+        dOffsets = widths.map { take(forwardOnly ? 0 : $0) }
+        inputGradientOffset = take(forwardOnly ? 0 : network.inputSize)
         targetOffset = take(network.outputSize)
         storageCount = offset
         storage = .allocate(capacity: offset)
         storage.initialize(repeating: 0, count: offset)
         scratch = .allocate(capacity: MatrixKernels.scratchCount)
         scratch.initialize(repeating: 0, count: MatrixKernels.scratchCount)
-        gradients = Array(repeating: 0, count: network.parameters.count)
+        gradients = Array(repeating: 0, count: forwardOnly ? 0 : network.parameters.count)
+    }
+
+    /// The bytes `init` would allocate for these arguments, computed without
+    /// allocating (in floating point, so no size overflows): a command checks
+    /// it against its memory budget first.
+    public static func byteCount(shapeOf network: Network, capacity: Int, forwardOnly: Bool = false) -> Double {
+        Double(capacity) * rowBytes(network, forwardOnly: forwardOnly)
+            + Double(MatrixKernels.scratchCount + (forwardOnly ? 0 : network.parameters.count)) * 8
+    }
+
+    /// How many samples a pass takes at once so that its buffers stay near
+    /// `bytes`: `limit` for any network of ordinary widths,
+    /// fewer for very wide or deep ones, never less than one.
+    public static func chunkRows(shapeOf network: Network, bytes: Double, limit: Int, forwardOnly: Bool = true) -> Int {
+        max(1, Int(min(bytes / rowBytes(network, forwardOnly: forwardOnly), Double(limit))))
+    }
+
+    /// Bytes per sample: z and a of every layer, the targets, and with
+    /// backward the deltas and dE/dx.
+    private static func rowBytes(_ network: Network, forwardOnly: Bool) -> Double {
+        let widths = Double(network.inputSize + network.layers.reduce(0) { $0 + $1.outputs })
+        return 8 * (widths * (forwardOnly ? 2 : 3) + Double(network.outputSize + (forwardOnly ? 0 : network.inputSize)))
     }
 
     deinit {
@@ -64,7 +90,7 @@ public final class Propagation {
     public func fits(_ network: Network) -> Bool {
         // Compared in place: this runs twice per training step, which must not allocate.
         guard layerWidths.count == network.depth + 1, layerWidths[0] == network.inputSize,
-              gradients.count == network.parameters.count else { return false }
+              gradients.count == (forwardOnly ? 0 : network.parameters.count) else { return false }
         return network.layers.indices.allSatisfy { layerWidths[$0 + 1] == network.layers[$0].outputs }
     }
 
@@ -154,6 +180,7 @@ public final class Propagation {
     /// targets: the delta of every layer, dE/dW and dE/db into `gradients`,
     /// and dE/dx when `inputGradient` is set.
     public func backward(_ network: Network, inputGradient: Bool = true) {
+        precondition(!forwardOnly, "backward on buffers made for the forward pass only")
         precondition(fits(network), "Propagation buffers do not fit the network")
         let L = layerWidths.count - 1
         guard L >= 1 else { return }

@@ -20,6 +20,8 @@ struct ReplayCommand: ParsableCommand {
 
     func run() throws {
         Signals.install()
+        StateFolder.startTemporaryFiles()
+        defer { TemporaryFiles.finish() }
         let console = Console()
         var failed = false
         for file in files {

@@ -41,6 +41,8 @@ struct Bplab: ParsableCommand {
             return
         }
         Signals.install()
+        StateFolder.startTemporaryFiles()
+        defer { TemporaryFiles.finish() }
         let console = Console()
         do { try KernelChoice.apply() } catch {
             console.error("\(error)")
@@ -98,6 +100,7 @@ struct Bplab: ParsableCommand {
         console.write("bplab \(Bplab.version) — type help for commands, Ctrl-D to leave")
         // The journal first, so the commands a restore replays are journaled again.
         let journal = try? Journal(folder: state)
+        journal?.warn = { Console.emit("warning: \($0)\n", to: .standardError) }
         session.onRecord = { journal?.append($0) }
         offerRestore(session: session, folder: state)
         session.readKey = { KeyLine.readLine() }
@@ -106,21 +109,30 @@ struct Bplab: ParsableCommand {
         journal?.finish()
     }
 
-    /// Offers to replay the commands of a journal left by a session that ended abnormally.
+    /// Offers the commands of a journal left by a session that ended
+    /// abnormally: restore them, discard the journal, or (Enter, Ctrl-C, end
+    /// of input, anything else) keep it to be offered again next time.
     private func offerRestore(session: Session, folder: String) {
         guard let path = Journal.unfinished(in: folder).first,
               let data = try? FileReader.data(at: path, shownAs: path, what: "a journal") else { return }
         let transcript = Transcript(parsing: data)
         guard let last = transcript.commands.last else { try? FileManager.default.removeItem(atPath: path); return }
         Swift.print("An unfinished session was found (\(transcript.commands.count) commands, the last: \(last.command)).")
-        Swift.print("Restore it? [y/N] ", terminator: "")
+        Swift.print("[r]estore it, [d]iscard it, or keep it for later [Enter]: ", terminator: "")
         fflush(stdout)
-        // Ctrl-C or end of input: neither restored nor deleted, so it is offered again next time.
-        guard let answer = KeyLine.readLine()?.lowercased() else { Swift.print(""); return }
-        // Gone before the restore: what it restores is in this session's journal now.
-        try? FileManager.default.removeItem(atPath: path)
-        if answer == "y" || answer == "yes", let result = try? Replay.run(transcript, from: path, in: session, mode: .quiet) {
-            session.print("restored: \(result.commands) commands replayed")
+        guard let answer = KeyLine.readLine()?.trimmingCharacters(in: .whitespaces).lowercased() else { Swift.print(""); return }
+        switch answer {
+        case "r", "restore":
+            // Gone before the restore: what it restores is in this session's journal now.
+            try? FileManager.default.removeItem(atPath: path)
+            if let result = try? Replay.run(transcript, from: path, in: session, mode: .quiet) {
+                session.print("restored: \(result.commands) commands replayed")
+            }
+        case "d", "discard":
+            try? FileManager.default.removeItem(atPath: path)
+            Swift.print("discarded the unfinished session")
+        default:
+            Swift.print("kept it: it is offered again at the next start (\(path))")
         }
     }
 }

@@ -34,7 +34,7 @@ import Testing
         ("undo", "nothing to undo"),
         ("help trainn", "no command 'trainn' (did you mean 'train'?)"),
         ("predict 1 2", "no network yet"),
-        ("\u{7}\u{0}binary", "control character"),
+        ("\u{7}\u{0}binary", "unknown command '\\u{7}\\u{0}binary'"),
         ("set w1 = [[1,2]", "'[' is never closed"),
         // layer, init, show, forward, step, eval, history, and extra words
         ("layer 3", "no network yet"),

@@ -33,7 +33,7 @@ import Testing
         ("set lr=", []),
         ("set opt=a", ["adam"]),
         // once settings are given as key=value, the others are offered as key=
-        ("set lr=0.5 ", ["precision=", "batch=", "epochs=", "opt=", "momentum=", "l1=", "l2=", "seed=", "shuffle-seed=", "terminal=", "sixel="]),
+        ("set lr=0.5 ", ["precision=", "batch=", "epochs=", "opt=", "momentum=", "l1=", "l2=", "seed=", "shuffle-seed=", "terminal=", "sixel=", "memory="]),
         ("set lr=0.5 l", ["l1=", "l2="]),
         ("set lr= 0.5 batch=4 b", []),
         ("set lr=0.5 opt=a", ["adam"]),

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// The real `bplab` executable, driven through pipes as a script or CI would.
 @Suite struct ExecutableTests {
@@ -133,21 +134,34 @@ import Testing
         #expect(!run.output.contains("train:  loss"))
     }
 
+    /// A long eval stops between its chunks of samples: the rest of the line is skipped.
+    @Test func ctrlCStopsALongEval() throws {
+        // Each eval takes a second or more (100,000 samples through two 1000-wide layers).
+        let run = try Self.run(["-c", "data spiral n=100000; net 2 1000:tanh 1000:tanh 1; eval; eval"], interrupts: [1.5])
+        #expect(run.status == 130, "\(run.output) \(run.errors)")
+        #expect(run.output.contains("error: eval: stopped by Ctrl-C; nothing changed"), "\(run.output)")
+        #expect(!run.output.contains("train:  loss"))
+    }
+
+    /// Saving a model of 4 million parameters writes its file whole or not at
+    /// all; it takes seconds, and a Ctrl-C during it is heeded after it.
+    static func savesOfLargeModels(_ count: Int) throws -> String {
+        let folder = try Support.temporaryDirectory("large-saves").path
+        return "net 2 2000:tanh 2000:tanh 1; " + (1...count).map { "save model \(folder)/m\($0).json" }.joined(separator: "; ")
+    }
+
     /// A command that cannot stop midway runs to its end, then the rest of the line is skipped.
     @Test func ctrlCDuringACommandThatCannotStop() throws {
-        // Each eval takes about a second or more (20,000 samples through two 1000-wide layers).
-        let run = try Self.run(["-c", "data spiral n=20000; net 2 1000:tanh 1000:tanh 1; eval; eval; eval; eval; eval; eval"],
-                               interrupts: [1.5])
+        let run = try Self.run(["-c", try Self.savesOfLargeModels(6)], interrupts: [1.5])
         #expect(run.status == 130, "\(run.output) \(run.errors)")
         #expect(run.output.contains("cannot stop midway and ran to its end; the rest of the line was not run"), "\(run.output)")
-        #expect(run.output.components(separatedBy: "train:  loss").count - 1 < 6)
+        #expect(run.output.components(separatedBy: "saved the model").count - 1 < 6)
     }
 
     /// A second Ctrl-C ends bplab at once, in whatever command.
     @Test func aSecondCtrlCEndsBplab() throws {
-        // One eval takes several seconds (100,000 samples through two 1000-wide layers), so both
-        // interrupts land in the first one, however fast the machine.
-        let script = "data spiral n=100000; net 2 1000:tanh 1000:tanh 1; eval; eval"
+        // One save takes several seconds, so both interrupts land in the first one, however fast the machine.
+        let script = try Self.savesOfLargeModels(2)
         let given = try Self.run(["-c", script], interrupts: [1.5, 2])
         #expect(given.reason == .uncaughtSignal && given.status == SIGINT, "\(given.reason) \(given.status) \(given.output)")
         #expect(given.seconds < 15)

@@ -25,7 +25,6 @@ import Testing
         ("plot loss 'unterminated", "column 11: unterminated quote"),
         ("set w1 = [[1,2]", "column 10: '[' is never closed"),
         ("show w1]", "column 8: ']' without a matching '['"),
-        ("data\u{1}xor", "column 5: control character U+1"),
         (String(repeating: "x", count: 100_001), "line too long"),
     ]
 

@@ -61,7 +61,7 @@ import TestSupport
         let folder = try Self.folder("tab")
         let harness = SessionHarness(baseDirectory: folder)
         var journal: [Transcript.Entry] = []
-        harness.session.onRecord = { journal.append($0) }
+        harness.session.onRecord = { journal += $0 }
         harness.run(["data xor", "net 2\t3:tanh 1:sigmoid", "save session ./tab.bpl"])
         let text = try String(contentsOfFile: folder + "/tab.bpl", encoding: .utf8)
         #expect(text.contains("bp> net 2 3:tanh 1:sigmoid\n"), "\(text)")
@@ -80,7 +80,7 @@ import TestSupport
         try "# good\nbp> data xor\ndata xor: 4 samples, 2 inputs → 1 target\n".write(toFile: folder + "/good.bpl", atomically: true, encoding: .utf8)
         let harness = SessionHarness(baseDirectory: folder)
         var journal: [Transcript.Entry] = []
-        harness.session.onRecord = { journal.append($0) }
+        harness.session.onRecord = { journal += $0 }
         harness.run("replay bad.bpl check")
         #expect(journal == harness.session.record.entries)
         harness.run("replay good.bpl check; eval")

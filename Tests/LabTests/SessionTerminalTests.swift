@@ -30,14 +30,14 @@ import Testing
         let screen = TerminalTests.Screen()
         let folder = screen.state + "/bplab"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        // A journal left by a process that no longer runs (no pid is this large).
+        // A journal no running session holds locked.
         try "# restored prose\nbp> data xor\ndata xor: 4 samples, 2 inputs → 1 target\nbp> net 2 2 1\n"
             .write(toFile: folder + "/journal-2147483000.bpl", atomically: true, encoding: .utf8)
         try await screen.tmux(["new-session", "-d", "-x", "120", "-y", "40",
                                "env XDG_STATE_HOME=\(screen.state) TERM=xterm NO_COLOR=1 \(executable.path)"])
         defer { Task { await screen.close() } }
-        try await screen.wait(for: "Restore it? [y/N]")
-        try await screen.keys("y", "Enter")
+        try await screen.wait(for: "[r]estore it, [d]iscard it, or keep it for later [Enter]:")
+        try await screen.keys("r", "Enter")
         try await screen.wait(for: "restored: 2 commands replayed")
         try await screen.keys("eval", "Enter")
         try await screen.wait(for: "train:  loss")
@@ -48,6 +48,24 @@ import Testing
         #expect(text.contains("bp> data xor\ndata xor: 4 samples"))
         #expect(text.contains("bp> net 2 2 1\n"))
         #expect(text.contains("bp> eval\ntrain:  loss"))
+        await screen.close()
+    }
+
+    /// Enter at the restore prompt keeps the journal: it is offered again next time.
+    @Test func enterKeepsAnUnfinishedJournal() async throws {
+        let executable = try #require(ExecutableTests.executable)
+        let screen = TerminalTests.Screen()
+        let folder = screen.state + "/bplab"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try "bp> data xor\ndata xor: 4 samples, 2 inputs → 1 target\n"
+            .write(toFile: folder + "/journal-1-kept.bpl", atomically: true, encoding: .utf8)
+        try await screen.tmux(["new-session", "-d", "-x", "120", "-y", "40",
+                               "env XDG_STATE_HOME=\(screen.state) TERM=xterm NO_COLOR=1 \(executable.path)"])
+        defer { Task { await screen.close() } }
+        try await screen.wait(for: "keep it for later [Enter]:")
+        try await screen.keys("Enter")
+        try await screen.wait(for: "kept it: it is offered again at the next start")
+        #expect(FileManager.default.fileExists(atPath: folder + "/journal-1-kept.bpl"))
         await screen.close()
     }
 }

@@ -102,21 +102,20 @@ import Testing
         try await screen.wait(for: "stopped by Ctrl-C")
         // A command that cannot stop midway says so when it ends, and leaves
         // one fresh prompt, not a second empty one from a Ctrl-C left over.
-        // (an eval of ~2 s: 200,000 samples through two 600-wide layers)
-        try await screen.keys("data spiral n=200000", "Enter")
-        try await screen.keys("net 2 600:tanh 600:tanh 1", "Enter")
-        try await screen.wait(for: "network 2-600-600-1")
-        try await screen.keys("eval", "Enter")
+        // (saving 4 million parameters takes seconds, and a file is written whole or not at all)
+        try await screen.keys("net 2 2000:tanh 2000:tanh 1", "Enter")
+        try await screen.wait(for: "network 2-2000-2000-1")
+        try await screen.keys("save model \(screen.state)/large.json", "Enter")
         try await Task.sleep(for: .milliseconds(300))
         try await screen.keys("C-c")
-        // (On a loaded machine the eval takes many times its 2 s.)
-        try await screen.wait(for: "interrupted: eval cannot stop midway and ran to its end", seconds: 90)
+        // (On a loaded machine the save takes many times as long.)
+        try await screen.wait(for: "interrupted: save cannot stop midway and ran to its end", seconds: 90)
         // The fresh prompt may come late on a busy machine: wait for it, then for a second one that must not come.
-        for _ in 0..<100 where await !screen.lines().drop(while: { !$0.contains("interrupted: eval") }).contains(where: { $0.hasPrefix("bp>") }) {
+        for _ in 0..<100 where await !screen.lines().drop(while: { !$0.contains("interrupted: save") }).contains(where: { $0.hasPrefix("bp>") }) {
             try await Task.sleep(for: .milliseconds(100))
         }
         try await Task.sleep(for: .milliseconds(300))
-        let after = await screen.lines().drop { !$0.contains("interrupted: eval") }
+        let after = await screen.lines().drop { !$0.contains("interrupted: save") }
         #expect(after.filter { $0.hasPrefix("bp>") }.count == 1, "\(after)")
         try await screen.keys("show net", "Enter")
         try await screen.wait(for: "layer  neurons")

@@ -70,6 +70,8 @@ enum DataCommands {
             if name != "xor" {
                 source += " n=\(n) noise=\(context.format(noise))" + (name == "spiral" && classes != 2 ? " classes=\(classes)" : "") + " seed=\(seed)"
             }
+            // Each sample's inputs and targets as made, split and mapped: about four copies.
+            try context.requireMemory(Double(n) * Double(2 + classes) * 32, for: "data \(name) n=\(n)", change: "make fewer samples (n=)")
             let all = try DataGenerators.make(name, count: n, noise: noise, seed: seed, classes: classes)
             try context.setData(all, source: source, args: args, seed: seed)
         },
@@ -99,7 +101,8 @@ enum DataCommands {
             let loaded = try CSVLoader.load(path: path, shownAs: context.displayPath(path),
                                             options: .init(targets: try columnList(args, "target"), features: try columnList(args, "features"),
                                                            dropMissing: try args.flag("dropmissing", default: false),
-                                                           categorical: try args.flag("classes", default: false)))
+                                                           categorical: try args.flag("classes", default: false),
+                                                           memoryBudget: context.memoryBudget))
             let seed = try args.seed(default: 1)
             try context.setData(loaded.data, source: context.displayPath(path), args: args, seed: seed, defaultTest: 0.2)
             if !loaded.dropped.isEmpty {
@@ -116,7 +119,7 @@ enum DataCommands {
             let data = try context.requireData()
             guard args.has("test") else { throw LabError("missing test= (e.g. split test=0.25)") }
             let share = try args.double("test", default: 0)
-            let notice = context.install(try data.resplit(testShare: share, seed: args.seed(default: 1)))
+            let notice = try context.install(try data.resplit(testShare: share, seed: args.seed(default: 1)))
             context.print("split: \(context.dataSummary(context.state.data!))")
             if let notice { context.print(notice) }
         },
@@ -143,7 +146,13 @@ enum DataCommands {
                 }
                 features.append(feature)
             }
+            // The features of every sample, as computed and as scaled.
+            try context.requireMemory(16 * Double(features.count) * Double(data.rawTrain.count + (data.rawTest?.count ?? 0)),
+                                      for: "\(Format.count(features.count, "feature")) of every sample", change: "compute fewer features")
             let updated = data.with(features: features)
+            if let place = updated.firstNonFiniteInput {
+                throw LabError("\(place) is not a finite number with these features (\(Printable.text(updated.train.featureNames.joined(separator: " "))))")
+            }
             context.state.data = updated
             context.print("inputs: \(updated.train.featureNames.map(Printable.text).joined(separator: " ")) (\(Format.count(updated.train.inputs.columns, "input")))")
             if let notice = context.networkFollows(updated) { context.print(notice) }
@@ -185,7 +194,7 @@ extension CommandContext {
         let requested = try args.choice("normalize", default: nil) { Normalization.Kind(rawValue: $0) }
         let data = try LabData(all: all, testShare: share, seed: seed, source: source, normalize: requested ?? .none)
         state.focus = nil
-        let notice = install(data, normalize: requested)
+        let notice = try install(data, normalize: requested)
         print("data \(source): \(dataSummary(state.data!))")
         if let notice { print(notice) }
     }
@@ -202,8 +211,20 @@ extension CommandContext {
     /// - Any other network follows the data (`networkFollows`).
     ///
     /// Returns what to tell the user when the network's mapping won or changed.
+    /// Throws when the inputs the network would see are not all finite
+    /// numbers (the session then puts the state back).
     @discardableResult
-    func install(_ data: LabData, normalize requested: Normalization.Kind? = nil) -> String? {
+    func install(_ data: LabData, normalize requested: Normalization.Kind? = nil) throws -> String? {
+        let notice = installMapped(data, normalize: requested)
+        if let place = state.data?.firstNonFiniteInput {
+            let scaling = state.data?.normalizationKind ?? .none
+            throw LabError("\(place) is not a finite number once mapped (scaled \(scaling.rawValue)): "
+                           + "the values are too large for it; rescale them, or load them with normalize=none")
+        }
+        return notice
+    }
+
+    private func installMapped(_ data: LabData, normalize requested: Normalization.Kind?) -> String? {
         guard var network = state.network, state.networkKeepsMapping,
               network.inputMapping.rawInputs == data.rawTrain.inputs.columns else {
             state.data = data
@@ -254,7 +275,7 @@ extension CommandContext {
             throw LabError("the data has \(Format.count(data.rawTrain.inputs.columns, "input")) and \(Format.count(data.rawTrain.targets.columns, "target")) per sample; this sample has \(x.count) and \(e.count)")
         }
         data.appendTraining(input: x, target: e)
-        let notice = install(data)
+        let notice = try install(data)
         print("sample \(data.train.count): x = \(format(x)) -> e = \(format(e))")
         if let notice { print(notice) }
     }

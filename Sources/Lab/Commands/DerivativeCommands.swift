@@ -18,6 +18,16 @@ enum DerivativeCommands {
             let network = try context.requireNetwork()
             let reference = try context.parameterReference(args, network: network)
             let samples = try context.derivativeSamples(args, network: network)
+            // The batch's pass, and for one value the finite difference's own, with copies of the samples.
+            let passes: Double
+            switch reference {
+            case .weightLayer, .biasLayer, .inputs: passes = 1
+            default: passes = 2
+            }
+            let rows = samples.sample == nil ? samples.inputs.rows : 1
+            try context.requireMemory(passes * Propagation.byteCount(shapeOf: network, capacity: rows)
+                                      + Double(rows * (network.inputSize + network.outputSize) * 16),
+                                      for: "grad over \(Format.count(rows, "sample"))", change: "add sample=K for one sample")
             let penalty = try context.derivativePenalty(args)
             try context.explainingNonFinite(samples) {
                 switch reference {
@@ -106,9 +116,14 @@ enum DerivativeCommands {
             guard cost < 5e9 else {
                 throw LabError("checking every parameter needs about \(LargeCount(cost)) multiply-adds; use `grad PARAM` for single parameters")
             }
-            let check = try context.explainingNonFinite(samples) {
-                try GradientCheck(network: network, inputs: inputs, targets: targets, epsilon: eps, penalty: penalty)
+            try context.requireMemory(Propagation.byteCount(shapeOf: network, capacity: inputs.rows),
+                                      for: "check over \(Format.count(inputs.rows, "sample"))",
+                                      change: "use `grad PARAM sample=K` for single parameters")
+            let stopped = try context.explainingNonFinite(samples) {
+                try GradientCheck(network: network, inputs: inputs, targets: targets, epsilon: eps, penalty: penalty,
+                                  shouldStop: context.stopRequested)
             }
+            guard let check = stopped else { throw LabError.stopped }
             let over = samples.sample == nil && !samples.isForward ? Format.count(inputs.rows, "sample") : samples.name
             let of = penalty.isZero ? "" : ", E with its l1/l2 penalty (penalty=no: the data term alone)"
             context.print("finite-difference check of \(Format.count(network.parameters.count, "parameter")) over \(over) (ε = \(FiniteDifference.describeEpsilon(eps)))\(of):")

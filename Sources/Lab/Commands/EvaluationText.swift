@@ -5,13 +5,13 @@ import BackpropCore
 /// confusion matrix, which shows what the accuracy hides: which classes
 /// are taken for which.
 extension CommandContext {
-    func printEvaluation(_ network: Network, data: LabData) {
+    func printEvaluation(_ network: Network, data: LabData) throws {
         let penalty = Penalty(l1: state.settings.l1, l2: state.settings.l2)
         var rows: [[String]] = []
         var confusion: (name: String, counts: [[Int]])?
         for (name, set) in [("train", Optional(data.train)), ("test", data.test)] {
             guard let set, !set.isEmpty else { continue }
-            let result = Metrics.evaluate(network, on: set)
+            guard let result = Metrics.evaluate(network, on: set, shouldStop: stopRequested) else { throw LabError.stopped }
             rows.append(["\(name):", "loss \(format(result.loss))"]
                         + (penalty.isZero ? [] : ["with penalty \(format(result.loss + penalty.value(network)))"])
                         + [result.accuracy.map { "accuracy \(Format.percent($0))" } ?? "",

@@ -119,6 +119,9 @@ extension CommandContext {
            let output, (try? previous.loss.validate(outputActivation: output)) != nil {
             loss = previous.loss
         }
+        // The parameters, the copy undo keeps and one being initialised (sizes already bounded, no overflow).
+        let parameters = zip([inputSize] + specs.map(\.outputs), specs).reduce(0.0) { $0 + Double($1.0 + 1) * Double($1.1.outputs) }
+        try requireMemory(24 * parameters, for: "a network of \(LargeCount(parameters)) parameters", change: "use fewer or narrower layers")
         var network = try Network(inputSize: inputSize, layers: specs, loss: loss)
         state.settings.initializer.initialize(&network, seed: state.settings.seed)
         // A new network learns from the data as it is: its scaling is fitted

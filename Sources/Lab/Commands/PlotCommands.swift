@@ -44,8 +44,7 @@ enum PlotCommands {
             let notebookPlot = destination.isText ? try kind.picture(args, from: input) : script
             if let file = destination.file {
                 let path = context.nextPlotFile(kind: kind, extension: file)
-                try context.plotRenderer.write(script, on: destination.gnuplot, to: path, shownAs: context.displayPath(path),
-                                               overwrite: context.mayOverwrite(path, asked: false))
+                try context.plotRenderer.write(script, on: destination.gnuplot, to: context.writeTarget(path, overwrite: false))
                 context.print(PlotFiles.writtenLine(kind, context.displayPath(path)))
             } else {
                 let drawn = try context.plotRenderer.inline(script, on: destination.sized(for: target), kind: kind.name)
@@ -90,19 +89,18 @@ enum PlotCommands {
             let path = context.resolve(fileWord.text), shown = context.displayPath(path)
             let ext = (path as NSString).pathExtension.lowercased()
             let plotArgs = try plotArguments(args, kind: kind)
-            let overwrite = context.mayOverwrite(path, asked: try args.flag("overwrite", default: false))
+            let target = try context.writeTarget(path, overwrite: try args.flag("overwrite", default: false))
             if ext == "gp" {
                 let script = try kind.picture(plotArgs, from: PlotInput(context))
                 // The script draws a PNG named like itself, in the folder where gnuplot runs it.
                 let picture = (((path as NSString).deletingPathExtension + ".png") as NSString).lastPathComponent
-                try context.plotRenderer.writeScript(script, drawing: picture, width: width, height: height,
-                                                     to: path, shownAs: shown, overwrite: overwrite)
+                try context.plotRenderer.writeScript(script, drawing: picture, width: width, height: height, to: target)
             } else {
                 guard let terminal = GnuplotTerminal.forFile(path, width: width, height: height) else {
                     throw LabError("column \(fileWord.column): '\(ext)' is not a plot format (use .png, .svg, .pdf or .gp)")
                 }
                 let script = try kind.picture(plotArgs, from: PlotInput(context))
-                try context.plotRenderer.write(script, on: terminal, to: path, shownAs: shown, overwrite: overwrite)
+                try context.plotRenderer.write(script, on: terminal, to: target)
             }
             context.print("exported \(kind.name) to \(shown)")
         },

@@ -11,7 +11,9 @@ enum SessionCommands {
         try args.expectAtMost(2, usage: loadModelForm.text)
         guard args.words.count == 2 else { throw LabError("usage: \(loadModelForm.text)") }
         let path = context.resolve(args.words[1].text)
-        let data = try FileReader.data(at: path, shownAs: context.displayPath(path), what: "a model file")
+        // JSON's decoder holds a file many times over: about 20 bytes a byte.
+        let data = try FileReader.data(at: path, shownAs: context.displayPath(path), what: "a model file",
+                                       limit: context.memoryBudget / 20)
         let network: Network
         do { network = try ModelFile.decode(data) } catch {
             throw LabError("\(context.displayPath(path)): \(error.userMessage)")
@@ -24,7 +26,7 @@ enum SessionCommands {
         context.print("loaded \(context.describe(network))")
         context.print(lines: context.inputLines(network))
         // The data, if any, now reaches the network as the model says.
-        if let data = context.state.data, let notice = context.install(data) { context.print(notice) }
+        if let data = context.state.data, let notice = try context.install(data) { context.print(notice) }
     }
 
     /// `save session NAME`: sessions/NAME.bpl; a NAME with a `/` or ending in
@@ -59,14 +61,16 @@ enum SessionCommands {
                 // The record so far, without this save command itself; file names
                 // stay relative to where the commands ran (a directory line says where).
                 let text = context.record.render(relativeTo: (path as NSString).deletingLastPathComponent)
-                try FileWriter.write(Data(text.utf8), to: path, shownAs: context.displayPath(path),
-                                     overwrite: context.mayOverwrite(path, asked: replace))
+                try FileWriter.write(Data(text.utf8), to: context.writeTarget(path, overwrite: replace))
                 context.print("saved \(Format.count(context.record.commands.count, "command")) to \(context.displayPath(path))")
             case "model":
                 let network = try context.requireNetwork()
                 let path = context.resolve(target)
-                try FileWriter.write(try ModelFile.encode(network), to: path, shownAs: context.displayPath(path),
-                                     overwrite: context.mayOverwrite(path, asked: replace))
+                let target = try context.writeTarget(path, overwrite: replace)
+                // JSON's encoder holds each number as an object and as text: about 180 bytes a parameter.
+                try context.requireMemory(180 * Double(network.parameters.count),
+                                          for: "saving \(Format.count(network.parameters.count, "parameter"))", change: "save a smaller network")
+                try FileWriter.write(try ModelFile.encode(network), to: target)
                 context.print("saved the model (\(Format.count(network.parameters.count, "parameter"))) to \(context.displayPath(path))")
             default:
                 throw LabError("column \(args.words[0].column): save what? `save session NAME` or `save model FILE.json`")

@@ -32,8 +32,19 @@ enum SettingOptions {
                                   .word(SixelSetting.allCases.map(\.rawValue)),
                                   setting: .word({ if let value = SixelSetting(rawValue: $1) { $0.sixel = value } }, read: { $0.sixel.rawValue }))
 
+    static let memory = OptionSpec("memory", "most memory one command may allocate; above it commands refuse (auto: half of what bplab may use)",
+                                   .text("auto|SIZE"), default: "auto",
+                                   setting: .word({ $0.memoryLimit = try MemoryBudget.parse($1) }, read: { memoryText($0.memoryLimit) }))
+
     /// In the order `show config` lists them.
-    static let all = [precision, learningRate, batch, epochs, optimizer, momentum, l1, l2, seed, shuffleSeed, terminal, sixel]
+    static let all = [precision, learningRate, batch, epochs, optimizer, momentum, l1, l2, seed, shuffleSeed, terminal, sixel, memory]
+
+    /// A budget as `set memory` reads it back: auto, 4G, 512M, 20480K.
+    static func memoryText(_ bytes: Int?) -> String {
+        guard let bytes else { return "auto" }
+        if bytes % (1 << 30) == 0 { return "\(bytes >> 30)G" }
+        return bytes % (1 << 20) == 0 ? "\(bytes >> 20)M" : "\(bytes >> 10)K"
+    }
 
     static func named(_ name: String) -> OptionSpec? {
         all.first { $0.key == name.lowercased() }

@@ -22,6 +22,9 @@ enum ShowCommand {
             case "weights":
                 let network = try context.requireNetwork()
                 let layers = args.words.count > 1 ? [try args.int(at: 1, name: "layer", in: 1...network.depth)] : Array(1...network.depth)
+                let cells = layers.reduce(0) { $0 + network.layers[$1 - 1].weightCount }
+                try context.requireMemory(40 * Double(cells), for: "show weights: \(LargeCount.grouped(cells)) weights as text",
+                                          change: "show single weights (show w1[1,1]) or plot weights")
                 for l in layers {
                     context.showParameters(.weightLayer(l), network)
                     context.showParameters(.biasLayer(l), network)
@@ -41,11 +44,15 @@ enum ShowCommand {
                     try context.showLayerValues(kind, layer: layer, network)
                     return
                 }
-                do {
-                    context.showParameters(try ParameterReference(parsing: word.text, in: network), network)
-                } catch {
+                let reference: ParameterReference
+                do { reference = try ParameterReference(parsing: word.text, in: network) } catch {
                     throw LabError("column \(word.column): \(error.userMessage) (or one of: \(topics.joined(separator: ", ")), z1, a1, d1)")
                 }
+                if case .weightLayer(let l) = reference {
+                    try context.requireMemory(40 * Double(network.layers[l - 1].weightCount), for: "show \(reference) as text",
+                                              change: "show single weights (show w1[1,1]) or plot weights")
+                }
+                context.showParameters(reference, network)
             }
         },
     ]
@@ -137,7 +144,7 @@ extension CommandContext {
     func showLayerValues(_ kind: Character, layer: Int, _ network: Network) throws {
         let inputs: Matrix, targets: Matrix?
         var what: String
-        if let focus = state.focus {
+        if let focus = state.focus, focus.input.count == network.inputSize, (focus.target?.count ?? network.outputSize) == network.outputSize {
             inputs = Matrix(rows: 1, columns: focus.input.count, storage: focus.input)
             targets = focus.target.map { Matrix(rows: 1, columns: $0.count, storage: $0) }
             what = "for x = \(format(focus.input))"
@@ -152,7 +159,12 @@ extension CommandContext {
             guard layer >= 1 else { throw LabError("layer 0 is the input; it has no delta (see `grad x[1]`)") }
         }
         if kind != "a" && layer == 0 { throw LabError("layer 0 is the input: it has only a0 = x") }
-        let propagation = Propagation(shapeOf: network, capacity: inputs.rows)
+        // The passes' buffers, and the printed table (about 40 bytes a number).
+        let cells = Double(inputs.rows * network.width(ofLayer: layer))
+        try requireMemory(Propagation.byteCount(shapeOf: network, capacity: inputs.rows, forwardOnly: kind != "d") + 40 * cells,
+                          for: "show \(kind)\(layer) for \(Format.count(inputs.rows, "sample"))",
+                          change: "`forward sample=K` first shows one sample's values")
+        let propagation = Propagation(shapeOf: network, capacity: inputs.rows, forwardOnly: kind != "d")
         propagation.forward(network, inputs: inputs, targets: targets)
         let values: [[Double]]
         switch kind {

@@ -40,7 +40,7 @@ enum TrainingCommands {
                 example: "eval") { context, args in
             try args.expectAtMost(0)
             let (network, data) = try context.requireNetworkAndData()
-            context.printEvaluation(network, data: data)
+            try context.printEvaluation(network, data: data)
         },
         Command("train", group: "Train", syntax: "train [EPOCHS]",
                 summary: "train by minibatch gradient descent; Ctrl-C stops at the next batch",
@@ -77,7 +77,7 @@ enum TrainingCommands {
 
     /// The output of one forward pass for one (already scaled) input.
     static func forward(_ network: Network, input: [Double]) -> [Double] {
-        let propagation = Propagation(shapeOf: network, capacity: 1)
+        let propagation = Propagation(shapeOf: network, capacity: 1, forwardOnly: true)
         input.withUnsafeBufferPointer { propagation.forward(network, inputs: $0.baseAddress!, count: 1) }
         return propagation.outputs.row(0)
     }
@@ -95,7 +95,14 @@ extension CommandContext {
             }
             throw LabError(message)
         }
-        return mapping.apply(raw)
+        let input = mapping.apply(raw)
+        guard input.count == network.inputSize else {
+            throw LabError("the network's input mapping makes \(Format.count(input.count, "input")) but the network takes \(network.inputSize)")
+        }
+        guard input.allSatisfy(\.isFinite) else {
+            throw LabError("the input \(format(raw)) maps to \(format(input)), not finite numbers (see `show net` for its scaling)")
+        }
+        return input
     }
 
     /// The class an output stands for: by the network's class names (saved
@@ -114,7 +121,7 @@ extension CommandContext {
     /// The input (and target) a `forward` call refers to.
     func sample(from args: Arguments, network: Network) throws -> ([Double], [Double]?) {
         if args.words.isEmpty {
-            let data = try requireData()
+            let (_, data) = try requireNetworkAndData()
             let k = try args.int("sample", default: 1, within: 1...data.train.count)
             return (data.train.inputs.row(k - 1), data.train.targets.row(k - 1))
         }
@@ -133,7 +140,7 @@ extension CommandContext {
     }
 
     func printForwardPass(_ network: Network, input: [Double], target: [Double]?) {
-        let propagation = Propagation(shapeOf: network, capacity: 1)
+        let propagation = Propagation(shapeOf: network, capacity: 1, forwardOnly: true)
         if let target {
             propagation.forward(network, inputs: Matrix(rows: 1, columns: input.count, storage: input),
                                 targets: Matrix(rows: 1, columns: target.count, storage: target))

@@ -23,6 +23,9 @@ extension CommandContext {
         let options = TrainingOptions(epochs: epochs, batchSize: min(s.batchSize, data.train.count),
                                       penalty: penalty, earlyStoppingPatience: patience)
         try trainer.validate(network, options: options)
+        // The batch's buffers, and the optimizer's state with a copy of the parameters.
+        let buffers = Propagation.byteCount(shapeOf: network, capacity: options.batchSize) + 3 * 8 * Double(network.parameters.count)
+        try requireMemory(buffers, for: "train with batch=\(options.batchSize)", change: "use a smaller batch=")
         let before = Metrics.evaluate(network, on: data.train)
         let reportEvery = max(1, epochs / 10)
         let progress = ProgressBar(epochs: epochs, stepsPerEpoch: (data.train.count + options.batchSize - 1) / options.batchSize,
@@ -91,12 +94,11 @@ extension CommandContext {
     func gradientStep(learningRate lr: Double, withPenalty: Bool) throws {
         var (network, data) = try requireNetworkAndData() as (Network, LabData)
         let penalty = withPenalty ? Penalty(l1: state.settings.l1, l2: state.settings.l2) : Penalty()
-        let propagation = Propagation(shapeOf: network, capacity: data.train.count)
-        propagation.forward(network, inputs: data.train.inputs, targets: data.train.targets)
-        let before = propagation.loss + penalty.value(network)
+        guard var (before, gradients) = FullBatch.gradient(network, on: data.train, shouldStop: stopRequested) else {
+            throw LabError.stopped
+        }
+        before += penalty.value(network)
         guard before.isFinite else { throw LabError("the loss is \(format(before)); re-initialise with `init`") }
-        propagation.backward(network, inputGradient: false)
-        var gradients = propagation.gradients
         penalty.addGradient(of: network, to: &gradients)
         let old = network.parameters
         for k in old.indices where !network.frozen.contains(k) { network.parameters[k] = old[k] - lr * gradients[k] }

@@ -18,6 +18,8 @@ enum CSVLoader {
         var dropMissing = false
         /// Treat a numeric target (digit labels 0–9) as class names.
         var categorical = false
+        /// The memory budget: the most the file and its samples may take.
+        var memoryBudget = FileReader.defaultLimit
     }
 
     struct Loaded {
@@ -28,12 +30,22 @@ enum CSVLoader {
         var hint: String?
     }
 
+    /// Reads the file once (`FileReader`: regular files only, at most
+    /// `options.memoryBudget` bytes), checks its bytes, and parses them.
     static func load(path: String, shownAs name: String, options: Options) throws -> Loaded {
-        try FileReader.requireFile(at: path, shownAs: name, what: "a CSV file")
-        if let plain = try PlainCSVRecords.open(path: path, shownAs: name) {
+        let (bytes, count) = try FileReader.contents(at: path, shownAs: name, what: "a CSV file", limit: options.memoryBudget)
+        let buffer = UnsafeBufferPointer(start: bytes.assumingMemoryBound(to: UInt8.self), count: count)
+        let hasQuotes = count > 0 && memchr(bytes, 0x22, count) != nil
+        do { try CSVFileCheck.check(buffer, hasQuotes: hasQuotes, shownAs: name) } catch {
+            free(bytes)
+            throw error
+        }
+        guard hasQuotes else {
+            let plain = PlainCSVRecords(owning: bytes, count: count)
             return try load(plain, shownAs: name, options: options, expectedRows: plain.lineCount)
         }
-        return try load(QuotedCSVRecords(path: path, shownAs: name), shownAs: name, options: options, expectedRows: 0)
+        let data = Data(bytesNoCopy: bytes, count: count, deallocator: .free)
+        return try load(QuotedCSVRecords(data: data, shownAs: name), shownAs: name, options: options, expectedRows: 0)
     }
 
     /// The checks and conversions, the same for both readers.
@@ -41,14 +53,18 @@ enum CSVLoader {
         var records = records
         let header = try checkedHeader(records.header, file: name)
         let (targetColumns, featureColumns) = try roles(of: header, options: options, file: name)
+        let needed = featureColumns + targetColumns
 
+        // The samples as loaded, as the network sees them and split: about three copies.
+        try MemoryBudget.require(24 * Double(expectedRows) * Double(needed.count), within: options.memoryBudget,
+                                 for: "\(name): \(LargeCount.grouped(expectedRows)) rows of \(needed.count) columns",
+                                 change: "load fewer columns (features=) or a smaller file")
         var features: [Double] = []
         features.reserveCapacity(expectedRows * featureColumns.count)
         var targets = CSVTargets(columns: targetColumns, header: header, expectedRows: expectedRows)
         var missing: [Int] = []
         var dropped: [Int] = []
         var rows = 0
-        let needed = featureColumns + targetColumns
         records: while try records.next() {
             if records.isBlankLine { continue }
             // A trailing separator gives one empty field too many: tolerated.
@@ -77,7 +93,7 @@ enum CSVLoader {
             throw LabError("\(name): missing values on \(lines(missing)); add dropmissing=yes to skip those rows")
         }
         guard rows > 0 else { throw LabError("\(name): a header but no samples") }
-        let encoded = try targets.encode(file: name, categorical: options.categorical)
+        let encoded = try targets.encode(file: name, categorical: options.categorical, budget: options.memoryBudget)
         let data = try Dataset(inputs: Matrix(rows: rows, columns: featureColumns.count, storage: features),
                                targets: encoded.targets, featureNames: featureColumns.map { header[$0] },
                                classNames: encoded.classNames)  // kept as written; escaped where shown (Printable)

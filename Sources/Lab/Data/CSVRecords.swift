@@ -45,8 +45,8 @@ struct QuotedCSVRecords: CSVRecords {
     /// Where the next record starts.
     private var nextLine: Int
 
-    init(path: String, shownAs name: String) throws {
-        guard let stream = InputStream(fileAtPath: path) else { throw LabError("\(name): cannot open") }
+    init(data: Data, shownAs name: String) throws {
+        let stream = InputStream(data: data)
         self.name = name
         do { reader = try CSVReader(stream: stream, hasHeaderRow: true) } catch {
             throw LabError("\(name): the file is empty (expected a header row, then one sample per line)")

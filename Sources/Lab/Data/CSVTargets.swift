@@ -62,7 +62,7 @@ struct CSVTargets {
 
     /// Numbers, or one-hot classes with their names sorted (numeric names as
     /// numbers, 2 before 10) so that files with the same classes agree.
-    func encode(file: String, categorical: Bool) throws -> (targets: Matrix, classNames: [String], hint: String?) {
+    func encode(file: String, categorical: Bool, budget: Int) throws -> (targets: Matrix, classNames: [String], hint: String?) {
         let rows = numbers.count / columns.count
         if !categorical {
             let mostlyNumeric = numeric.map { $0 * 2 > rows }
@@ -88,6 +88,10 @@ struct CSVTargets {
             if let x = Double(a), let y = Double(b) { return x < y }
             return a < b
         }
+        // One-hot rows, as loaded, as the network sees them and split: about three copies.
+        try MemoryBudget.require(24 * Double(rows) * Double(classes.count), within: budget,
+                                 for: "\(file): \(classes.count) classes × \(LargeCount.grouped(rows)) rows as one-hot targets",
+                                 change: "give fewer classes or fewer rows")
         var column = Array(repeating: 0, count: ids.count)  // id in order of appearance → column
         for (c, name) in classes.enumerated() { column[ids[name]!] = c }
         var targets = Matrix(rows: rows, columns: classes.count)

@@ -23,7 +23,7 @@ struct PlainCSVRecords: CSVRecords {
     private final class Bytes {
         let buffer: UnsafeMutableBufferPointer<UInt8>
         init(_ buffer: UnsafeMutableBufferPointer<UInt8>) { self.buffer = buffer }
-        deinit { buffer.deallocate() }
+        deinit { free(buffer.baseAddress) }
     }
 
     private let owner: Bytes
@@ -36,33 +36,12 @@ struct PlainCSVRecords: CSVRecords {
     private(set) var header: [String] = []
     private(set) var line = 0
 
-    /// Reads and checks the file (`CSVFileCheck`); nil when it holds a
-    /// double quote (then quoting rules apply).
-    static func open(path: String, shownAs name: String) throws -> PlainCSVRecords? {
-        guard let file = fopen(path, "rb") else { throw LabError("\(name): cannot open (\(String(cString: strerror(errno))))") }
-        defer { fclose(file) }
-        var info = stat()
-        guard fstat(fileno(file), &info) == 0 else { throw LabError("\(name): cannot read the file") }
-        let size = Int(info.st_size)
-        let bytes = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: size + 1)
-        let read = size == 0 ? 0 : fread(bytes.baseAddress!, 1, size, file)
-        guard read == size else {
-            bytes.deallocate()
-            throw LabError("\(name): cannot read the file (\(String(cString: strerror(errno))))")
-        }
-        bytes[size] = 0
-        let hasQuotes = size > 0 && memchr(bytes.baseAddress!, 0x22, size) != nil
-        do {
-            try CSVFileCheck.check(UnsafeBufferPointer(rebasing: bytes[0..<size]), hasQuotes: hasQuotes, shownAs: name)
-        } catch {
-            bytes.deallocate()
-            throw error
-        }
-        if hasQuotes {
-            bytes.deallocate()
-            return nil
-        }
-        return PlainCSVRecords(bytes: bytes, length: size)
+    /// The records of a file's bytes as `FileReader.contents` read them
+    /// (`malloc`ed, a NUL after the last), which the reader then owns.
+    /// `CSVLoader` checks the bytes (`CSVFileCheck`) and sends files with
+    /// quotes to `QuotedCSVRecords` first.
+    init(owning bytes: UnsafeMutableRawPointer, count: Int) {
+        self.init(bytes: UnsafeMutableBufferPointer(start: bytes.assumingMemoryBound(to: UInt8.self), count: count + 1), length: count)
     }
 
     private init(bytes: UnsafeMutableBufferPointer<UInt8>, length: Int) {

@@ -12,29 +12,24 @@ enum NotebookExport {
     static func export(context: CommandContext, to path: String, overwrite asked: Bool) throws {
         let ext = (path as NSString).pathExtension.lowercased()
         guard ext == "md" || ext == "html" else { throw LabError("a notebook is .md or .html, got '.\(ext)'") }
-        let overwrite = context.mayOverwrite(path, asked: asked)
-        try FileWriter.checkTarget(path, shownAs: context.displayPath(path), overwrite: overwrite)
+        let target = try context.writeTarget(path, overwrite: asked)
         let stem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
         let folder = (path as NSString).deletingLastPathComponent
         let plotFile = { (n: Int) in (folder as NSString).appendingPathComponent("\(stem)-plot-\(n).svg") }
-        if ext == "md" {
-            // Every plot file is checked before anything is written.
-            for n in (0..<context.recordedPlots.count).map({ $0 + 1 }) {
-                try FileWriter.checkTarget(plotFile(n), shownAs: context.displayPath(plotFile(n)),
-                                           overwrite: context.mayOverwrite(plotFile(n), asked: asked))
-            }
+        // Every plot file is checked before anything is written.
+        let plotTargets = try ext != "md" ? [] : (0..<context.recordedPlots.count).map {
+            try context.writeTarget(plotFile($0 + 1), overwrite: asked, recordedAs: path)
         }
         let (blocks, omitted) = self.blocks(of: context)
         if ext == "html" {
-            try FileWriter.write(Data(html(blocks, title: stem).utf8), to: path, shownAs: context.displayPath(path), overwrite: overwrite)
+            try FileWriter.write(Data(html(blocks, title: stem).utf8), to: target)
         } else {
             let text = try markdown(blocks, title: stem) { n, svg in
-                let file = plotFile(n)
-                try FileWriter.write(Data(svg.utf8), to: file, shownAs: context.displayPath(file),
-                                     overwrite: context.mayOverwrite(file, asked: asked))
-                return (file as NSString).lastPathComponent
+                let plot = plotTargets[n - 1]
+                try FileWriter.write(Data(svg.utf8), to: plot)
+                return (plot.path as NSString).lastPathComponent
             }
-            try FileWriter.write(Data(text.utf8), to: path, shownAs: context.displayPath(path), overwrite: overwrite)
+            try FileWriter.write(Data(text.utf8), to: target)
         }
         context.print("exported the notebook (\(Format.count(context.record.commands.count, "command"))) to \(context.displayPath(path))")
         if let why = omitted.first {

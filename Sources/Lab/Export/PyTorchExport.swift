@@ -14,14 +14,28 @@ enum PyTorchExport {
         let (network, data) = try context.requireNetworkAndData()
         // The trainer the next `train` would use: its optimizer state and shuffle are where bplab stopped.
         let trainer = try context.currentTrainer(for: network, data: data)
+        try requireFinite(network: network, data: data, optimizer: trainer.optimizer)
+        // Each number as text (up to 25 characters) in the script and in the copies that fill the template.
+        let numbers = network.parameters.count * 3 + [data.train, data.test].compactMap { $0 }.reduce(0) { $0 + $1.inputs.storage.count + $1.targets.storage.count }
+        try context.requireMemory(100 * Double(numbers), for: "export pytorch of \(LargeCount.grouped(numbers)) numbers",
+                                  change: "export a smaller network or data set")
         let script = script(network: network, data: data, settings: context.state.settings, trainer: trainer)
-        try FileWriter.write(Data(script.utf8), to: path, shownAs: context.displayPath(path),
-                             overwrite: context.mayOverwrite(path, asked: overwrite))
+        try FileWriter.write(Data(script.utf8), to: context.writeTarget(path, overwrite: overwrite))
         var what = "the network"
         let steps = trainer.optimizer.stepCount
         if steps > 0 && trainer.optimizer.settings.kind != .sgd { what += ", the optimizer's state after \(Format.count(steps, "step"))" }
         what += " and \(Format.count(data.train.count, "training sample"))" + (data.test.map { " (+\($0.count) test)" } ?? "")
         context.print("exported \(what) to \(context.displayPath(path)); run it with python3")
+    }
+
+    /// Python reads no `nan` or `inf` back as the number it was: every value
+    /// written must be finite.
+    static func requireFinite(network: Network, data: LabData, optimizer: Optimizer) throws {
+        let sets = [("weights and biases", network.parameters), ("optimizer state", optimizer.state.0 + optimizer.state.1)]
+            + [("training", data.train), ("test", data.test)].compactMap { name, set in set.map { ("\(name) data", $0.inputs.storage + $0.targets.storage) } }
+        if let (name, _) = sets.first(where: { !$0.1.allSatisfy(\.isFinite) }) {
+            throw LabError("the \(name) hold a value that is not a finite number, which the script could not hold; nothing written")
+        }
     }
 
     /// The script: Export/Resources/pytorch.py.template with this session's

@@ -7,7 +7,8 @@
 ///   closing quote, and the quotes are kept for the option to strip.
 ///
 /// Every problem (an unterminated quote, an unbalanced bracket) is a
-/// `LabError` naming the column, and no command of the line runs.
+/// `LabError` naming the column, and no command of the line runs. Lines
+/// reach it without control characters (`Session` runs them as escapes).
 public enum LineParser {
     public static let maximumLineLength = 100_000
 
@@ -16,21 +17,11 @@ public enum LineParser {
         guard line.utf8.count <= maximumLineLength else {
             throw LabError("line too long (\(line.utf8.count) bytes; at most \(maximumLineLength))")
         }
-        if let bad = line.unicodeScalars.first(where: { isForbiddenControl($0) }) {
-            let column = line.unicodeScalars.prefix(while: { $0 != bad }).count + 1
-            throw LabError("column \(column): control character U+\(String(bad.value, radix: 16, uppercase: true)) is not allowed")
-        }
         var scanner = WordScanner()
         for (offset, character) in line.enumerated() {
             guard try scanner.take(character, column: offset + 1) else { return scanner.commands }
         }
         return try scanner.finish()
-    }
-
-    /// Control characters other than tab are refused: they can only come from
-    /// binary junk or a paste gone wrong, and must never reach gnuplot or a file.
-    static func isForbiddenControl(_ scalar: Unicode.Scalar) -> Bool {
-        scalar != "\t" && Printable.isControl(scalar)
     }
 
     /// The source text of each command of a parsed line (the `;`-separated

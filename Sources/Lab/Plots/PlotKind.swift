@@ -98,6 +98,10 @@ struct PlotInput {
     let network: () throws -> Network
     let data: () throws -> LabData
     let networkAndData: () throws -> (Network, LabData)
+    /// Ctrl-C, for builders that compute for long (polled between chunks).
+    let shouldStop: () -> Bool
+    /// Throws unless bytes fit the memory budget (`CommandContext.requireMemory`).
+    let requireMemory: (_ bytes: Double, _ what: String, _ change: String) throws -> Void
 
     /// A number in the session's precision.
     func format(_ value: Double) -> String { Format.number(value, digits: precision) }
@@ -112,5 +116,7 @@ extension PlotInput {
         network = context.requireNetwork
         data = context.requireData
         networkAndData = context.requireNetworkAndData
+        shouldStop = context.stopRequested
+        requireMemory = context.requireMemory
     }
 }

@@ -34,53 +34,49 @@ struct PlotRenderer {
         return (lines, destination.isColor ? lines.map(PlotDestination.withoutColor) : lines)
     }
 
-    /// Draws `plot` on a file terminal into `path`, shown in messages as `name`.
-    ///
-    /// gnuplot writes a temporary file beside `path`, renamed into place
-    /// once complete, so a failed plot never leaves half a file. bplab
-    /// creates that file itself before gnuplot runs, so a folder that
-    /// cannot be written is reported with the user's path (gnuplot would
-    /// name the hidden temporary file).
-    func write(_ plot: GnuplotScript, on terminal: GnuplotTerminal, to path: String, shownAs name: String, overwrite: Bool) throws {
-        try GnuplotQuoting.validateOutputPath(path)
-        try FileWriter.checkTarget(path, shownAs: name, overwrite: overwrite)
-        let temporary = FileWriter.temporaryPath(beside: path)
-        let created = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard created >= 0 else { throw LabError("cannot write \(name): \(String(cString: strerror(errno)))") }
-        close(created)
-        do {
-            var script = try GnuplotScript(terminal: terminal, output: temporary)
-            try script.append(plot)
-            _ = try gnuplot.run(script)
-            try FileWriter.moveIntoPlace(temporary, path, shownAs: name, overwrite: overwrite)
-        } catch GnuplotError.script(let message) {
-            try? FileManager.default.removeItem(atPath: temporary)
-            throw GnuplotError.script(message.replacingOccurrences(of: temporary, with: name))
-        } catch {
-            try? FileManager.default.removeItem(atPath: temporary)
-            throw error
-        }
+    /// Draws `plot` on a file terminal into `target`, through `FileWriter`:
+    /// gnuplot draws into the temporary file, which is renamed into place
+    /// only once gnuplot has closed it and it holds a whole file of its
+    /// format (`PlotFileCheck`) — a full disk gives gnuplot a truncated file
+    /// and no error, so a plot is never trusted unchecked.
+    func write(_ plot: GnuplotScript, on terminal: GnuplotTerminal, to target: WriteTarget) throws {
+        try GnuplotQuoting.validateOutputPath(target.path)
+        try FileWriter.replace(target, fill: { temporary in
+            do {
+                try draw(plot, on: terminal, into: temporary)
+            } catch GnuplotError.script(let message) {
+                throw GnuplotError.script(message.replacingOccurrences(of: temporary, with: target.shown))
+            }
+        }, verify: { temporary in
+            try PlotFileCheck.check(temporary, terminal: terminal, shownAs: target.shown, writer: gnuplot.processIdentifier)
+        })
     }
 
-    /// Writes `plot` as a `.gp` file at `path` that `gnuplot FILE.gp` runs to
+    /// Writes `plot` as a `.gp` file at `target` that `gnuplot FILE.gp` runs to
     /// draw `picture`, a PNG named relative to where it runs.
-    func writeScript(_ plot: GnuplotScript, drawing picture: String, width: Int, height: Int,
-                     to path: String, shownAs name: String, overwrite: Bool) throws {
-        try GnuplotQuoting.validateOutputPath(path)
+    func writeScript(_ plot: GnuplotScript, drawing picture: String, width: Int, height: Int, to target: WriteTarget) throws {
+        try GnuplotQuoting.validateOutputPath(target.path)
         var script = try GnuplotScript(terminal: .png(width: width, height: height), output: picture)
         try script.append(plot)
-        try FileWriter.write(Data(script.render().utf8), to: path, shownAs: name, overwrite: overwrite)
+        try FileWriter.write(Data(script.render().utf8), to: target)
     }
 
     /// The bytes of `plot` drawn on a file terminal, through a private
-    /// temporary file (a notebook's pictures).
+    /// temporary file (a notebook's pictures), checked as a file plot is.
     func picture(_ plot: GnuplotScript, on terminal: GnuplotTerminal) throws -> Data {
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("bplab-plot-\(UUID().uuidString)").path
-        defer { try? FileManager.default.removeItem(atPath: file) }
-        var script = try GnuplotScript(terminal: terminal, output: file)
+        let folder = FileManager.default.temporaryDirectory.path
+        let file = try TemporaryFiles.create(beside: folder + "/bplab-plot", shownAs: "a notebook picture")
+        defer { unlink(file) }
+        try draw(plot, on: terminal, into: file)
+        try PlotFileCheck.check(file, terminal: terminal, shownAs: "a notebook picture", writer: gnuplot.processIdentifier)
+        return try Data(contentsOf: URL(fileURLWithPath: file))
+    }
+
+    /// Runs `plot` on `terminal` with its output going to `path`.
+    private func draw(_ plot: GnuplotScript, on terminal: GnuplotTerminal, into path: String) throws {
+        var script = try GnuplotScript(terminal: terminal, output: path)
         try script.append(plot)
         _ = try gnuplot.run(script)
-        return try Data(contentsOf: URL(fileURLWithPath: file))
     }
 }
 

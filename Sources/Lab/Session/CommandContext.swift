@@ -52,11 +52,8 @@ public final class CommandContext {
     /// The folder relative file names resolve against.
     var baseDirectory: String { session.baseDirectory }
 
-    /// Whether a command may replace the file at `path`: when asked
-    /// (overwrite=yes), and during a replay for files in the transcript's folder.
-    func mayOverwrite(_ path: String, asked: Bool) -> Bool {
-        asked || session.replaying?.contains(path) == true
-    }
+    /// The transcript being replayed, whose writes `writeTarget` contains.
+    var replayContext: ReplayContext? { session.replaying }
 
     /// During a replay, takes the first line of the recorded output that
     /// `value` reads (the file a recorded `plot` wrote, to write it again).

@@ -10,6 +10,10 @@ public struct LabError: Error, Equatable, CustomStringConvertible, Sendable {
     }
 
     public var description: String { message }
+
+    /// A long command that saw Ctrl-C between its steps: it stops, and the
+    /// session puts the state back as it was before it.
+    static let stopped = LabError("stopped by Ctrl-C; nothing changed")
 }
 
 extension Error {

@@ -23,6 +23,8 @@ public struct Settings: Equatable, Sendable {
     public var terminal = TerminalSetting.auto
     /// Whether `auto` may draw sixel graphics: auto (guess from TERM), yes, no.
     public var sixel = SixelSetting.auto
+    /// The memory budget in bytes (`MemoryBudget`); nil: automatic.
+    public var memoryLimit: Int?
 
     public init() {}
 }
@@ -99,6 +101,20 @@ public struct LabData: Equatable, Sendable {
         rawTrain.targets.append(row: target)
         mapping = .fitted(to: rawTrain.inputs, features: mapping.features, kind: mapping.kind)
         rebuild()
+    }
+
+    /// Where the network's inputs are not finite numbers ("training sample 3,
+    /// input 1"): a scaling fitted on values near ±1.8e308 overflows. Nil when all are finite.
+    public var firstNonFiniteInput: String? {
+        for (name, set) in [("training", Optional(train)), ("test", test)] {
+            guard let set else { continue }
+            // A plain loop: unspecialised, firstIndex(where:) allocates per element in debug builds.
+            let values = set.inputs.storage
+            for k in 0..<values.count where !values[k].isFinite {
+                return "\(name) sample \(k / set.inputs.columns + 1), input \(k % set.inputs.columns + 1)"
+            }
+        }
+        return nil
     }
 
     private mutating func rebuild() {

@@ -36,10 +36,10 @@ public final class Session {
     /// The plots of the recorded `plot` commands, by command number, so a
     /// notebook export can draw each plot as it was.
     public var recordedPlots: [Int: GnuplotScript] { recording.plots }
-    /// Called with each recorded entry once it is final (the journal appends
-    /// it to disk): at once for lines typed or given, and for the lines a
-    /// replay records in place only when the replay succeeded.
-    public var onRecord: ((Transcript.Entry) -> Void)? {
+    /// Called with the recorded entries once they are final (the journal
+    /// appends them to disk): at once for lines typed or given, and for the
+    /// lines a replay records in place, all together, when the replay succeeded.
+    public var onRecord: (([Transcript.Entry]) -> Void)? {
         get { recording.onRecord }
         set { recording.onRecord = newValue }
     }
@@ -49,8 +49,11 @@ public final class Session {
     private var muted = false
     /// Nesting depth of `run`: 1 for lines typed or given.
     private var depth = 0
-    /// The transcript being replayed, if any: its folder and plot numbering.
+    /// The transcript being replayed, if any: its folders, transcripts and recorded outputs.
     var replaying: ReplayContext?
+    /// The transcripts being replayed, outermost first (real paths, and as shown):
+    /// `Replay` refuses a cycle and nesting deeper than `Replay.maximumDepth`.
+    var replayChain: [(path: String, shown: String)] = []
 
     private var undoHistory = UndoHistory()
     /// Set when the running command noticed Ctrl-C and stopped early (and said so).
@@ -118,14 +121,14 @@ public final class Session {
 
     /// Runs a line without writing its output; returns success and the output lines.
     public func runCapturing(_ line: String) -> (ok: Bool, output: [String]) {
-        let wasMuted = muted, outer = captured
+        let wasMuted = muted
+        var outer: [String] = []
+        swap(&outer, &captured)
         muted = true
-        captured = []
         defer { muted = wasMuted }
         let ok = run(line)
-        let output = captured
-        captured = outer
-        return (ok, output)
+        swap(&outer, &captured)
+        return (ok, outer)
     }
 
     /// Parses the line and looks up every command name before running any,
@@ -135,9 +138,10 @@ public final class Session {
     /// saves `data xor`); a line that does not parse is recorded whole.
     private func execute(_ line: String) -> Bool {
         // A tab is a blank to the parser: running the line with spaces in its
-        // place (inside quotes too) records exactly what ran, and a recorded
-        // command keeps no control character that would be escaped as `\t`.
-        let line = line.replacingOccurrences(of: "\t", with: " ")
+        // place (inside quotes too) records exactly what ran. Any other control
+        // character runs as the visible escape a transcript writes for it
+        // (`\u{1b}`), so every line replays as it ran, error included.
+        let line = Printable.text(line.replacingOccurrences(of: "\t", with: " "))
         lineHistory.append(line)
         var commands: [(Command, [Token])] = []
         let texts: [String]
@@ -163,12 +167,14 @@ public final class Session {
 
     /// Runs one command collecting its output, and records both (`SessionRecording`).
     private func recorded(_ text: String, _ body: () -> Bool) -> Bool {
-        let outer = captured
-        captured = []
+        var outer: [String] = []
+        swap(&outer, &captured)
         let mark = recording.begin()
         let ok = body()
         recording.end(mark, command: text, output: captured, ok: ok, at: depth, folder: baseDirectory)
-        captured = outer + captured
+        // Appended in place (a replay's output grows with each command it runs: copying it would not).
+        swap(&outer, &captured)
+        captured.append(contentsOf: outer)
         return ok
     }
 

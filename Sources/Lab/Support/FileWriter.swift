@@ -1,51 +1,93 @@
 import Foundation
 
-/// Files written atomically (a temporary file beside the target, then a
-/// rename), and never over an existing file unless asked. Messages name the
-/// file as `shownAs` (relative to the session), so transcripts hold no machine paths.
+/// Every file bplab writes — models, sessions, scripts, notebooks, and the
+/// plots gnuplot draws — is put in place the same way (`replace`): written
+/// to a temporary file beside the target (`TemporaryFiles`), checked,
+/// forced to disk, then renamed over the target in one step. Any failure,
+/// a full disk included, is an error, the temporary file is removed, and the
+/// old file stays as it was: a file is either the old one or the whole new one.
+///
+/// Messages name the file as `WriteTarget.shown` (relative to the session),
+/// so transcripts hold no machine paths.
 enum FileWriter {
-    static func write(_ data: Data, to path: String, shownAs name: String, overwrite: Bool) throws {
-        try checkTarget(path, shownAs: name, overwrite: overwrite)
-        let temporary = temporaryPath(beside: path)
-        do {
-            try data.write(to: URL(fileURLWithPath: temporary))
-            try moveIntoPlace(temporary, path, shownAs: name, overwrite: overwrite)
-        } catch let error as LabError {
-            try? FileManager.default.removeItem(atPath: temporary)
-            throw error
-        } catch {
-            try? FileManager.default.removeItem(atPath: temporary)
-            throw LabError("cannot write \(name): \(error.localizedDescription)")
+    static func write(_ data: Data, to target: WriteTarget) throws {
+        try replace(target) { temporary in try writeAll(data, to: temporary, shownAs: target.shown) }
+    }
+
+    /// Makes the target's folder, lets `fill` write the temporary file (its
+    /// path given), `verify` check it, then syncs and renames it into place.
+    /// Without overwrite the file is linked into place, which fails if one
+    /// appeared meanwhile, so nothing is ever replaced unasked.
+    static func replace(_ target: WriteTarget, fill: (String) throws -> Void, verify: (String) throws -> Void = { _ in }) throws {
+        try createFolder(of: target)
+        let temporary = try TemporaryFiles.create(beside: target.path, shownAs: target.shown)
+        defer { unlink(temporary) }  // gone after a rename; after a link, the target keeps the data
+        try fill(temporary)
+        try verify(temporary)
+        try sync(temporary, shownAs: target.shown)
+        try target.checkReplaceable()
+        if target.overwrite {
+            guard rename(temporary, target.path) == 0 else { throw failure(target.shown, errno) }
+        } else if link(temporary, target.path) != 0 {
+            throw errno == EEXIST ? LabError("\(target.shown) exists; add overwrite=yes to replace it") : failure(target.shown, errno)
+        }
+        syncFolder(of: target.path)
+    }
+
+    /// "cannot write NAME: no space left on device": an errno in words.
+    static func failure(_ shown: String, _ code: Int32) -> LabError {
+        var reason = String(cString: strerror(code))
+        reason = reason.prefix(1).lowercased() + reason.dropFirst()
+        if code == EACCES { reason += " (is its folder read-only?)" }
+        return LabError("cannot write \(shown): \(reason)")
+    }
+
+    /// Makes the target's folder and the folders above it that are missing.
+    private static func createFolder(of target: WriteTarget) throws {
+        var missing: [String] = []
+        var folder = (Paths.absolute(target.path) as NSString).deletingLastPathComponent
+        var info = stat()
+        while folder != "/" && stat(folder, &info) != 0 {
+            missing.insert(folder, at: 0)
+            folder = (folder as NSString).deletingLastPathComponent
+        }
+        for folder in missing where mkdir(folder, 0o777) != 0 && errno != EEXIST {
+            throw LabError(failure(target.shown, errno).message.replacingOccurrences(of: "cannot write", with: "cannot create the folder of"))
         }
     }
 
-    /// Throws when `path` exists (and `overwrite` is off), is a directory, or its folder cannot be made.
-    static func checkTarget(_ path: String, shownAs name: String, overwrite: Bool) throws {
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
-            if isDirectory.boolValue { throw LabError("\(name) is a directory") }
-            if !overwrite { throw LabError("\(name) exists; add overwrite=yes to replace it") }
-        }
-        let folder = (path as NSString).deletingLastPathComponent
-        if !folder.isEmpty {
-            do { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch {
-                throw LabError("cannot create the folder of \(name): \(error.localizedDescription)")
+    /// Writes all of `data` (a short write or ENOSPC is an error, not a shorter file).
+    private static func writeAll(_ data: Data, to path: String, shownAs shown: String) throws {
+        let file = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC)
+        guard file >= 0 else { throw failure(shown, errno) }
+        var failed: Int32 = 0
+        data.withUnsafeBytes { bytes in
+            var done = 0
+            while done < bytes.count {
+                let n = Foundation.write(file, bytes.baseAddress! + done, bytes.count - done)
+                if n < 0 && errno == EINTR { continue }
+                guard n > 0 else { failed = n < 0 ? errno : ENOSPC; return }
+                done += n
             }
         }
+        if close(file) != 0 && failed == 0 { failed = errno }
+        if failed != 0 { throw failure(shown, failed) }
     }
 
-    static func temporaryPath(beside path: String) -> String {
+    /// Forces a written file's data to disk before it replaces anything.
+    private static func sync(_ path: String, shownAs shown: String) throws {
+        let file = open(path, O_RDONLY | O_CLOEXEC)
+        guard file >= 0 else { throw failure(shown, errno) }
+        defer { close(file) }
+        guard fsync(file) == 0 else { throw failure(shown, errno) }
+    }
+
+    /// Makes the rename itself durable (best effort: a folder may refuse fsync).
+    private static func syncFolder(of path: String) {
         let folder = (path as NSString).deletingLastPathComponent
-        let name = ".\((path as NSString).lastPathComponent).\(getpid()).\(UUID().uuidString.prefix(8)).tmp"
-        return folder.isEmpty ? name : folder + "/" + name
-    }
-
-    static func moveIntoPlace(_ temporary: String, _ path: String, shownAs name: String, overwrite: Bool) throws {
-        if !overwrite && FileManager.default.fileExists(atPath: path) {
-            throw LabError("\(name) exists; add overwrite=yes to replace it")
-        }
-        guard rename(temporary, path) == 0 else {
-            throw LabError("cannot write \(name): \(String(cString: strerror(errno)))")
-        }
+        let file = open(folder.isEmpty ? "." : folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard file >= 0 else { return }
+        fsync(file)
+        close(file)
     }
 }

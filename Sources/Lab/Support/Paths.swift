@@ -24,10 +24,14 @@ enum Paths {
 }
 
 extension Paths {
-    /// A user's path: absolute as given, relative to `base` otherwise, `~/` expanded.
+    /// A user's path: absolute as given, relative to `base` otherwise, `~/`
+    /// expanded to `$HOME` as a shell does (the passwd entry only without one).
     static func resolve(_ path: String, against base: String) -> String {
         if path.hasPrefix("/") { return path }
-        if path.hasPrefix("~/") { return (path as NSString).expandingTildeInPath }
+        if path.hasPrefix("~/") {
+            guard let home = ProcessInfo.processInfo.environment["HOME"], !home.isEmpty else { return (path as NSString).expandingTildeInPath }
+            return (home as NSString).appendingPathComponent(String(path.dropFirst(2)))
+        }
         return (base as NSString).appendingPathComponent(path)
     }
 

@@ -20,7 +20,7 @@ enum Printable {
     }
 
     /// C0 and C1 control characters and DEL: Lab's one test for a control
-    /// character (`LineParser` refuses these too, tab aside). The Gnuplot
+    /// character (`Session` runs a typed one as its escape). The Gnuplot
     /// module keeps its own (`GnuplotQuoting.isControl`, which also drops the
     /// Unicode line separators): it must not depend on Lab.
     static func isControl(_ scalar: Unicode.Scalar) -> Bool {

@@ -12,14 +12,20 @@ import Foundation
 ///
 /// The replayed commands and prose are recorded in the session as if typed
 /// (a saved session holds them, not the `replay` line). File names resolve
-/// against the transcript's folder, or the folder its directory line names;
-/// files there may be replaced (the transcript wrote them when it was
-/// recorded), and a `set terminal png` plot writes the file its recorded
-/// output names, so a transcript checks the same way in any folder, twice,
-/// and a session saved after a replay names the same files.
+/// against the transcript's folder, or the folder its directory line names.
+/// A transcript is input, so its writes are contained (`WriteTarget`): only
+/// inside those folders, replacing only files its recording says the command
+/// wrote, never a transcript being replayed. A `set terminal png` plot
+/// writes the file its recorded output names, so a transcript checks the
+/// same way in any folder, twice, and a session saved after a replay names
+/// the same files. Replays nest at most `maximumDepth` deep, and a
+/// transcript that (through others) replays itself is refused.
 /// Ctrl-C stops a replay between commands.
 public struct Replay {
     public enum Mode: Sendable { case show, step, check, quiet }
+
+    /// How deep `replay` lines may nest (a lesson replaying a lesson replaying …).
+    public static let maximumDepth = 8
 
     public struct Result: Equatable, Sendable {
         public var commands = 0
@@ -32,7 +38,8 @@ public struct Replay {
     /// (nil at end of input or on Ctrl-C, which stops the replay).
     public static func run(file path: String, in session: Session, mode: Mode,
                            nextKey: () -> String? = { nil }) throws -> Result {
-        let data = try FileReader.data(at: path, shownAs: session.displayPath(path), what: "a transcript")
+        let data = try FileReader.data(at: path, shownAs: session.displayPath(path), what: "a transcript",
+                                       limit: session.state.settings.memoryLimit ?? MemoryBudget.automatic)
         return try run(Transcript(parsing: data), from: path, in: session, mode: mode, nextKey: nextKey)
     }
 
@@ -45,11 +52,16 @@ public struct Replay {
             session.print(lines: problems)
             throw LabError("\(name) has no command lines (lines starting '\(Transcript.prompt)')")
         }
+        let chain = try enter(path, shownAs: name, in: session)
         let folder = (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent
-        let saved = (session.baseDirectory, session.replaying)
+        let saved = (session.baseDirectory, session.replaying, session.replayChain)
         session.baseDirectory = folder
-        if mode != .quiet { session.replaying = ReplayContext(folders: [Paths.absolute(session.resolve("."))]) }
-        defer { (session.baseDirectory, session.replaying) = saved }
+        session.replayChain = chain
+        if mode != .quiet {
+            session.replaying = ReplayContext(folders: [Paths.absolute(session.resolve("."))], transcripts: chain.map(\.path),
+                                              enclosing: session.replaying)
+        }
+        defer { (session.baseDirectory, session.replaying, session.replayChain) = saved }
         var result = Result(problems: transcript.problems)
         session.print(lines: problems)
         // Ctrl-C during the last command (or at the step prompt) ends the
@@ -108,5 +120,20 @@ public struct Replay {
                 : "\(name): \(result.differences) of \(Format.count(result.commands, "command")) differ")
         }
         return result
+    }
+
+    /// The chain of replays with `path` added; throws when `path` is in it
+    /// already (a cycle: it would replay itself until the stack overflows) or
+    /// the chain is `maximumDepth` long.
+    private static func enter(_ path: String, shownAs name: String, in session: Session) throws -> [(path: String, shown: String)] {
+        let chain = session.replayChain + [(WriteTarget.realLocation(path), name)]
+        let names = chain.map(\.shown).joined(separator: " → ")
+        if session.replayChain.contains(where: { $0.path == chain.last!.path }) {
+            throw LabError("\(name) is already being replayed (\(names)): a transcript cannot replay itself")
+        }
+        guard chain.count <= maximumDepth else {
+            throw LabError("replays nest at most \(maximumDepth) deep (\(names))")
+        }
+        return chain
     }
 }

@@ -18,17 +18,23 @@ final class SessionRecording {
     private(set) var plots: [Int: GnuplotScript] = [:]
     /// The plot drawn by the command being run, attached to it when recorded.
     var pendingPlot: GnuplotScript?
-    var onRecord: ((Transcript.Entry) -> Void)?
+    var onRecord: (([Transcript.Entry]) -> Void)?
     /// Commands that run at this depth are recorded.
     private var depth = 1
     /// Set when the running command's lines were recorded one by one (a replay).
     private var inPlace = false
     /// How many entries were passed to `onRecord`.
     private var passedOn = 0
+    /// The record's command count and its last directory entry, kept as it
+    /// grows: counting or searching the entries per command would make a
+    /// session's cost grow with its length.
+    private var commandCount = 0
+    private var lastDirectory: Transcript.Entry?
 
     /// Where the record stood when a command began (from `begin`, for `end`).
     struct Mark {
         fileprivate let entries: Int, commands: Int, inPlace: Bool
+        fileprivate let directory: Transcript.Entry?
     }
 
     /// Records a prose line run at `runDepth`.
@@ -41,7 +47,7 @@ final class SessionRecording {
     /// Called before a command runs.
     func begin() -> Mark {
         defer { inPlace = false }
-        return Mark(entries: transcript.entries.count, commands: transcript.commands.count, inPlace: inPlace)
+        return Mark(entries: transcript.entries.count, commands: commandCount, inPlace: inPlace, directory: lastDirectory)
     }
 
     /// Records the command begun at `mark`, which ran at `runDepth` in
@@ -53,6 +59,7 @@ final class SessionRecording {
             if inPlace && !ok {
                 transcript.entries.removeSubrange(mark.entries...)
                 plots = plots.filter { $0.key <= mark.commands }
+                (commandCount, lastDirectory) = (mark.commands, mark.directory)
             }
             if !inPlace || !ok { appendCommand(text, output: output, folder: folder) }
             passOnIfFinal()
@@ -72,22 +79,24 @@ final class SessionRecording {
     }
 
     private func appendCommand(_ text: String, output: [String], folder: String) {
-        let number = transcript.commands.count + 1
-        if let plot = pendingPlot { plots[number] = plot }
+        commandCount += 1
+        if let plot = pendingPlot { plots[commandCount] = plot }
         pendingPlot = nil
         // File names in the record are relative to the folder they ran in (a replay runs in its own).
         let directory = Transcript.Entry.directory(Paths.absolute(folder))
-        let last = transcript.entries.last { if case .directory = $0 { return true } else { return false } }
-        if last != directory { transcript.entries.append(directory) }
-        transcript.entries.append(.command(text, line: number, output: output))
+        if lastDirectory != directory {
+            transcript.entries.append(directory)
+            lastDirectory = directory
+        }
+        transcript.entries.append(.command(text, line: commandCount, output: output))
     }
 
     /// Passes the entries recorded since the last call to `onRecord`, unless
     /// a replay is recording in place: a failed replay takes its entries out
     /// of the record again, so the journal must not see them before its end.
     private func passOnIfFinal() {
-        guard depth == 1 else { return }
-        for entry in transcript.entries[passedOn...] { onRecord?(entry) }
+        guard depth == 1, passedOn < transcript.entries.count else { return }
+        onRecord?(Array(transcript.entries[passedOn...]))
         passedOn = transcript.entries.count
     }
 }

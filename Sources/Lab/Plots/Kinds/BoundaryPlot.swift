@@ -22,7 +22,8 @@ struct BoundaryPlot: PlotBuilder {
         let (network, train, test) = try InputSpace.rawSamples(input, inputs: 2) { data, network in
             "plot boundary needs 2 raw inputs (or 1, where it draws the fit); this data has \(data) and the network takes \(network)"
         }
-        let grid = Grid(network: network, samples: [train] + (test.map { [$0] } ?? []), points: target.text ? (160, 64) : (resolution, resolution))
+        let grid = try Grid(network: network, samples: [train] + (test.map { [$0] } ?? []),
+                            points: target.text ? (160, 64) : (resolution, resolution), input: input)
         let classification = Metrics.isClassification(targets: train.targets)
         let multiClass = network.outputSize > 1
         let title = multiClass ? "Decision regions (argmax of \(network.outputSize) outputs)"
@@ -60,13 +61,16 @@ struct BoundaryPlot: PlotBuilder {
         let out: Matrix
         let multiClass: Bool
 
-        init(network: Network, samples: [Dataset], points: (Int, Int)) {
-            let (lo, hi) = InputSpace.extent(of: samples, columns: 2, margin: 0.1)
+        init(network: Network, samples: [Dataset], points: (Int, Int), input: PlotInput) throws {
             let (nx, ny) = points
+            // The outputs, and each point's row of the script as numbers and as text.
+            try input.requireMemory(Double(nx * ny) * (8 * Double(network.outputSize) + 160),
+                                    "plot boundary res=\(nx): \(LargeCount.grouped(nx * ny)) grid points", "use a smaller res=")
+            let (lo, hi) = InputSpace.extent(of: samples, columns: 2, margin: 0.1)
             let xs = (0..<nx).map { lo[0] + (hi[0] - lo[0]) * Double($0) / Double(nx - 1) }
             let ys = (0..<ny).map { lo[1] + (hi[1] - lo[1]) * Double($0) / Double(ny - 1) }
             (self.lo, self.hi, self.xs, self.ys) = (lo, hi, xs, ys)
-            out = InputSpace.evaluate(network, inputs: ys.flatMap { y in xs.map { x in [x, y] } })
+            out = try InputSpace.evaluate(network, count: nx * ny, input: input) { [xs[$0 % nx], ys[$0 / nx]] }
             multiClass = network.outputSize > 1
         }
 

@@ -16,7 +16,7 @@ struct FitPlot: PlotBuilder {
         let (lo, hi) = InputSpace.extent(of: [train] + (test.map { [$0] } ?? []), columns: 1, margin: 0.05)
         let count = target.text ? 120 : 400
         let xs = (0..<count).map { lo[0] + (hi[0] - lo[0]) * Double($0) / Double(count - 1) }
-        let out = InputSpace.evaluate(network, inputs: xs.map { [$0] })
+        let out = try InputSpace.evaluate(network, count: xs.count, input: input) { [xs[$0]] }
         let outputs = min(network.outputSize, PlotStyle.colors.count)
         var script = GnuplotScript()
         script.addData("fit", rows: xs.indices.map { r in [xs[r]] + (0..<outputs).map { j in out[r, j] } })
@@ -52,17 +52,27 @@ enum InputSpace {
         return (network, train, test)
     }
 
-    /// The network's outputs for raw inputs (one row each), mapped as the
-    /// network maps inputs (features, scaling), in one batched forward pass.
-    static func evaluate(_ network: Network, inputs: [[Double]]) -> Matrix {
-        var mapped = Matrix(rows: inputs.count, columns: network.inputSize)
-        for (r, raw) in inputs.enumerated() {
-            let input = network.inputMapping.apply(raw)
-            for c in 0..<network.inputSize { mapped[r, c] = input[c] }
+    /// The network's outputs at `count` raw inputs (`raw(r)` gives row r),
+    /// mapped as the network maps inputs (features, scaling), in forward-only
+    /// passes of a chunk of rows at a time; Ctrl-C (`input.shouldStop`) stops between chunks.
+    static func evaluate(_ network: Network, count: Int, input: PlotInput, raw: (Int) -> [Double]) throws -> Matrix {
+        let chunk = Metrics.chunkRows(network)
+        let pass = Propagation(shapeOf: network, capacity: min(count, chunk), forwardOnly: true)
+        var out = Matrix(rows: count, columns: network.outputSize)
+        var mapped = [Double](repeating: 0, count: min(count, chunk) * network.inputSize)
+        var start = 0
+        while start < count {
+            if input.shouldStop() { throw LabError.stopped }
+            let rows = min(chunk, count - start)
+            for k in 0..<rows {
+                let x = network.inputMapping.apply(raw(start + k))
+                for c in 0..<network.inputSize { mapped[k * network.inputSize + c] = x[c] }
+            }
+            mapped.withUnsafeBufferPointer { pass.forward(network, inputs: $0.baseAddress!, count: rows) }
+            for k in 0..<rows { for j in 0..<network.outputSize { out[start + k, j] = pass.a(layer: network.depth, sample: k, neuron: j) } }
+            start += rows
         }
-        let pass = Propagation(shapeOf: network, capacity: inputs.count)
-        pass.forward(network, inputs: mapped, targets: nil)
-        return pass.outputs
+        return out
     }
 
     /// The range of the first `columns` inputs over the data sets, widened

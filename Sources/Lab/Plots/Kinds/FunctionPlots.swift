@@ -75,7 +75,7 @@ struct LandscapePlot: PlotBuilder {
         }
         let k = reference.parameterIndices(in: network)[0]
         let range = try arguments.double("range", default: max(2, 2 * abs(network.parameters[k])))
-        let e = Landscape(network: network, data: data, parameter: k, range: range)
+        let e = try Landscape(network: network, data: data, parameter: k, range: range, shouldStop: input.shouldStop)
         var script = GnuplotScript()
         script.addData("curve", rows: e.curve)
         if let tangent = e.tangent { script.addData("tangent", rows: tangent) }
@@ -109,21 +109,19 @@ private struct Landscape {
     /// [low, high]; nil when nothing of it is left or it is not finite.
     let tangent: [[Double]]?
 
-    init(network: Network, data: LabData, parameter k: Int, range: Double) {
+    init(network: Network, data: LabData, parameter k: Int, range: Double, shouldStop: () -> Bool) throws {
         let current = network.parameters[k]
-        let pass = Propagation(shapeOf: network, capacity: data.train.count)
         var probe = network
-        func loss(_ v: Double) -> Double {
+        func loss(_ v: Double) throws -> Double {
             probe.parameters[k] = v
-            pass.forward(probe, inputs: data.train.inputs, targets: data.train.targets)
-            return pass.loss
+            guard let e = FullBatch.loss(probe, on: data.train, shouldStop: shouldStop) else { throw LabError.stopped }
+            return e
         }
         let (from, to) = (current - range, current + range)
-        curve = (0...200).map { i -> [Double] in let p = from + (to - from) * Double(i) / 200; return [p, loss(p)] }
-        // E and its slope at the current value, from one forward and one backward pass.
-        let e0 = loss(current)
-        pass.backward(probe, inputGradient: false)
-        let slope = pass.gradients[k]
+        curve = try (0...200).map { i -> [Double] in let p = from + (to - from) * Double(i) / 200; return [p, try loss(p)] }
+        // E and its slope at the current value, from forward and backward passes.
+        guard let (e0, gradients) = FullBatch.gradient(network, on: data.train, shouldStop: shouldStop) else { throw LabError.stopped }
+        let slope = gradients[k]
         let values = (curve.map { $0[1] } + [e0]).filter(\.isFinite)
         var low = values.min() ?? 0, high = values.max() ?? 1
         let pad = high > low ? (high - low) * 0.08 : max(abs(high) * 0.1, 1e-3)

@@ -22,6 +22,10 @@ struct WeightsPlot: PlotBuilder {
     func script(_ input: PlotInput, target: inout PlotTarget) throws -> GnuplotScript {
         let network = try input.network()
         let l = try arguments.int(at: PlotKind.argumentIndex, name: "layer", default: 1, in: 1...network.depth)
+        let shape = network.layers[l - 1]
+        // A row of the script per weight, as numbers and as text.
+        try input.requireMemory(Double(shape.weightCount) * 160, "plot weights \(l): \(LargeCount.grouped(shape.weightCount)) weights",
+                                "plot a smaller layer, or look at single weights with show")
         let w = network.weights(l - 1)
         let (rows, columns) = (w.rows, w.columns)
         let largest = max(w.storage.filter(\.isFinite).map(abs).max() ?? 1, 1e-12)

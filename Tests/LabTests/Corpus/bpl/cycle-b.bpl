@@ -1,0 +1,1 @@
+bp> replay cycle-a.bpl

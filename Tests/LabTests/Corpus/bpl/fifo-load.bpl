@@ -1,0 +1,1 @@
+bp> load /dev/zero

@@ -1,0 +1,1 @@
+bp> replay nest-8.bpl

@@ -1,0 +1,1 @@
+bp> replay nest-9.bpl

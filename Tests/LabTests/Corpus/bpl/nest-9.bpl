@@ -1,0 +1,1 @@
+bp> data xor

@@ -1,0 +1,2 @@
+# a lesson without commands
+# still none

@@ -1,0 +1,1 @@
+bp> replay self-replay.bpl

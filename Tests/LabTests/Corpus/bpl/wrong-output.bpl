@@ -1,0 +1,2 @@
+bp> data xor
+not what it prints
