@@ -119,9 +119,13 @@ enum NotebookExport {
 
     /// The plot as SVG text, drawn by the session's gnuplot.
     static func render(_ script: GnuplotScript, context: CommandContext) throws -> String {
-        let terminal = GnuplotTerminal.svg(width: PlotStyle.defaultSize.width, height: PlotStyle.defaultSize.height)
-        let svg = String(decoding: try context.plotRenderer.picture(script, on: terminal), as: UTF8.self)
-        // Inline SVG needs no XML prologue or DOCTYPE.
+        try svg(script, renderer: context.plotRenderer, width: PlotStyle.defaultSize.width, height: PlotStyle.defaultSize.height)
+    }
+
+    /// The plot as SVG text of the given size, without the XML prologue and
+    /// DOCTYPE (which inline SVG does not need).
+    static func svg(_ script: GnuplotScript, renderer: PlotRenderer, width: Int, height: Int) throws -> String {
+        let svg = String(decoding: try renderer.picture(script, on: .svg(width: width, height: height)), as: UTF8.self)
         guard let start = svg.range(of: "<svg") else { return svg }
         return String(svg[start.lowerBound...])
     }
