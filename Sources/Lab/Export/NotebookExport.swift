@@ -1,17 +1,18 @@
 import Foundation
 import Gnuplot
 
-/// `export notebook FILE.md|FILE.html`: the session so far as a notebook —
-/// prose comments as text, each command with its output as a code block, and
-/// each plot drawn again from the script recorded when it was made, as SVG:
-/// inline in the HTML (one self-contained file), as files `STEM-plot-N.svg`
-/// beside the Markdown (never over existing ones unless overwrite=yes).
-/// A plot gnuplot cannot draw (gnuplot missing or failing) is left out with
-/// a note in its place; the text of the notebook is written all the same.
+/// `export notebook FILE.md|FILE.html|FILE.ipynb`: the session so far as a
+/// notebook — prose comments as text, each command with its output as a code
+/// block, and each plot drawn again from the script recorded when it was
+/// made, as SVG: inline in the HTML (one self-contained file), as files
+/// `STEM-plot-N.svg` beside the Markdown (never over existing ones unless
+/// overwrite=yes). A plot gnuplot cannot draw (gnuplot missing or failing) is
+/// left out with a note in its place; the text of the notebook is written all
+/// the same. A Jupyter notebook (.ipynb) is `JupyterNotebook`'s.
 enum NotebookExport {
     static func export(context: CommandContext, to path: String, overwrite asked: Bool) throws {
         let ext = (path as NSString).pathExtension.lowercased()
-        guard ext == "md" || ext == "html" else { throw LabError("a notebook is .md or .html, got '.\(ext)'") }
+        guard ["md", "html", "ipynb"].contains(ext) else { throw LabError("a notebook is .md, .html or .ipynb, got '.\(ext)'") }
         let overwrite = context.mayOverwrite(path, asked: asked)
         try FileWriter.checkTarget(path, shownAs: context.displayPath(path), overwrite: overwrite)
         let stem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
@@ -23,6 +24,13 @@ enum NotebookExport {
                 try FileWriter.checkTarget(plotFile(n), shownAs: context.displayPath(plotFile(n)),
                                            overwrite: context.mayOverwrite(plotFile(n), asked: asked))
             }
+        }
+        if ext == "ipynb" {
+            let (notebook, textOnly) = JupyterNotebook.file(of: context, title: stem)
+            try FileWriter.write(notebook, to: path, shownAs: context.displayPath(path), overwrite: overwrite)
+            reportExport(context, path: path)
+            if let why = textOnly.first { context.print("note: \(Format.count(textOnly.count, "plot")) kept as text only: \(why)") }
+            return
         }
         let (blocks, omitted) = self.blocks(of: context)
         if ext == "html" {
@@ -36,10 +44,14 @@ enum NotebookExport {
             }
             try FileWriter.write(Data(text.utf8), to: path, shownAs: context.displayPath(path), overwrite: overwrite)
         }
-        context.print("exported the notebook (\(Format.count(context.record.commands.count, "command"))) to \(context.displayPath(path))")
+        reportExport(context, path: path)
         if let why = omitted.first {
             context.print("note: \(Format.count(omitted.count, "plot")) left out, with a note in its place: \(why)")
         }
+    }
+
+    private static func reportExport(_ context: CommandContext, path: String) {
+        context.print("exported the notebook (\(Format.count(context.record.commands.count, "command"))) to \(context.displayPath(path))")
     }
 
     /// The session's record as notebook blocks, each recorded plot drawn
