@@ -51,7 +51,8 @@ enum JupyterNotebook {
     /// The kernel the notebook runs on (kernel/ installs it as `bplab`).
     static let metadata = NotebookJSON.object([
         "kernelspec": .object(["display_name": .string("bplab"), "language": .string("bplab"), "name": .string("bplab")]),
-        "language_info": .object(["file_extension": .string(".bpl"), "mimetype": .string("text/x-bplab"), "name": .string("bplab")]),
+        "language_info": .object(["file_extension": .string(".bpl"), "mimetype": .string("text/x-bplab"), "name": .string("bplab"),
+                                  "pygments_lexer": .string("text")]),
     ])
 
     static func markdown(_ lines: [String]) -> NotebookJSON {
