@@ -56,6 +56,10 @@ class Bplab:
             message = self._read()
             if message.get("id") != self._next_id:
                 continue
+            if message.get("closing"):
+                # bplab ends after this reply (shutdown, or a cell that ran `quit`).
+                self.process.stdin.close()
+                self.process.wait()
             yield message
             if message.get("type") == "reply":
                 return

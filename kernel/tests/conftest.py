@@ -31,17 +31,19 @@ def bplab_kernel(tmp_path_factory):
     return program
 
 
+def copy_lessons(folder):
+    """Fills `folder` with the lessons and their data, as in sessions/ (and nothing else)."""
+    folder.mkdir(exist_ok=True)
+    for lesson in LESSONS:
+        shutil.copy(lesson, folder)
+    shutil.copytree(REPOSITORY / "sessions" / "data", folder / "data")
+    return folder
+
+
 @pytest.fixture
 def lesson_folder(tmp_path):
-    """A folder with the lessons and their data, as in sessions/ (and nothing else)."""
-    def make(name="lessons"):
-        folder = tmp_path / name
-        folder.mkdir()
-        for lesson in LESSONS:
-            shutil.copy(lesson, folder)
-        shutil.copytree(REPOSITORY / "sessions" / "data", folder / "data")
-        return folder
-    return make
+    """Makes folders with the lessons (`copy_lessons`) under the test's own."""
+    return lambda name="lessons": copy_lessons(tmp_path / name)
 
 
 def files_in(folder):

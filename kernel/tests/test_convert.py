@@ -9,13 +9,13 @@ import nbformat
 import pytest
 from nbconvert import HTMLExporter
 
+from conftest import REPOSITORY, copy_lessons
 from test_lessons import export
-from conftest import REPOSITORY
 
 
-@pytest.fixture
-def html(lesson_folder):
-    folder = lesson_folder()
+@pytest.fixture(scope="module")
+def html(tmp_path_factory):
+    folder = copy_lessons(tmp_path_factory.mktemp("convert"))
     notebook = export(folder, REPOSITORY / "sessions" / "xor.bpl")
     body, _ = HTMLExporter().from_notebook_node(nbformat.read(notebook, as_version=4))
     page = folder / "xor.html"

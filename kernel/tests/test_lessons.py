@@ -62,6 +62,8 @@ def test_lesson_notebook_runs_on_the_kernel_as_recorded(lesson, lesson_folder):
     nb = nbformat.read(notebook, as_version=nbformat.NO_CONVERT)
     nbformat.validate(nb)
     assert (nb.nbformat, nb.nbformat_minor) == (4, 5)
+    # Byte for byte what Jupyter writes when it saves the notebook.
+    assert nbformat.writes(nb) + "\n" == notebook.read_text(encoding="utf-8")
     assert nb.metadata.kernelspec.name == "bplab"
     recorded = recorded_outputs(lesson)
     code = [cell for cell in nb.cells if cell.cell_type == "code"]

@@ -24,8 +24,8 @@ public struct ProtocolInput {
         while true {
             if let newline = buffer.firstIndex(of: 0x0A) {
                 let line = buffer[..<newline]
-                buffer.removeSubrange(...newline)
-                return skipping ? .tooLong(limit: limit) : .text(String(decoding: line, as: UTF8.self))
+                defer { buffer.removeSubrange(...newline) }
+                return skipping || line.count > limit ? .tooLong(limit: limit) : .text(String(decoding: line, as: UTF8.self))
             }
             if buffer.count > limit {
                 buffer.removeAll(keepingCapacity: true)

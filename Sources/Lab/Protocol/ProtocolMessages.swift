@@ -104,6 +104,8 @@ struct ProtocolReply: Encodable {
     /// ok, error (a command failed), interrupted, or invalid (the request itself).
     var status: String
     var error: ProtocolError?
+    /// True on the last reply: the server ends after it (a `shutdown`, or a cell that ran `quit`).
+    var closing: Bool?
     // run
     var commands: Int?
     var skippedLines: Int?

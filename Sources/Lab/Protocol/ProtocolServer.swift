@@ -75,8 +75,10 @@ public final class ProtocolServer {
         var answered = reply
         answered.id = request.id
         answered.op = request.op
+        let goesOn = request.op != "shutdown" && !session.quitRequested
+        answered.closing = goesOn ? nil : true
         emit(answered)
-        return request.op != "shutdown" && !session.quitRequested
+        return goesOn
     }
 
     private func invalid(_ message: String, _ request: ProtocolRequest) -> Bool {
