@@ -6,18 +6,17 @@ FORMATS = ("png", "svg")
 
 
 class PlotSettings:
-    """Plots come as PNG by default, which notebooks show even untrusted;
-    `%plot svg` (or `%plot png svg`) asks for SVG, `%plot 640x480` sets the size."""
+    """Plots come as PNG by default, which notebooks show even untrusted,
+    640x480 (as `export notebook FILE.ipynb` draws them: a notebook's column
+    and a printed page hold them); `%plot svg` (or `%plot png svg`) asks for
+    SVG, `%plot 800x600` sets the size."""
 
     def __init__(self):
         self.formats = ["png"]
-        self.size = None
+        self.size = (640, 480)
 
     def request(self):
-        request = {"formats": self.formats}
-        if self.size:
-            request["width"], request["height"] = self.size
-        return request
+        return {"formats": self.formats, "width": self.size[0], "height": self.size[1]}
 
     def take_magics(self, code):
         """The code without its `%plot` lines (left blank, so bplab's line
@@ -43,5 +42,4 @@ class PlotSettings:
             self.formats = formats
         if sizes:
             self.size = tuple(int(n) for n in sizes[-1].split("x"))
-        size = "x".join(map(str, self.size)) if self.size else "bplab's default size"
-        return f"plots: {' and '.join(self.formats)}, {size}"
+        return f"plots: {' and '.join(self.formats)}, {self.size[0]}x{self.size[1]}"

@@ -77,10 +77,14 @@ enum JupyterNotebook {
         return outputs + (error.map { [$0] } ?? [])
     }
 
+    /// The size of a notebook's plots, as the kernel draws them by default:
+    /// matplotlib's inline size, which fits a notebook's column and a printed page.
+    static let plotSize = (width: 640, height: 480)
+
     /// A plot as the kernel shows it: PNG (which untrusted notebooks show)
     /// and SVG, with the text form for readers that show text only.
     static func picture(_ script: GnuplotScript, text: [String], renderer: PlotRenderer) throws -> NotebookJSON {
-        let (width, height) = PlotStyle.defaultSize
+        let (width, height) = plotSize
         let png = try renderer.picture(script, on: .png(width: width, height: height)).base64EncodedString()
         let svg = try NotebookExport.svg(script, renderer: renderer, width: width, height: height)
         var data: [String: NotebookJSON] = ["image/png": .string(png), "image/svg+xml": NotebookJSON.lines(svg)]
