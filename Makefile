@@ -4,7 +4,7 @@
 SWIFT ?= swift
 # System packages: gnuplot draws the plots, readline edits lines; OpenBLAS
 # gives the benchmark its dgemm ceiling (the tests build the benchmark too);
-# tmux drives the terminal test, Chromium renders the HTML notebook in its
+# tmux drives the terminal test, Chromium renders the HTML notebooks in their
 # test, objdump (binutils) reads the kernels' machine code in theirs.
 RUN_PACKAGES := gnuplot-nox libreadline-dev
 BENCH_PACKAGES := $(RUN_PACKAGES) libopenblas-dev
