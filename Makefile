@@ -5,7 +5,7 @@ SWIFT ?= swift
 # System packages: gnuplot draws the plots, readline edits lines; OpenBLAS
 # gives the benchmark its dgemm ceiling (the tests build the benchmark too);
 # tmux drives the terminal test, Chromium renders the HTML notebooks in their
-# test, objdump (binutils) reads the kernels' machine code in theirs.
+# tests (and prints one as PDF), objdump (binutils) reads the kernels' machine code.
 RUN_PACKAGES := gnuplot-nox libreadline-dev
 BENCH_PACKAGES := $(RUN_PACKAGES) libopenblas-dev
 TEST_PACKAGES := $(BENCH_PACKAGES) tmux chromium binutils
