@@ -33,8 +33,11 @@ class Bplab:
 
     def __init__(self, program=None, cwd=None):
         self.program = program or find_bplab()
-        self.process = subprocess.Popen([self.program, "serve"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                        cwd=cwd, start_new_session=True)
+        try:
+            self.process = subprocess.Popen([self.program, "serve"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                            cwd=cwd, start_new_session=True)
+        except OSError as error:
+            raise BplabError(f"cannot start {self.program}: {error.strerror}") from error
         self._buffer = b""
         self._next_id = 0
         self.hello = self._read()
@@ -94,7 +97,12 @@ class Bplab:
         arriving during the read loses nothing (the read is retried)."""
         out = self.process.stdout.fileno()
         while b"\n" not in self._buffer:
-            chunk = os.read(out, 1 << 16)
+            try:
+                chunk = os.read(out, 1 << 16)
+            except KeyboardInterrupt:
+                # Ctrl-C where the kernel could not take SIGINT over (not its main thread).
+                self.interrupt()
+                continue
             if not chunk:
                 raise self._ended()
             self._buffer += chunk
