@@ -4,8 +4,8 @@
 SWIFT ?= swift
 # System packages: gnuplot draws the plots, readline edits lines; OpenBLAS
 # gives the benchmark its dgemm ceiling (the tests build the benchmark too);
-# tmux drives the terminal test, Chromium renders the HTML notebook in its
-# test, objdump (binutils) reads the kernels' machine code in theirs.
+# tmux drives the terminal test, Chromium renders the HTML notebooks in their
+# tests (and prints one as PDF), objdump (binutils) reads the kernels' machine code.
 RUN_PACKAGES := gnuplot-nox libreadline-dev
 BENCH_PACKAGES := $(RUN_PACKAGES) libopenblas-dev
 TEST_PACKAGES := $(BENCH_PACKAGES) tmux chromium binutils
@@ -18,9 +18,11 @@ run: deps-run
 	$(SWIFT) build -c release --product bplab
 	./.build/release/bplab
 
+# The Swift tests, then the Jupyter kernel's (scripts/test-kernel: pytest in .venv).
 test: deps-test
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	./scripts/test-kernel
 
 # The generic kernels (what arm64 builds) on this machine: the core's tests and
 # every lesson, which must replay with identical output.
@@ -54,9 +56,10 @@ deps-bench:
 deps-test: deps-python
 	@./scripts/install-packages $(TEST_PACKAGES)
 
-# numpy and PyTorch (CPU), pinned in requirements.txt, into the project's own
-# .venv for the comparisons and the PyTorch export test; says what it installs,
-# never fails (without them those are skipped).
+# numpy, PyTorch (CPU) and the Jupyter packages, pinned in requirements.txt
+# (their dependencies in constraints.txt), into the project's own .venv for the
+# comparisons, the PyTorch export test and the kernel's tests; says what it
+# installs, never fails (without them those are skipped).
 deps-python:
 	@./scripts/install-packages $(PYTHON_PACKAGES)
 	@./scripts/install-python-packages

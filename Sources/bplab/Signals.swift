@@ -42,6 +42,13 @@ enum Signals {
         install()
     }
 
+    /// `bplab serve`: Ctrl-C (a notebook's interrupt) only ever sets the
+    /// flag, as at the prompt: it stops the running command, never the
+    /// server, which would take the session with it.
+    static func serverStarts() {
+        promptStarts()
+    }
+
     /// A typed line is about to run.
     static func commandStarts() {
         commandRunning.store(true, ordering: .relaxed)

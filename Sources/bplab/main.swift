@@ -13,6 +13,7 @@ struct Bplab: ParsableCommand {
             With no arguments, starts the interactive REPL (type `help`). A FILE ending in .bpl is replayed as a \
             transcript; any other FILE is run one command per line.
             `bplab replay [--check] [--step] FILE…` replays transcripts; with --check it exits 1 when an output differs.
+            `bplab serve` answers JSON requests on stdin (the machine protocol of docs/protocol.md, for Jupyter).
             Ctrl-C stops a running command at its next step and skips the rest of the line (of the script, with -c \
             or FILE: bplab then exits with status 130); a second Ctrl-C ends bplab.
             """,
@@ -137,11 +138,13 @@ struct Bplab: ParsableCommand {
     }
 }
 
-// `replay` is dispatched by hand: a root command with a positional FILE
+// `replay` and `serve` are dispatched by hand: a root command with a positional FILE
 // cannot also have subcommands in swift-argument-parser.
 let arguments = Array(CommandLine.arguments.dropFirst())
 if arguments.first == "replay" {
     ReplayCommand.main(Array(arguments.dropFirst()))
+} else if arguments.first == "serve" {
+    ServeCommand.main(Array(arguments.dropFirst()))
 } else {
     Bplab.main(arguments)
 }

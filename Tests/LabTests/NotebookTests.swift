@@ -34,7 +34,7 @@ import Testing
         let svg = try String(contentsOfFile: folder + "/nb-plot-1.svg", encoding: .utf8)
         #expect(svg.hasPrefix("<svg"))
         #expect(harness.run("export notebook nb.md").first == "error: export: nb.md exists; add overwrite=yes to replace it")
-        #expect(harness.run("export notebook nb.txt").first?.contains("a notebook is .md or .html") == true)
+        #expect(harness.run("export notebook nb.txt").first?.contains("a notebook is .md, .html or .ipynb") == true)
     }
 }
 

@@ -18,7 +18,7 @@ enum PlotCommands {
     static let documentOptions = [SessionCommands.overwrite]
     static let fileForm = UsageForm("export PLOT [ARGS] FILE.png|.svg|.pdf|.gp", fileOptions)
     static let pytorchForm = UsageForm("export pytorch FILE.py", documentOptions)
-    static let notebookForm = UsageForm("export notebook FILE.md|.html", documentOptions)
+    static let notebookForm = UsageForm("export notebook FILE.md|.html|.ipynb", documentOptions)
 
     /// The options of `export KIND FILE`: the plot's and the file's.
     static func exportOptions(of kind: PlotKind) -> [OptionSpec] {
@@ -60,7 +60,8 @@ enum PlotCommands {
                 `export pytorch FILE.py` writes a runnable script that rebuilds the network in PyTorch with its exact \
                 weights, loss, optimizer settings and training data, and prints its loss. `export notebook` writes \
                 this session as a notebook: prose as text, commands and outputs as code, plots as SVG (inline in \
-                .html, files beside a .md). Existing files are kept \
+                .html, files beside a .md); .ipynb is a Jupyter notebook for the bplab kernel (kernel/), plots as \
+                PNG and SVG. Existing files are kept \
                 unless overwrite=yes.
                 """,
                 options: plotOptions + fileOptions,

@@ -1,17 +1,18 @@
 import Foundation
 import Gnuplot
 
-/// `export notebook FILE.md|FILE.html`: the session so far as a notebook —
-/// prose comments as text, each command with its output as a code block, and
-/// each plot drawn again from the script recorded when it was made, as SVG:
-/// inline in the HTML (one self-contained file), as files `STEM-plot-N.svg`
-/// beside the Markdown (never over existing ones unless overwrite=yes).
-/// A plot gnuplot cannot draw (gnuplot missing or failing) is left out with
-/// a note in its place; the text of the notebook is written all the same.
+/// `export notebook FILE.md|FILE.html|FILE.ipynb`: the session so far as a
+/// notebook — prose comments as text, each command with its output as a code
+/// block, and each plot drawn again from the script recorded when it was
+/// made, as SVG: inline in the HTML (one self-contained file), as files
+/// `STEM-plot-N.svg` beside the Markdown (never over existing ones unless
+/// overwrite=yes). A plot gnuplot cannot draw (gnuplot missing or failing) is
+/// left out with a note in its place; the text of the notebook is written all
+/// the same. A Jupyter notebook (.ipynb) is `JupyterNotebook`'s.
 enum NotebookExport {
     static func export(context: CommandContext, to path: String, overwrite asked: Bool) throws {
         let ext = (path as NSString).pathExtension.lowercased()
-        guard ext == "md" || ext == "html" else { throw LabError("a notebook is .md or .html, got '.\(ext)'") }
+        guard ["md", "html", "ipynb"].contains(ext) else { throw LabError("a notebook is .md, .html or .ipynb, got '.\(ext)'") }
         let target = try context.writeTarget(path, overwrite: asked)
         let stem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
         let folder = (path as NSString).deletingLastPathComponent
@@ -19,6 +20,13 @@ enum NotebookExport {
         // Every plot file is checked before anything is written.
         let plotTargets = try ext != "md" ? [] : (0..<context.recordedPlots.count).map {
             try context.writeTarget(plotFile($0 + 1), overwrite: asked, recordedAs: path)
+        }
+        if ext == "ipynb" {
+            let (notebook, textOnly) = JupyterNotebook.file(of: context, title: stem)
+            try FileWriter.write(notebook, to: target)
+            reportExport(context, path: path)
+            if let why = textOnly.first { context.print("note: \(Format.count(textOnly.count, "plot")) kept as text only: \(why)") }
+            return
         }
         let (blocks, omitted) = self.blocks(of: context)
         if ext == "html" {
@@ -31,10 +39,14 @@ enum NotebookExport {
             }
             try FileWriter.write(Data(text.utf8), to: target)
         }
-        context.print("exported the notebook (\(Format.count(context.record.commands.count, "command"))) to \(context.displayPath(path))")
+        reportExport(context, path: path)
         if let why = omitted.first {
             context.print("note: \(Format.count(omitted.count, "plot")) left out, with a note in its place: \(why)")
         }
+    }
+
+    private static func reportExport(_ context: CommandContext, path: String) {
+        context.print("exported the notebook (\(Format.count(context.record.commands.count, "command"))) to \(context.displayPath(path))")
     }
 
     /// The session's record as notebook blocks, each recorded plot drawn
@@ -114,9 +126,13 @@ enum NotebookExport {
 
     /// The plot as SVG text, drawn by the session's gnuplot.
     static func render(_ script: GnuplotScript, context: CommandContext) throws -> String {
-        let terminal = GnuplotTerminal.svg(width: PlotStyle.defaultSize.width, height: PlotStyle.defaultSize.height)
-        let svg = String(decoding: try context.plotRenderer.picture(script, on: terminal), as: UTF8.self)
-        // Inline SVG needs no XML prologue or DOCTYPE.
+        try svg(script, renderer: context.plotRenderer, width: PlotStyle.defaultSize.width, height: PlotStyle.defaultSize.height)
+    }
+
+    /// The plot as SVG text of the given size, without the XML prologue and
+    /// DOCTYPE (which inline SVG does not need).
+    static func svg(_ script: GnuplotScript, renderer: PlotRenderer, width: Int, height: Int) throws -> String {
+        let svg = String(decoding: try renderer.picture(script, on: .svg(width: width, height: height)), as: UTF8.self)
         guard let start = svg.range(of: "<svg") else { return svg }
         return String(svg[start.lowerBound...])
     }

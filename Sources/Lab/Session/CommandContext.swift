@@ -72,6 +72,8 @@ public final class CommandContext {
     var record: Transcript { session.record }
     /// The pictures of the recorded `plot` commands, by command number.
     var recordedPlots: [Int: GnuplotScript] { session.recordedPlots }
+    /// The numbers of the recorded commands that failed.
+    var failedCommands: Set<Int> { session.failedCommands }
     func undo() throws -> UndoHistory.Step {
         let step = try session.undo()
         trainer = nil

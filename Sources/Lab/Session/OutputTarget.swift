@@ -12,14 +12,25 @@ public struct OutputTarget: Sendable {
     /// Receives progress-bar updates (a terminal's stderr); nil unless both
     /// stdout and stderr are terminals, so a bar never lands in a file or pipe.
     public var progress: (@Sendable (String) -> Void)?
+    /// Receives the `error: …` line of a failed command typed or given, when
+    /// errors are reported apart from results (the machine protocol gives
+    /// them as the command's status); nil: they go to `write` like any line.
+    public var writeError: (@Sendable (String) -> Void)?
+    /// Receives the plain lines of a plot drawn inline, all at once, when
+    /// plots are shown apart from text (the protocol sends each as a picture
+    /// with these lines as its text form); nil: they go to `write`.
+    public var writePlot: (@Sendable ([String]) -> Void)?
 
     public init(write: @escaping @Sendable (String) -> Void, isTerminal: Bool = false, color: Bool = false,
-                columns: Int = 80, lines: Int = 24, progress: (@Sendable (String) -> Void)? = nil) {
+                columns: Int = 80, lines: Int = 24, progress: (@Sendable (String) -> Void)? = nil,
+                writeError: (@Sendable (String) -> Void)? = nil, writePlot: (@Sendable ([String]) -> Void)? = nil) {
         self.write = write
         self.isTerminal = isTerminal
         self.color = color
         self.columns = columns
         self.lines = lines
         self.progress = progress
+        self.writeError = writeError
+        self.writePlot = writePlot
     }
 }

@@ -36,6 +36,8 @@ public final class Session {
     /// The plots of the recorded `plot` commands, by command number, so a
     /// notebook export can draw each plot as it was.
     public var recordedPlots: [Int: GnuplotScript] { recording.plots }
+    /// The numbers of the recorded commands that failed (a notebook shows their errors as errors).
+    public var failedCommands: Set<Int> { recording.failures }
     /// Called with the recorded entries once they are final (the journal
     /// appends them to disk): at once for lines typed or given, and for the
     /// lines a replay records in place, all together, when the replay succeeded.
@@ -43,6 +45,10 @@ public final class Session {
         get { recording.onRecord }
         set { recording.onRecord = newValue }
     }
+    /// Told as each command of a line typed or given ends (not the commands
+    /// a replay runs): its text, the column where it starts in the line, and
+    /// whether it succeeded. The machine protocol reports commands through it.
+    var onCommandEnd: ((_ command: String, _ column: Int, _ ok: Bool) -> Void)?
     /// Output of the command being run, collected for the record and for replay checks.
     private var captured: [String] = []
     /// While true, output is collected but not written (replay check).
@@ -88,7 +94,8 @@ public final class Session {
     /// kept in the transcript as plain text, a sixel image as a placeholder).
     func print(shown: [String], recorded: [String]) {
         captured += recorded
-        if !muted { shown.forEach { output.write($0) } }
+        guard !muted else { return }
+        if let writePlot = output.writePlot { writePlot(recorded) } else { shown.forEach { output.write($0) } }
     }
 
     /// A number in the session's precision.
@@ -152,10 +159,10 @@ public final class Session {
             }
             texts = LineParser.commandTexts(of: line, parsed)
         } catch {
-            return recorded(line.trimmingCharacters(in: .whitespaces)) { printError(error.userMessage); return false }
+            return recorded(line.trimmingCharacters(in: .whitespaces), column: 1) { printError(error.userMessage); return false }
         }
         for (index, ((command, tokens), text)) in zip(commands, texts).enumerated() {
-            guard recorded(text, { runCommand(command, tokens) }) else { return false }
+            guard recorded(text, column: tokens[0].column, { runCommand(command, tokens) }) else { return false }
             if interrupt.isRequested {
                 reportInterrupt(after: command, skipped: commands.count - index - 1)
                 return false
@@ -166,7 +173,7 @@ public final class Session {
     }
 
     /// Runs one command collecting its output, and records both (`SessionRecording`).
-    private func recorded(_ text: String, _ body: () -> Bool) -> Bool {
+    private func recorded(_ text: String, column: Int, _ body: () -> Bool) -> Bool {
         var outer: [String] = []
         swap(&outer, &captured)
         let mark = recording.begin()
@@ -175,6 +182,7 @@ public final class Session {
         // Appended in place (a replay's output grows with each command it runs: copying it would not).
         swap(&outer, &captured)
         captured.append(contentsOf: outer)
+        if depth == 1 { onCommandEnd?(text, column, ok) }
         return ok
     }
 
@@ -202,7 +210,11 @@ public final class Session {
     /// message is clipped, so a 20,000-character word gives a short line.
     private func printError(_ message: String) {
         let words = message.split(separator: " ", omittingEmptySubsequences: false).map { Arguments.clip(String($0), to: 60) }
-        print("error: " + Arguments.clip(words.joined(separator: " "), to: 400))
+        let line = "error: " + Arguments.clip(words.joined(separator: " "), to: 400)
+        // A replayed command's error is part of the replay's output.
+        guard depth == 1, let writeError = output.writeError, !line.contains("\n") else { return print(line) }
+        captured.append(line)
+        if !muted { writeError(line) }
     }
 
     public func lookup(_ name: String) -> Command? {

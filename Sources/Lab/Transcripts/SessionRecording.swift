@@ -3,7 +3,7 @@ import Gnuplot
 /// What a session records of itself (`Session.record`): each command with
 /// its output, the prose, and a directory line wherever the folder that file
 /// names resolve in changes — for `save session`, notebooks and the journal
-/// — and the plot each command drew, for notebooks.
+/// — and the plot each command drew and which commands failed, for notebooks.
 ///
 /// A command is recorded when it ends, if it ran at `depth`: 1 for lines
 /// typed or given. A replay records the lines it runs in place of its own
@@ -16,6 +16,8 @@ final class SessionRecording {
     /// The gnuplot scripts of the recorded `plot` commands, by the number of
     /// their command in the record (its `line`).
     private(set) var plots: [Int: GnuplotScript] = [:]
+    /// The numbers of the recorded commands that failed.
+    private(set) var failures: Set<Int> = []
     /// The plot drawn by the command being run, attached to it when recorded.
     var pendingPlot: GnuplotScript?
     var onRecord: (([Transcript.Entry]) -> Void)?
@@ -60,8 +62,9 @@ final class SessionRecording {
                 transcript.entries.removeSubrange(mark.entries...)
                 plots = plots.filter { $0.key <= mark.commands }
                 (commandCount, lastDirectory) = (mark.commands, mark.directory)
+                failures = failures.filter { $0 <= mark.commands }
             }
-            if !inPlace || !ok { appendCommand(text, output: output, folder: folder) }
+            if !inPlace || !ok { appendCommand(text, output: output, ok: ok, folder: folder) }
             passOnIfFinal()
         }
         pendingPlot = nil
@@ -78,9 +81,10 @@ final class SessionRecording {
         return try body()
     }
 
-    private func appendCommand(_ text: String, output: [String], folder: String) {
+    private func appendCommand(_ text: String, output: [String], ok: Bool, folder: String) {
         commandCount += 1
         if let plot = pendingPlot { plots[commandCount] = plot }
+        if !ok { failures.insert(commandCount) }
         pendingPlot = nil
         // File names in the record are relative to the folder they ran in (a replay runs in its own).
         let directory = Transcript.Entry.directory(Paths.absolute(folder))
