@@ -4,7 +4,7 @@ import TestSupport
 
 /// Independent answers for the derivative queries beyond the shared ones: a
 /// forward-mode derivative (tangents pushed forward through the network, no
-/// backprop involved) and W3's deep network.
+/// backprop involved).
 extension Support {
     /// What a derivative is taken with respect to, for the independent references.
     enum Direction {
@@ -86,12 +86,4 @@ extension Support {
         return (0..<network.outputSize).map { pass.a(layer: network.depth, sample: 0, neuron: $0) }
     }
 
-    /// The widths-16 sigmoid network of workload W3: 100 layers, 16 → 16×99 → 1, xavier seed 1.
-    static func deepNetwork() throws -> (Network, Matrix, Matrix) {
-        var network = try Network(inputSize: 16, layers: Array(repeating: (16, .sigmoid), count: 99) + [(1, .sigmoid)], loss: .mse)
-        Initializer.xavier.initialize(&network, seed: 1)
-        let x = Matrix(rows: 1, columns: 16, storage: (1...16).map { Double($0 <= 8 ? $0 : 8 - $0) / 10 })
-        let e = Matrix(rows: 1, columns: 1, storage: [1])
-        return (network, x, e)
-    }
 }

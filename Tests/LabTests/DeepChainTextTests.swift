@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import BackpropCore
 @testable import Lab
+import TestSupport
 
 /// `grad` on deep chains as the user reads it: folded to a screenful, the
 /// fold saying which way the deltas went, and quick to write.
@@ -9,7 +10,7 @@ import BackpropCore
     /// W3's network: the derivation of w1[1,1] is folded to a few dozen
     /// lines, and every delta it shows is that of the pass.
     @Test func deepChainIsFoldedAndCorrect() throws {
-        let (network, x, e) = try DerivativeText.deepNetwork()
+        let (network, x, e) = try Support.deepNetwork()
         let lines = try DerivativeText.session(network, x, e).run("grad w1[1,1]")
         #expect(lines.count <= 60, "\(lines.count) lines")
         #expect(lines.contains { $0.hasPrefix("d3 … d98: 96 more layers") })
@@ -26,7 +27,7 @@ import BackpropCore
     /// W3's sigmoids shrink them; tanh layers with weights up to ±1.2 grow
     /// them (the audit's case); identity layers pass them on unchanged.
     @Test func foldSaysWhetherTheDeltasGrowOrShrink() throws {
-        let (w3, x, e) = try DerivativeText.deepNetwork()
+        let (w3, x, e) = try Support.deepNetwork()
         var tanh = try Network(inputSize: 16, layers: Array(repeating: (16, .tanh), count: 40) + [(1, .linear)], loss: .mse)
         Initializer.uniform(-1.2, 1.2).initialize(&tanh, seed: 4)
         var identity = try Network(inputSize: 2, layers: Array(repeating: (2, .linear), count: 6) + [(1, .linear)], loss: .mse)
@@ -53,7 +54,7 @@ import BackpropCore
     @Test func onlyTheNumbersShownAreFormatted() throws {
         final class Counter: @unchecked Sendable { var calls = 0 }
         let counter = Counter()
-        let (network, x, e) = try DerivativeText.deepNetwork()
+        let (network, x, e) = try Support.deepNetwork()
         let explanation = try GradientExplanation(network: network, reference: .weight(layer: 1, from: 0, to: 0), inputs: x, targets: e)
         let lines = GradientText(format: { counter.calls += 1; return "‹" + DerivativeText.format($0) + "›" }).lines(explanation)
         let shown = lines.reduce(0) { $0 + $1.filter { $0 == "‹" }.count }
@@ -65,7 +66,7 @@ import BackpropCore
     /// queries. The bound is 10 ms in a release build (the target)
     /// and 10× that in debug.
     @Test func deepExplanationIsFast() throws {
-        let (network, x, e) = try DerivativeText.deepNetwork()
+        let (network, x, e) = try Support.deepNetwork()
         let writer = GradientText(format: DerivativeText.format)
         let start = DispatchTime.now().uptimeNanoseconds
         for _ in 0..<50 {

@@ -1,6 +1,7 @@
 import Foundation
 import BackpropCore
 @testable import Lab
+import TestSupport
 
 /// The networks and samples of DerivativeTests, run through a real Session:
 /// `grad` and `paths` are asked as a user asks them, and their text checked
@@ -25,45 +26,8 @@ enum DerivativeText {
         return harness
     }
 
-    /// A network of the given widths, hidden layers `hidden`, the last layer
-    /// `output`, every parameter uniform in [−1, 1] (as DerivativeTests' Support).
-    static func network(_ widths: [Int], hidden: Activation, output: Activation, loss: Loss, seed: UInt64) throws -> Network {
-        let specs = widths.dropFirst().enumerated().map { k, width in
-            (outputs: width, activation: k == widths.count - 2 ? output : hidden)
-        }
-        var network = try Network(inputSize: widths[0], layers: specs, loss: loss)
-        var rng = SplitMix64(seed: seed)
-        for k in network.parameters.indices { network.parameters[k] = rng.uniform(-1, 1) }
-        return network
-    }
-
     static func network(_ c: Combo, seed: UInt64) throws -> Network {
-        try network(c.widths, hidden: c.hidden, output: c.output, loss: c.loss, seed: seed)
-    }
-
-    /// Inputs in [−1, 1]; targets one-hot for ce, 0/1 for bce, in [−1, 1] for mse.
-    static func batch(rows: Int, for network: Network, seed: UInt64) -> (x: Matrix, e: Matrix) {
-        var rng = SplitMix64(seed: seed)
-        var x = Matrix(rows: rows, columns: network.inputSize)
-        for k in x.storage.indices { x.storage[k] = rng.uniform(-1, 1) }
-        var e = Matrix(rows: rows, columns: network.outputSize)
-        for r in 0..<rows {
-            switch network.loss {
-            case .ce: e[r, Int(rng.next() % UInt64(network.outputSize))] = 1
-            case .bce: for j in 0..<network.outputSize { e[r, j] = Double(rng.next() % 2) }
-            case .mse: for j in 0..<network.outputSize { e[r, j] = rng.uniform(-1, 1) }
-            }
-        }
-        return (x, e)
-    }
-
-    /// The widths-16 sigmoid network of workload W3: 100 layers, 16 → 16×99 → 1, xavier seed 1.
-    static func deepNetwork() throws -> (Network, Matrix, Matrix) {
-        var network = try Network(inputSize: 16, layers: Array(repeating: (16, .sigmoid), count: 99) + [(1, .sigmoid)], loss: .mse)
-        Initializer.xavier.initialize(&network, seed: 1)
-        let x = Matrix(rows: 1, columns: 16, storage: (1...16).map { Double($0 <= 8 ? $0 : 8 - $0) / 10 })
-        let e = Matrix(rows: 1, columns: 1, storage: [1])
-        return (network, x, e)
+        try Support.network(c.widths, hidden: c.hidden, output: c.output, loss: c.loss, seed: seed)
     }
 
     /// Every single weight, bias and input of a network.

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import BackpropCore
 @testable import Lab
+import TestSupport
 
 /// `grad PARAM` as the user reads it: the value and the mean it is of, the
 /// chain rule line by line (the worked 2-2-2 example in full), each output
@@ -20,7 +21,7 @@ import BackpropCore
     @Test(arguments: combos)
     func firstLinesGiveTheValueAndTheMeanItIs(_ c: DerivativeText.Combo) throws {
         let network = try DerivativeText.network(c, seed: UInt64(c.description.utf8.count * 7919))
-        let (x, e) = DerivativeText.batch(rows: 4, for: network, seed: 42)
+        let (x, e) = Support.batch(rows: 4, for: network, seed: 42)
         let harness = try DerivativeText.session(network, x, e)
         for reference in DerivativeText.references(network) {
             let value = try GradientExplanation(network: network, reference: reference, inputs: x, targets: e).value
@@ -35,7 +36,7 @@ import BackpropCore
     @Test(arguments: combos)
     func oneSampleChainShowsTheRightDeltas(_ c: DerivativeText.Combo) throws {
         let network = try DerivativeText.network(c, seed: 99)
-        let (x, e) = DerivativeText.batch(rows: 3, for: network, seed: 7)
+        let (x, e) = Support.batch(rows: 3, for: network, seed: 7)
         let harness = try DerivativeText.session(network, x, e)
         let pass = DerivativeText.pass(network, x, e, sample: 2)
         for reference in DerivativeText.references(network) {
@@ -93,8 +94,8 @@ import BackpropCore
     /// sigmoid + bce: the loss's own dE/do = (o − e)/(o(1 − o)) with its
     /// numbers, times sigmoid' = o(1 − o), then the closed form o − e.
     @Test func bceOutputDeltaStartsFromTheLossesOwnDerivative() throws {
-        let network = try DerivativeText.network([2, 3, 1], hidden: .tanh, output: .sigmoid, loss: .bce, seed: 3)
-        let (x, e) = DerivativeText.batch(rows: 1, for: network, seed: 3)
+        let network = try Support.network([2, 3, 1], hidden: .tanh, output: .sigmoid, loss: .bce, seed: 3)
+        let (x, e) = Support.batch(rows: 1, for: network, seed: 3)
         let lines = try DerivativeText.session(network, x, e).run("grad b2[1]")
         let pass = DerivativeText.pass(network, x, e), f = DerivativeText.format
         let o = pass.a(layer: 2, sample: 0, neuron: 0), t = e[0, 0], d = pass.delta(layer: 2, sample: 0, neuron: 0)
@@ -131,8 +132,8 @@ import BackpropCore
 
     /// With one-hot targets (Σe = 1) the closed form is the familiar o − e.
     @Test func ceOutputDeltaWithOneHotTargetsReducesToOMinusE() throws {
-        let network = try DerivativeText.network([2, 3, 3], hidden: .tanh, output: .softmax, loss: .ce, seed: 4)
-        let (x, e) = DerivativeText.batch(rows: 1, for: network, seed: 4)
+        let network = try Support.network([2, 3, 3], hidden: .tanh, output: .softmax, loss: .ce, seed: 4)
+        let (x, e) = Support.batch(rows: 1, for: network, seed: 4)
         let lines = try DerivativeText.session(network, x, e).run("grad w1[1,1]")
         for n in 1...3 {
             let closed = try #require(lines.first { $0.hasPrefix("    = o[\(n)]·Σ_j e[j] − e[\(n)] = ") })
@@ -162,7 +163,7 @@ import BackpropCore
         kink.parameters = [0.5, -0.5, 1, 0]
         let onKink = try DerivativeText.session(kink, try Matrix([[1]]), try Matrix([[1]])).run("grad w1[1,1]")
         #expect(onKink.last!.hasSuffix("; relative error 1.0e+00 (above 1.0e-05 and beyond the difference's rounding noise: a relu kink within ±ε, or a bug)"))
-        let (deep, x, e) = try DerivativeText.deepNetwork()
+        let (deep, x, e) = try Support.deepNetwork()
         let small = try DerivativeText.session(deep, x, e).run("grad w91[6,1]")
         #expect(small.last!.hasSuffix("(within the difference's rounding noise, about 2.1e-09)"), "\(small.last!)")
     }

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import BackpropCore
 @testable import Lab
+import TestSupport
 
 /// `paths PARAM` as the user reads it: one block per path whose numbers
 /// multiply to its product, the count in the heading, the softmax paths
@@ -19,7 +20,7 @@ import BackpropCore
     @Test(arguments: combos)
     func everyPathIsListedWithItsProduct(_ c: DerivativeText.Combo) throws {
         let network = try DerivativeText.network(c, seed: 5)
-        let (x, e) = DerivativeText.batch(rows: 1, for: network, seed: 6)
+        let (x, e) = Support.batch(rows: 1, for: network, seed: 6)
         let harness = try DerivativeText.session(network, x, e)
         for reference in DerivativeText.references(network) {
             let later: ArraySlice<Int>
@@ -50,20 +51,20 @@ import BackpropCore
     /// A softmax output couples its outputs: each path's last factor is the
     /// output delta, named as the derivative dE/dz_L[k] it is.
     @Test func softmaxPathsEndInTheOutputDelta() throws {
-        let network = try DerivativeText.network([2, 2, 3], hidden: .tanh, output: .softmax, loss: .ce, seed: 8)
-        let (x, e) = DerivativeText.batch(rows: 1, for: network, seed: 8)
+        let network = try Support.network([2, 2, 3], hidden: .tanh, output: .softmax, loss: .ce, seed: 8)
+        let (x, e) = Support.batch(rows: 1, for: network, seed: 8)
         let lines = try DerivativeText.session(network, x, e).run("paths w1[2,1]")
         #expect(lines.filter { $0.hasSuffix("·dE/dz2[1]") || $0.hasSuffix("·dE/dz2[2]") || $0.hasSuffix("·dE/dz2[3]") }.count == 3)
     }
 
     @Test func refusalStatesTheCountAndTheBackpropCost() throws {
-        let small = try DerivativeText.network([2, 3, 3, 2], hidden: .tanh, output: .sigmoid, loss: .mse, seed: 1)
+        let small = try Support.network([2, 3, 3, 2], hidden: .tanh, output: .sigmoid, loss: .mse, seed: 1)
         let harness = try DerivativeText.session(small, try Matrix([[0.1, 0.2]]), try Matrix([[0, 1]]))
         #expect(harness.run("paths x[1] limit=10") == ["error: paths: x[1] has 18 paths to the loss (more than limit=10); "
                                                        + "one backward pass computes every gradient with 57 multiply-adds instead (see `cost`)"])
         #expect(!harness.run("paths x[1] limit=18").contains { $0.hasPrefix("error") })
 
-        let (deep, x, e) = try DerivativeText.deepNetwork()
+        let (deep, x, e) = try Support.deepNetwork()
         #expect(try DerivativeText.session(deep, x, e).run("paths w1[1,1]")
                 == ["error: paths: w1[1,1] has 1e+118 paths to the loss (more than limit=1000); "
                     + "one backward pass computes every gradient with 75,824 multiply-adds instead (see `cost`)"])

@@ -39,9 +39,9 @@ import Testing
             ((try? await tmux(["capture-pane", "-p"])) ?? "").split(separator: "\n").map(String.init)
         }
 
-        /// Waits up to 10 s for text on the screen.
-        func wait(for text: String) async throws {
-            for _ in 0..<100 {
+        /// Waits up to `seconds` for text on the screen.
+        func wait(for text: String, seconds: Int = 10) async throws {
+            for _ in 0..<(seconds * 10) {
                 if await lines().contains(where: { $0.contains(text) }) { return }
                 try await Task.sleep(for: .milliseconds(100))
             }
@@ -109,7 +109,8 @@ import Testing
         try await screen.keys("eval", "Enter")
         try await Task.sleep(for: .milliseconds(300))
         try await screen.keys("C-c")
-        try await screen.wait(for: "interrupted: eval cannot stop midway and ran to its end")
+        // (On a loaded machine the eval takes many times its 2 s.)
+        try await screen.wait(for: "interrupted: eval cannot stop midway and ran to its end", seconds: 90)
         // The fresh prompt may come late on a busy machine: wait for it, then for a second one that must not come.
         for _ in 0..<100 where await !screen.lines().drop(while: { !$0.contains("interrupted: eval") }).contains(where: { $0.hasPrefix("bp>") }) {
             try await Task.sleep(for: .milliseconds(100))

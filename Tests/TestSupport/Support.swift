@@ -19,6 +19,15 @@ public enum Support {
         return network
     }
 
+    /// The widths-16 sigmoid network of workload W3: 100 layers, 16 → 16×99 → 1, xavier seed 1.
+    public static func deepNetwork() throws -> (Network, Matrix, Matrix) {
+        var network = try Network(inputSize: 16, layers: Array(repeating: (16, .sigmoid), count: 99) + [(1, .sigmoid)], loss: .mse)
+        Initializer.xavier.initialize(&network, seed: 1)
+        let x = Matrix(rows: 1, columns: 16, storage: (1...16).map { Double($0 <= 8 ? $0 : 8 - $0) / 10 })
+        let e = Matrix(rows: 1, columns: 1, storage: [1])
+        return (network, x, e)
+    }
+
     /// Inputs in [−1, 1]; targets valid for the loss: one-hot for ce, 0/1 for bce, in [−1, 1] for mse.
     public static func batch(rows: Int, for network: Network, seed: UInt64) -> (x: Matrix, e: Matrix) {
         var rng = SplitMix64(seed: seed)

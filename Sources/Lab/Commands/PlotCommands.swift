@@ -73,21 +73,14 @@ enum PlotCommands {
                     }
                 },
                 completion: .after { $0.isEmpty ? .choices(PlotKind.names + ["pytorch", "notebook"]) : kindCompletion($0, then: .files) }) { context, args in
-            if args.words.first?.text.lowercased() == "notebook" {
-                try args.restrict(to: documentOptions, of: "export notebook")
-                try args.expectAtMost(2, usage: notebookForm.text)
-                guard args.words.count == 2 else { throw args.missing("file name", usage: notebookForm.text) }
-                try NotebookExport.export(context: context, to: context.resolve(args.words[1].text),
-                                          overwrite: try args.flag("overwrite", default: false))
-                return
-            }
-            if args.words.first?.text.lowercased() == "pytorch" {
-                try args.restrict(to: documentOptions, of: "export pytorch")
-                try args.expectAtMost(2, usage: pytorchForm.text)
-                guard args.words.count == 2 else { throw args.missing("file name", usage: pytorchForm.text) }
-                try PyTorchExport.export(context: context, to: context.resolve(args.words[1].text),
-                                         overwrite: try args.flag("overwrite", default: false))
-                return
+            switch args.words.first?.text.lowercased() {
+            case "notebook":
+                let (file, overwrite) = try documentFile(args, form: notebookForm)
+                return try NotebookExport.export(context: context, to: context.resolve(file), overwrite: overwrite)
+            case "pytorch":
+                let (file, overwrite) = try documentFile(args, form: pytorchForm)
+                return try PyTorchExport.export(context: context, to: context.resolve(file), overwrite: overwrite)
+            default: break
             }
             let kind = try kindWord(args)
             try args.restrict(to: exportOptions(of: kind), of: "export \(kind.name)")
@@ -136,6 +129,14 @@ enum PlotCommands {
             throw LabError("column \(word.column): unknown plot '\(Arguments.clip(word.text))' (plots: \(kinds))")
         }
         return kind
+    }
+
+    /// The FILE of `export pytorch|notebook FILE` as typed, and whether overwrite= was given.
+    static func documentFile(_ args: Arguments, form: UsageForm) throws -> (file: String, overwrite: Bool) {
+        try args.restrict(to: documentOptions, of: form.words.split(separator: " ").prefix(2).joined(separator: " "))
+        try args.expectAtMost(2, usage: form.text)
+        guard args.words.count == 2 else { throw args.missing("file name", usage: form.text) }
+        return (args.words[1].text, try args.flag("overwrite", default: false))
     }
 
     /// The arguments of `export KIND … FILE` that the plot reads: its words without the file,
