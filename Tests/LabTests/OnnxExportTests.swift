@@ -8,7 +8,7 @@ import Testing
 /// inputs prints what `predict` prints (float64), to 1e-12.
 @Suite struct OnnxExportTests {
     static let setups = [
-        ["data spiral n=60 test=0.25 normalize=zscore", "features x1 x2 x1^3 x1*x2 sin(x2) cos(x1)", "net 6 5:tanh 1:sigmoid",
+        ["data spiral n=60 test=0.25 normalize=zscore", "features x1 x2 x1^3 x1*x2 sin(x2) cos(x1)", "net 6 5:tanh 4:linear 1:sigmoid",
          "train 4 lr=0.05 batch=8 opt=adam"],
         ["data spiral n=60 classes=3 normalize=minmax", "net 2 5:leaky-relu 4:relu 3:softmax", "loss ce", "train 3 lr=0.1"],
     ]
