@@ -7,51 +7,11 @@ import Foundation
 /// carries a fixed date (1980-01-01), so the same arrays give the same bytes —
 /// and the same SHA-256 in the script that checks them.
 struct NpzArchive {
-    /// One array: float64 (or int64) values in row-major order and their shape.
-    struct Array {
-        var shape: [Int]
-        var bytes: Data
-        var type: String
-
-        init(_ values: [Double], shape: [Int]) {
-            self.shape = shape
-            type = "<f8"
-            bytes = Data(capacity: values.count * 8)
-            for x in values { Self.append(x.bitPattern, to: &bytes) }
-        }
-
-        init(_ values: [Int]) {
-            shape = [values.count]
-            type = "<i8"
-            bytes = Data(capacity: values.count * 8)
-            for k in values { Self.append(UInt64(bitPattern: Int64(k)), to: &bytes) }
-        }
-
-        init(_ m: Matrix) { self.init(m.rowArrays.flatMap { $0 }, shape: [m.rows, m.columns]) }
-
-        static func append(_ word: UInt64, to data: inout Data) {
-            withUnsafeBytes(of: word.littleEndian) { data.append(contentsOf: $0) }
-        }
-
-        /// The `.npy` file: magic, version 1.0, the header dictionary padded to
-        /// a multiple of 64 bytes (as NumPy aligns it), then the values.
-        var npy: Data {
-            let dims = shape.count == 1 ? "\(shape[0])," : shape.map(String.init).joined(separator: ", ")
-            var header = "{'descr': '\(type)', 'fortran_order': False, 'shape': (\(dims)), }"
-            let unpadded = 10 + header.utf8.count + 1
-            header += String(repeating: " ", count: (64 - unpadded % 64) % 64) + "\n"
-            var data = Data([0x93] + Swift.Array("NUMPY".utf8) + [1, 0])
-            ZipWriter.append(UInt16(header.utf8.count), to: &data)
-            data.append(contentsOf: header.utf8)
-            return data + bytes
-        }
-    }
-
     private(set) var names: [String] = []
-    private var arrays: [String: Array] = [:]
+    private var arrays: [String: NpyArray] = [:]
 
     /// Adds `array` as `name` (read back as `numpy.load(FILE)[name]`).
-    mutating func add(_ name: String, _ array: Array) {
+    mutating func add(_ name: String, _ array: NpyArray) {
         precondition(arrays[name] == nil, "\(name) is in the archive twice")
         names.append(name)
         arrays[name] = array
@@ -127,5 +87,41 @@ struct ZipWriter {
 
     private static let crcTable: [UInt32] = (0..<256).map { n in
         (0..<8).reduce(UInt32(n)) { c, _ in c & 1 == 1 ? 0xEDB8_8320 ^ (c >> 1) : c >> 1 }
+    }
+}
+
+/// One `.npy` array: float64 (or int64) values in row-major order and their shape.
+struct NpyArray {
+    var shape: [Int]
+    var bytes: Data
+    var type: String
+
+    init(_ values: [Double], shape: [Int]) {
+        self.init(words: values.map(\.bitPattern), shape: shape, type: "<f8")
+    }
+
+    init(_ values: [Int]) {
+        self.init(words: values.map { UInt64(bitPattern: Int64($0)) }, shape: [values.count], type: "<i8")
+    }
+
+    init(_ m: Matrix) { self.init(m.rowArrays.flatMap { $0 }, shape: [m.rows, m.columns]) }
+
+    private init(words: [UInt64], shape: [Int], type: String) {
+        self.shape = shape
+        self.type = type
+        bytes = words.map(\.littleEndian).withUnsafeBytes { Data($0) }
+    }
+
+    /// The `.npy` file: magic, version 1.0, the header dictionary padded to
+    /// a multiple of 64 bytes (as NumPy aligns it), then the values.
+    var npy: Data {
+        let dims = shape.count == 1 ? "\(shape[0])," : shape.map(String.init).joined(separator: ", ")
+        var header = "{'descr': '\(type)', 'fortran_order': False, 'shape': (\(dims)), }"
+        let unpadded = 10 + header.utf8.count + 1
+        header += String(repeating: " ", count: (64 - unpadded % 64) % 64) + "\n"
+        var data = Data([0x93] + Array("NUMPY".utf8) + [1, 0])
+        ZipWriter.append(UInt16(header.utf8.count), to: &data)
+        data.append(contentsOf: header.utf8)
+        return data + bytes
     }
 }

@@ -41,7 +41,7 @@ extension PyTorchExport {
     }
 
     /// A layer's W (inputs × outputs, row-major in `values`) as nn.Linear keeps it: outputs × inputs.
-    static func transposedWeights(_ values: [Double], _ layer: LayerShape) -> NpzArchive.Array {
+    static func transposedWeights(_ values: [Double], _ layer: LayerShape) -> NpyArray {
         var transposed = [Double](repeating: 0, count: layer.weightCount)
         for i in 0..<layer.inputs {
             for j in 0..<layer.outputs { transposed[j * layer.inputs + i] = values[layer.weightIndex(from: i, to: j)] }

@@ -25,7 +25,7 @@ enum PyTorchExport {
         guard let bytes = arrays(network: network, data: data, trainer: trainer).data else {
             throw LabError("\(shownData) would pass 4 GB, more than a .npz file holds without ZIP64")
         }
-        let text = script(network: network, data: data, settings: context.state.settings, trainer: trainer,
+        let text = script(network: network, settings: context.state.settings, trainer: trainer,
                           scriptName: (path as NSString).lastPathComponent,
                           dataName: (dataPath as NSString).lastPathComponent, dataSHA256: SHA256.hex(bytes), frozen: frozen)
         try FileWriter.write(bytes, to: dataPath, shownAs: shownData, overwrite: mayReplaceData)
@@ -46,7 +46,7 @@ enum PyTorchExport {
     /// The script: Export/Resources/pytorch.py.template with this session's
     /// settings in its `${NAME}` places. The Python lives in its own file so it
     /// reads (and diffs) as Python; the numbers are in the data file.
-    static func script(network: Network, data: LabData, settings s: Settings, trainer: Trainer,
+    static func script(network: Network, settings s: Settings, trainer: Trainer,
                        scriptName: String, dataName: String, dataSHA256: String, frozen: [Int]) -> String {
         let mapping = network.inputMapping
         return fill(template, [
