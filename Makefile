@@ -1,6 +1,7 @@
 # bplab — two commands set up a fresh Debian/Ubuntu machine:
 #   make run    install what is missing, build in release mode, start the REPL
 #   make test   install what is missing, run the test suite
+#   make dist   a tarball of bplab that runs where Swift is not installed
 SWIFT ?= swift
 # System packages: gnuplot draws the plots, readline edits lines; OpenBLAS
 # gives the benchmark its dgemm ceiling (the tests build the benchmark too);
@@ -12,7 +13,7 @@ TEST_PACKAGES := $(BENCH_PACKAGES) tmux chromium binutils
 # Debian's python3 makes virtual environments only with python3-venv.
 PYTHON_PACKAGES := python3-venv
 
-.PHONY: run test test-generic build bench readme deps-run deps-bench deps-test deps-python
+.PHONY: run test test-generic test-dist dist build bench readme deps-run deps-bench deps-test deps-python
 
 run: deps-run
 	$(SWIFT) build -c release --product bplab
@@ -31,6 +32,23 @@ test-generic: deps-test
 	BPLAB_GENERIC_KERNELS=1 $(SWIFT) test --skip-build --scratch-path .build-generic --filter 'BackpropCoreTests|DerivativeTests'
 	for lesson in sessions/*.bpl; do .build-generic/debug/bplab replay --check "$$lesson" >/dev/null || exit 1; done
 	@echo "generic kernels: core tests pass and every lesson replays identically"
+
+# The release binary with the Swift standard library and Foundation linked in
+# (it needs only glibc, readline and the C++ runtime), packed with the man
+# page, completions and lessons into dist/bplab-VERSION-linux-ARCH.tar.gz
+# (scripts/make-dist says what goes where). Its own build folder, so it does
+# not undo the release build of make run.
+DIST_BUILD := .build-dist
+dist: deps-run
+	$(SWIFT) build -c release --static-swift-stdlib --product bplab --scratch-path $(DIST_BUILD)
+	./scripts/make-dist $(DIST_BUILD)/release/bplab > $(DIST_BUILD)/tarball
+
+# The tarball with the Swift toolchain hidden (a mount namespace): every
+# lesson replays with check. Apart from make test, since the release build
+# takes minutes; CI runs both.
+test-dist: dist
+	$(SWIFT) build --product bplab
+	./scripts/test-dist "$$(cat $(DIST_BUILD)/tarball)" .build/debug/bplab
 
 build: deps-bench
 	$(SWIFT) build -c release

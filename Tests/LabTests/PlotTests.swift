@@ -244,7 +244,7 @@ import TestSupport
         #expect(Self.block("grid", in: try String(contentsOfFile: folder + "/b.gp", encoding: .utf8)).filter { !$0.isEmpty }.count == 20 * 20)
         #expect(harness.run("export loss l.gp log=yes") == ["exported loss to l.gp"])
         #expect(try String(contentsOfFile: folder + "/l.gp", encoding: .utf8).contains("set logscale y"))
-        #expect(harness.run("export pytorch f.py overwrite=yes").first?.hasSuffix("to f.py; run it with python3") == true)
+        #expect(harness.run("export pytorch f.py overwrite=yes").first?.hasSuffix("to f.py and f.npz; run it with python3 or torchrun") == true)
     }
 
     /// res= is checked with one input too, where boundary draws the fit and does not use it.

@@ -57,8 +57,9 @@ enum PlotCommands {
                 example: "export loss loss.svg size=800x500",
                 details: """
                 .gp writes the gnuplot script with its data (run it with `gnuplot FILE.gp`; it draws FILE.png). \
-                `export pytorch FILE.py` writes a runnable script that rebuilds the network in PyTorch with its exact \
-                weights, loss, optimizer settings and training data, and prints its loss. `export notebook` writes \
+                `export pytorch FILE.py` writes a PyTorch script and its numbers in FILE.npz (weights, optimizer state, \
+                shuffle, data): `python3 FILE.py N` trains N more epochs as `train N` would, `torchrun` shares them \
+                among processes, --onnx writes the model for raw inputs. `export notebook` writes \
                 this session as a notebook: prose as text, commands and outputs as code, plots as SVG (inline in \
                 .html, files beside a .md); .ipynb is a Jupyter notebook for the bplab kernel (kernel/), plots as \
                 PNG and SVG. Existing files are kept \

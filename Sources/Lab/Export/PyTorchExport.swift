@@ -1,15 +1,16 @@
 import BackpropCore
 import Foundation
 
-/// `export pytorch FILE.py`: a runnable script that rebuilds the current
-/// network in PyTorch (float64) with its exact weights — every number in its
-/// shortest round-trip form, so Python reads back the same bits — the loss,
-/// the optimizer settings and state, the training and test data, prints the
-/// losses, and holds a training loop that continues where bplab stopped:
-/// the optimizer's state (momentum buffers, Adam's moments and step count) in
-/// PyTorch's `state_dict` layout, and bplab's shuffle (SplitMix64 state and
-/// permutation), so `python3 FILE.py N` trains the same N epochs bplab would.
+/// `export pytorch FILE.py`: a runnable PyTorch script (float64 by default)
+/// that continues this session's training exactly where bplab stopped, on one
+/// process or under `torchrun` with DDP, and its numbers in `FILE.npz` beside
+/// it: the parameters, the optimizer's state (momentum buffers, Adam's
+/// moments), the shuffle's permutation, the training and test data and the
+/// input mapping's scaling. The script holds the code and the settings and
+/// checks the data file's SHA-256 before it trusts it; `python3 FILE.py N`
+/// trains the N epochs `train N` would (see Resources/pytorch.py.template).
 enum PyTorchExport {
+    /// The network's frozen parameters (`freeze`) become the script's FROZEN.
     static func export(context: CommandContext, to path: String, overwrite: Bool) throws {
         let (network, data) = try context.requireNetworkAndData()
         // The trainer the next `train` would use: its optimizer state and shuffle are where bplab stopped.
@@ -19,13 +20,30 @@ enum PyTorchExport {
         let numbers = network.parameters.count * 3 + [data.train, data.test].compactMap { $0 }.reduce(0) { $0 + $1.inputs.storage.count + $1.targets.storage.count }
         try context.requireMemory(100 * Double(numbers), for: "export pytorch of \(LargeCount.grouped(numbers)) numbers",
                                   change: "export a smaller network or data set")
-        let script = script(network: network, data: data, settings: context.state.settings, trainer: trainer)
-        try FileWriter.write(Data(script.utf8), to: context.writeTarget(path, overwrite: overwrite))
+        let dataPath = self.dataPath(for: path)
+        // Both checked before either is written, so a refusal leaves no half export.
+        let scriptTarget = try context.writeTarget(path, overwrite: overwrite)
+        let dataTarget = try context.writeTarget(dataPath, overwrite: overwrite, recordedAs: path)
+        guard let bytes = arrays(network: network, data: data, trainer: trainer).data else {
+            throw LabError("\(dataTarget.shown) would pass 4 GB, more than a .npz file holds without ZIP64")
+        }
+        let text = script(network: network, settings: context.state.settings, trainer: trainer,
+                          scriptName: (path as NSString).lastPathComponent,
+                          dataName: (dataPath as NSString).lastPathComponent, dataSHA256: SHA256.hex(bytes),
+                          frozen: network.frozen.indices)
+        try FileWriter.write(bytes, to: dataTarget)
+        try FileWriter.write(Data(text.utf8), to: scriptTarget)
         var what = "the network"
         let steps = trainer.optimizer.stepCount
         if steps > 0 && trainer.optimizer.settings.kind != .sgd { what += ", the optimizer's state after \(Format.count(steps, "step"))" }
         what += " and \(Format.count(data.train.count, "training sample"))" + (data.test.map { " (+\($0.count) test)" } ?? "")
-        context.print("exported \(what) to \(context.displayPath(path)); run it with python3")
+        context.print("exported \(what) to \(scriptTarget.shown) and \(dataTarget.shown); run it with python3 or torchrun")
+    }
+
+    /// The data file beside the script: FILE.py → FILE.npz.
+    static func dataPath(for script: String) -> String {
+        let ns = script as NSString
+        return (ns.pathExtension.lowercased() == "py" ? ns.deletingPathExtension : script) + ".npz"
     }
 
     /// Python reads no `nan` or `inf` back as the number it was: every value
@@ -39,23 +57,22 @@ enum PyTorchExport {
     }
 
     /// The script: Export/Resources/pytorch.py.template with this session's
-    /// numbers in its `${NAME}` places. The Python lives in its own file so it
-    /// reads (and diffs) as Python; only the numbers come from here.
-    static func script(network: Network, data: LabData, settings: Settings, trainer: Trainer) -> String {
-        let s = settings
-        let (generator, permutation) = trainer.shuffleState
+    /// settings in its `${NAME}` places. The Python lives in its own file so it
+    /// reads (and diffs) as Python; the numbers are in the data file.
+    static func script(network: Network, settings s: Settings, trainer: Trainer,
+                       scriptName: String, dataName: String, dataSHA256: String, frozen: [Int]) -> String {
+        let mapping = network.inputMapping
         return fill(template, [
-            "LAYERS": layers(network),
-            "X": rows(data.train.inputs), "E": rows(data.train.targets),
-            "X_TEST": data.test.map { "torch.tensor(\(rows($0.inputs)))" } ?? "None",
-            "E_TEST": data.test.map { "torch.tensor(\(rows($0.targets)))" } ?? "None",
-            "LOSS": network.loss.rawValue,
-            "STEPS": "\(trainer.optimizer.stepCount)",
-            "OPTIMIZER_STATE": optimizerState(network, settings: s, optimizer: trainer.optimizer),
-            "SHUFFLE_STATE": "\(generator.state)", "PERMUTATION": "\(permutation)",
-            "L1": number(s.l1), "L2": number(s.l2), "BATCH": "\(s.batchSize)",
-            "OPTIMIZER": optimizerConstructor(s),
-            "FROZEN": PyTorchFrozen.code(network),
+            "SCRIPT": scriptName.unicodeScalars.allSatisfy { $0.value >= 0x20 && $0.value != 0x7F } ? scriptName : "THIS.py",
+            "DATA": pythonString(dataName), "DATA_SHA256": dataSHA256,
+            "SIZES": "\([network.inputSize] + network.layers.map(\.outputs))",
+            "ACTIVATIONS": "[" + network.layers.map { "\"\($0.activation.rawValue)\"" }.joined(separator: ", ") + "]",
+            "LOSS": network.loss.rawValue, "BATCH": "\(s.batchSize)",
+            "L1": number(s.l1), "L2": number(s.l2),
+            "STEPS": "\(trainer.optimizer.stepCount)", "SHUFFLE_STATE": "\(trainer.shuffleState.generator.state)",
+            "FROZEN": frozenParameters(frozen, in: network),
+            "RAW_INPUTS": "\(mapping.rawInputs)", "FEATURES": features(mapping.features),
+            "OPTIMIZER": optimizerConstructor(trainer.optimizer.settings),
         ])
     }
 
@@ -78,60 +95,68 @@ enum PyTorchExport {
         return result + rest
     }
 
-    // Every number in its shortest round-trip form, so Python reads back the same bits.
+    /// The shortest round-trip form, so Python reads back the same bits.
     static func number(_ x: Double) -> String { x == 0 ? "0.0" : "\(x)" }
-    static func list(_ values: [Double]) -> String { "[" + values.map(number).joined(separator: ", ") + "]" }
-    static func rows(_ m: Matrix) -> String { "[\n" + m.rowArrays.map { "    " + list($0) + "," }.joined(separator: "\n") + "\n]" }
 
-    /// One `(W, b, activation)` entry of LAYERS per layer.
-    static func layers(_ network: Network) -> String {
-        var text = ""
-        for (index, layer) in network.layers.enumerated() {
-            text += "    # layer \(index + 1): \(layer.inputs) → \(layer.outputs), \(layer.activation.rawValue); W[i][j] from neuron i to neuron j\n"
-            text += "    (\(rows(network.weights(index)).replacingOccurrences(of: "\n", with: "\n    ")),\n"
-            text += "     \(list(network.biases(index))), \"\(layer.activation.rawValue)\"),\n"
-        }
-        return text
-    }
-
-    /// The optimizer's state per parameter tensor in PyTorch's state_dict
-    /// layout, numbered as `groups` lists them (every W, then every b); empty
-    /// before the first step, and always for plain SGD, which keeps none.
-    static func optimizerState(_ network: Network, settings s: Settings, optimizer: Optimizer) -> String {
-        guard optimizer.stepCount > 0 && s.optimizer != .sgd else { return "" }
-        let (first, second) = optimizer.state
-        func tensor(_ buffer: [Double], _ index: Int, weights: Bool) -> String {
-            let layer = network.layers[index]
-            if weights {
-                let m = Matrix(rows: layer.inputs, columns: layer.outputs, storage: Array(buffer[layer.weightOffset..<(layer.weightOffset + layer.weightCount)]))
-                return "torch.tensor(\(rows(m).replacingOccurrences(of: "\n", with: "\n        ")))"
-            }
-            return "torch.tensor(\(list(Array(buffer[layer.biasOffset..<(layer.biasOffset + layer.outputs)]))))"
-        }
-        var state = ""
-        var index = 0
-        for weights in [true, false] {
-            for l in network.layers.indices {
-                switch s.optimizer {
-                case .adam:
-                    state += "    \(index): {\"step\": torch.tensor(\(optimizer.stepCount).0),\n"
-                    state += "        \"exp_avg\": \(tensor(first, l, weights: weights)),\n"
-                    state += "        \"exp_avg_sq\": \(tensor(second, l, weights: weights))},\n"
-                default:
-                    state += "    \(index): {\"momentum_buffer\": \(tensor(first, l, weights: weights))},\n"
-                }
-                index += 1
+    /// A Python string literal: quotes, backslashes and control characters escaped.
+    static func pythonString(_ text: String) -> String {
+        var literal = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\\", "\"": literal += "\\" + String(scalar)
+            case _ where scalar.value < 0x20 || (0x7F..<0xA0).contains(scalar.value):
+                literal += "\\x" + (scalar.value < 16 ? "0" : "") + String(scalar.value, radix: 16)
+            default: literal.unicodeScalars.append(scalar)
             }
         }
-        return state
+        return literal + "\""
     }
 
-    static func optimizerConstructor(_ s: Settings) -> String {
-        switch s.optimizer {
-        case .sgd: "torch.optim.SGD(groups, lr=\(number(s.learningRate)))"
-        case .momentum: "torch.optim.SGD(groups, lr=\(number(s.learningRate)), momentum=\(number(s.momentum)))"
-        case .nesterov: "torch.optim.SGD(groups, lr=\(number(s.learningRate)), momentum=\(number(s.momentum)), nesterov=True)"
-        case .adam: "torch.optim.Adam(groups, lr=\(number(s.learningRate)), betas=(0.9, 0.999), eps=1e-08)"
+    /// FEATURES: one function of the raw rows per network input, written as
+    /// bplab computes it (a power as repeated products, so the bits agree).
+    static func features(_ features: [FeatureTransform]) -> String {
+        guard !features.isEmpty else { return "" }
+        func column(_ i: Int) -> String { "x[:, \(i)]" }
+        let lines = features.map { feature -> String in
+            let body: String
+            switch feature {
+            case .column(let i): body = column(i)
+            case let .power(i, k): body = Array(repeating: column(i), count: k).joined(separator: " * ")
+            case let .product(i, j): body = "\(column(i)) * \(column(j))"
+            case .sine(let i): body = "torch.sin(\(column(i)))"
+            case .cosine(let i): body = "torch.cos(\(column(i)))"
+            }
+            return "    lambda x: \(body),  # \(feature)"
+        }
+        return "\n" + lines.joined(separator: "\n") + "\n"
+    }
+
+    /// FROZEN from indices into `network.parameters`: per tensor in PyTorch's
+    /// names, "all" when every entry is frozen, else the entries' indices in
+    /// nn.Linear's layout (weight[j][i] is bplab's W[i][j]).
+    static func frozenParameters(_ indices: [Int], in network: Network) -> String {
+        guard !indices.isEmpty else { return "{}" }
+        let frozen = Set(indices)
+        var entries: [String] = []
+        for (l, layer) in network.layers.enumerated() {
+            let weights = (0..<layer.inputs).flatMap { i in (0..<layer.outputs).map { j in (layer.weightIndex(from: i, to: j), "(\(j), \(i))") } }
+            let biases = (0..<layer.outputs).map { j in (layer.biasIndex(j), "(\(j),)") }
+            for (name, tensor) in [("weight", weights), ("bias", biases)] {
+                let held = tensor.filter { frozen.contains($0.0) }.map(\.1)
+                guard !held.isEmpty else { continue }
+                entries.append("\"layers.\(l).\(name)\": " + (held.count == tensor.count ? "\"all\"" : "[" + held.joined(separator: ", ") + "]"))
+            }
+        }
+        return "{" + entries.joined(separator: ", ") + "}"
+    }
+
+    static func optimizerConstructor(_ s: OptimizerSettings) -> String {
+        let lr = number(s.learningRate), momentum = number(s.momentum)
+        switch s.kind {
+        case .sgd: return "torch.optim.SGD(parameters, lr=\(lr))"
+        case .momentum: return "torch.optim.SGD(parameters, lr=\(lr), momentum=\(momentum))"
+        case .nesterov: return "torch.optim.SGD(parameters, lr=\(lr), momentum=\(momentum), nesterov=True)"
+        case .adam: return "torch.optim.Adam(parameters, lr=\(lr), betas=(\(number(s.beta1)), \(number(s.beta2))), eps=\(number(s.epsilon)))"
         }
     }
 }
