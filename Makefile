@@ -13,7 +13,7 @@ TEST_PACKAGES := $(BENCH_PACKAGES) tmux chromium binutils
 # Debian's python3 makes virtual environments only with python3-venv.
 PYTHON_PACKAGES := python3-venv
 
-.PHONY: run test test-generic test-dist dist build bench readme deps-run deps-bench deps-test deps-python
+.PHONY: run test test-generic test-dist dist fuzz build bench readme deps-run deps-bench deps-test deps-python
 
 run: deps-run
 	$(SWIFT) build -c release --product bplab
@@ -24,6 +24,15 @@ test: deps-test
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	./scripts/test-kernel
+
+# The long fuzz: a million seeded grammar-aware lines (`make test` runs 20,000),
+# with its figures; FUZZ_SEED picks another stream of lines.
+FUZZ_LINES ?= 1000000
+FUZZ_SEED ?= 19
+fuzz: deps-test
+	$(SWIFT) build --build-tests
+	BPLAB_FUZZ_LINES=$(FUZZ_LINES) BPLAB_FUZZ_SEED=$(FUZZ_SEED) $(SWIFT) test --skip-build --filter FuzzTests > .fuzz.log 2>&1; \
+	status=$$?; grep -E "^fuzz:|✘" .fuzz.log; rm -f .fuzz.log; exit $$status
 
 # The generic kernels (what arm64 builds) on this machine: the core's tests and
 # every lesson, which must replay with identical output.

@@ -30,29 +30,15 @@ public enum FullBatch {
         let n = data.count
         guard n > 0, network.depth > 0 else { return nil }
         let chunk = Propagation.chunkRows(shapeOf: network, bytes: chunkBytes, limit: chunkSize, forwardOnly: false)
-        let pass = Propagation(shapeOf: network, capacity: min(n, chunk))
-        guard n > chunk else {
-            pass.forward(network, inputs: data.inputs, targets: data.targets, rows: Array(0..<n)[...])
-            pass.backward(network, inputGradient: false)
-            return (pass.loss, pass.gradients)
-        }
         var loss = 0.0
         var gradients = Array(repeating: 0.0, count: network.parameters.count)
-        var start = 0
-        var rows: [Int] = []
-        rows.reserveCapacity(chunk)
-        while start < n {
-            if shouldStop() { return nil }
-            let end = min(start + chunk, n)
-            rows.removeAll(keepingCapacity: true)
-            rows.append(contentsOf: start..<end)
-            pass.forward(network, inputs: data.inputs, targets: data.targets, rows: rows[...])
+        let finished = Metrics.passes(network, on: data, chunk: chunk, forwardOnly: false, shouldStop: shouldStop) { pass, _, count in
             pass.backward(network, inputGradient: false)
-            let share = Double(end - start) / Double(n)
+            guard count < n else { (loss, gradients) = (pass.loss, pass.gradients); return }
+            let share = Double(count) / Double(n)
             loss += pass.loss * share
             for k in gradients.indices { gradients[k] += pass.gradients[k] * share }
-            start = end
         }
-        return (loss, gradients)
+        return finished ? (loss, gradients) : nil
     }
 }

@@ -62,10 +62,16 @@ public enum Metrics {
     /// each chunk. False when `shouldStop` ended it between chunks.
     public static func forwardChunks(_ network: Network, on data: Dataset, shouldStop: () -> Bool = { false },
                                      _ body: (Propagation, Int, Int) -> Void) -> Bool {
+        passes(network, on: data, chunk: chunkRows(network), forwardOnly: true, shouldStop: shouldStop, body)
+    }
+
+    /// Forward passes with the loss over every sample, `chunk` at a time, in
+    /// one set of buffers; `body` reads each (and may run the backward pass).
+    static func passes(_ network: Network, on data: Dataset, chunk: Int, forwardOnly: Bool, shouldStop: () -> Bool,
+                       _ body: (Propagation, Int, Int) -> Void) -> Bool {
         let n = data.count
         guard n > 0 else { return true }
-        let chunk = chunkRows(network)
-        let propagation = Propagation(shapeOf: network, capacity: min(n, chunk), forwardOnly: true)
+        let propagation = Propagation(shapeOf: network, capacity: min(n, chunk), forwardOnly: forwardOnly)
         var start = 0
         var rows: [Int] = []  // one buffer of row numbers, refilled per chunk
         rows.reserveCapacity(min(n, chunk))

@@ -92,6 +92,14 @@ import Testing
         ("set lr=0.1 lr=0.2", "column 12: lr given twice"),
         // every command name of a line is looked up before any runs
         ("net 2 9 1 ;trian", "unknown command 'trian' (did you mean 'train'?)"),
+        // forward with the data's sample checks the data fits (it used to trap in Propagation)
+        ("data xor; net 2 3 3:softmax; forward", "the network has 3 outputs but the data has 1 target"),
+        ("data xor; net 2 3 3:softmax; forward sample=2", "the network has 3 outputs but the data has 1 target"),
+        ("data xor; net 3 1; forward", "the network takes 3 inputs but the data has 2 features"),
+        ("data xor; net 2 1; forward 1", "the network takes 2 inputs, got 1"),
+        ("data xor; net 2 1; forward -> 1", "the network takes 2 inputs, got 0"),
+        ("set memory 1x", "memory must be auto or a size such as 512M or 4G, got '1x'"),
+        ("set memory 8M", "memory must be at least 16M"),
     ]
 
     @Test(arguments: badLines)

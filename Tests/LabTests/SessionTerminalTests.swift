@@ -24,17 +24,23 @@ import Testing
         await screen.close()
     }
 
-    /// A restored session is journaled by the new process, so a second crash loses nothing.
-    @Test func restoredCommandsAreJournaledAgain() async throws {
+    /// bplab started with `journal` left in its state folder as `name`, a
+    /// journal no running session holds locked; returns the screen and that folder.
+    static func start(leaving journal: String, as name: String) async throws -> (TerminalTests.Screen, String) {
         let executable = try #require(ExecutableTests.executable)
         let screen = TerminalTests.Screen()
         let folder = screen.state + "/bplab"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        // A journal no running session holds locked.
-        try "# restored prose\nbp> data xor\ndata xor: 4 samples, 2 inputs → 1 target\nbp> net 2 2 1\n"
-            .write(toFile: folder + "/journal-2147483000.bpl", atomically: true, encoding: .utf8)
+        try journal.write(toFile: folder + "/" + name, atomically: true, encoding: .utf8)
         try await screen.tmux(["new-session", "-d", "-x", "120", "-y", "40",
                                "env XDG_STATE_HOME=\(screen.state) TERM=xterm NO_COLOR=1 \(executable.path)"])
+        return (screen, folder)
+    }
+
+    /// A restored session is journaled by the new process, so a second crash loses nothing.
+    @Test func restoredCommandsAreJournaledAgain() async throws {
+        let (screen, folder) = try await Self.start(leaving: "# restored prose\nbp> data xor\ndata xor: 4 samples, 2 inputs → 1 target\nbp> net 2 2 1\n",
+                                                    as: "journal-2147483000.bpl")
         defer { Task { await screen.close() } }
         try await screen.wait(for: "[r]estore it, [d]iscard it, or keep it for later [Enter]:")
         try await screen.keys("r", "Enter")
@@ -53,14 +59,8 @@ import Testing
 
     /// Enter at the restore prompt keeps the journal: it is offered again next time.
     @Test func enterKeepsAnUnfinishedJournal() async throws {
-        let executable = try #require(ExecutableTests.executable)
-        let screen = TerminalTests.Screen()
-        let folder = screen.state + "/bplab"
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        try "bp> data xor\ndata xor: 4 samples, 2 inputs → 1 target\n"
-            .write(toFile: folder + "/journal-1-kept.bpl", atomically: true, encoding: .utf8)
-        try await screen.tmux(["new-session", "-d", "-x", "120", "-y", "40",
-                               "env XDG_STATE_HOME=\(screen.state) TERM=xterm NO_COLOR=1 \(executable.path)"])
+        let (screen, folder) = try await Self.start(leaving: "bp> data xor\ndata xor: 4 samples, 2 inputs → 1 target\n",
+                                                    as: "journal-1-kept.bpl")
         defer { Task { await screen.close() } }
         try await screen.wait(for: "keep it for later [Enter]:")
         try await screen.keys("Enter")

@@ -52,15 +52,9 @@ public struct Replay {
             session.print(lines: problems)
             throw LabError("\(name) has no command lines (lines starting '\(Transcript.prompt)')")
         }
-        let chain = try enter(path, shownAs: name, in: session)
         let folder = (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent
         let saved = (session.baseDirectory, session.replaying, session.replayChain)
-        session.baseDirectory = folder
-        session.replayChain = chain
-        if mode != .quiet {
-            session.replaying = ReplayContext(folders: [Paths.absolute(session.resolve("."))], transcripts: chain.map(\.path),
-                                              enclosing: session.replaying)
-        }
+        try enter(path, shownAs: name, folder: folder, contained: mode != .quiet, in: session)
         defer { (session.baseDirectory, session.replaying, session.replayChain) = saved }
         var result = Result(problems: transcript.problems)
         session.print(lines: problems)
@@ -95,21 +89,7 @@ public struct Replay {
                     } else if mode == .show {
                         session.print(Transcript.prompt + command)
                     }
-                    result.commands += 1
-                    session.replaying?.recordedOutput = recorded
-                    if mode == .quiet {
-                        _ = session.runCapturing(command)
-                    } else if mode == .check {
-                        let (_, output) = session.runCapturing(command)
-                        let diff = LineDiff.unified(expected: recorded, actual: output.dropLastEmpty(),
-                                                    expectedName: "\(name):\(line) recorded", actualName: "replayed: \(command)")
-                        if !diff.isEmpty {
-                            result.differences += 1
-                            session.print(lines: diff)
-                        }
-                    } else {
-                        session.run(command)
-                    }
+                    replay(command, line: line, recorded: recorded, name: name, mode: mode, in: session, result: &result)
                     if session.quitRequested { return }
                 }
             }
@@ -122,10 +102,32 @@ public struct Replay {
         return result
     }
 
-    /// The chain of replays with `path` added; throws when `path` is in it
-    /// already (a cycle: it would replay itself until the stack overflows) or
-    /// the chain is `maximumDepth` long.
-    private static func enter(_ path: String, shownAs name: String, in session: Session) throws -> [(path: String, shown: String)] {
+    /// Runs one recorded command as `mode` says, counting it (and, in a check, its difference) in `result`.
+    private static func replay(_ command: String, line: Int, recorded: [String], name: String, mode: Mode,
+                               in session: Session, result: inout Result) {
+        result.commands += 1
+        session.replaying?.recordedOutput = recorded
+        switch mode {
+        case .quiet:
+            _ = session.runCapturing(command)
+        case .check:
+            let (_, output) = session.runCapturing(command)
+            let diff = LineDiff.unified(expected: recorded, actual: output.dropLastEmpty(),
+                                        expectedName: "\(name):\(line) recorded", actualName: "replayed: \(command)")
+            if !diff.isEmpty {
+                result.differences += 1
+                session.print(lines: diff)
+            }
+        case .show, .step:
+            session.run(command)
+        }
+    }
+
+    /// Makes `session` replay `path` in `folder`, its writes `contained` (all
+    /// but a journal's); throws when `path` is in the chain of replays already
+    /// (a cycle: it would replay itself until the stack overflows) or the
+    /// chain is `maximumDepth` long.
+    private static func enter(_ path: String, shownAs name: String, folder: String, contained: Bool, in session: Session) throws {
         let chain = session.replayChain + [(WriteTarget.realLocation(path), name)]
         let names = chain.map(\.shown).joined(separator: " → ")
         if session.replayChain.contains(where: { $0.path == chain.last!.path }) {
@@ -134,6 +136,11 @@ public struct Replay {
         guard chain.count <= maximumDepth else {
             throw LabError("replays nest at most \(maximumDepth) deep (\(names))")
         }
-        return chain
+        session.baseDirectory = folder
+        session.replayChain = chain
+        if contained {
+            session.replaying = ReplayContext(folders: [Paths.absolute(session.resolve("."))], transcripts: chain.map(\.path),
+                                              enclosing: session.replaying)
+        }
     }
 }
