@@ -212,7 +212,7 @@ public final class Session {
         let words = message.split(separator: " ", omittingEmptySubsequences: false).map { Arguments.clip(String($0), to: 60) }
         let line = "error: " + Arguments.clip(words.joined(separator: " "), to: 400)
         // A replayed command's error is part of the replay's output.
-        guard depth == 1, let writeError = output.writeError, !line.contains("\n") else { return print(line) }
+        guard depth == 1, let writeError = output.writeError, !line.utf8.contains(UInt8(ascii: "\n")) else { return print(line) }
         captured.append(line)
         if !muted { writeError(line) }
     }
