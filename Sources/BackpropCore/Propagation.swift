@@ -68,11 +68,16 @@ public final class Propagation {
     }
 
     /// How many samples a pass takes at once so that its buffers stay near
-    /// `bytes`: `limit` for any network of ordinary widths,
-    /// fewer for very wide or deep ones, never less than one.
+    /// `bytes` and its work near `chunkWork` multiply-adds (a few
+    /// milliseconds, so Ctrl-C is heeded between chunks): `limit` for any
+    /// network of ordinary widths, fewer for very wide or deep ones, never less than one.
     public static func chunkRows(shapeOf network: Network, bytes: Double, limit: Int, forwardOnly: Bool = true) -> Int {
-        max(1, Int(min(bytes / rowBytes(network, forwardOnly: forwardOnly), Double(limit))))
+        let work = network.layers.reduce(0.0) { $0 + Double($1.weightCount) } * (forwardOnly ? 1 : 3)
+        return max(1, Int(min(bytes / rowBytes(network, forwardOnly: forwardOnly), chunkWork / max(work, 1), Double(limit))))
     }
+
+    /// Multiply-adds of one chunk of samples, at most (about 10 ms).
+    static let chunkWork = 2e8
 
     /// Bytes per sample: z and a of every layer, the targets, and with
     /// backward the deltas and dE/dx.

@@ -100,8 +100,10 @@ struct Bplab: ParsableCommand {
         var reader = ReadlineLineReader(prompt: "bp> ", session: session)
         console.write("bplab \(Bplab.version) — type help for commands, Ctrl-D to leave")
         // The journal first, so the commands a restore replays are journaled again.
-        let journal = try? Journal(folder: state)
-        journal?.warn = { Console.emit("warning: \($0)\n", to: .standardError) }
+        let warn = { (message: String) in Console.emit("warning: \(message)\n", to: .standardError) }
+        var journal: Journal?
+        do { journal = try Journal(folder: state) } catch { warn("\(error.userMessage); this session is not journaled") }
+        journal?.warn = warn
         session.onRecord = { journal?.append($0) }
         offerRestore(session: session, folder: state)
         session.readKey = { KeyLine.readLine() }

@@ -17,7 +17,8 @@ enum FileWriter {
     /// Makes the target's folder, lets `fill` write the temporary file (its
     /// path given), `verify` check it, then syncs and renames it into place.
     /// Without overwrite the file is linked into place, which fails if one
-    /// appeared meanwhile, so nothing is ever replaced unasked.
+    /// appeared meanwhile, so nothing is ever replaced unasked (the link is
+    /// then left behind when the temporary name is removed).
     static func replace(_ target: WriteTarget, fill: (String) throws -> Void, verify: (String) throws -> Void = { _ in }) throws {
         try createFolder(of: target)
         let temporary = try TemporaryFiles.create(beside: target.path, shownAs: target.shown)
@@ -26,10 +27,12 @@ enum FileWriter {
         try verify(temporary)
         try sync(temporary, shownAs: target.shown)
         try target.checkReplaceable()
-        if target.overwrite {
+        if target.overwrite || link(temporary, target.path) != 0 {
+            // A file system without hard links (FAT, some shares) gets the checked rename.
+            if !target.overwrite && (errno == EEXIST || access(target.path, F_OK) == 0) {
+                throw LabError("\(target.shown) exists; add overwrite=yes to replace it")
+            }
             guard rename(temporary, target.path) == 0 else { throw failure(target.shown, errno) }
-        } else if link(temporary, target.path) != 0 {
-            throw errno == EEXIST ? LabError("\(target.shown) exists; add overwrite=yes to replace it") : failure(target.shown, errno)
         }
         syncFolder(of: target.path)
     }
