@@ -7,7 +7,7 @@ import TestSupport
 /// slope ½) is flagged in its own layer only.
 @Suite struct CheckTests {
     @Test(arguments: ExplanationTests.combos.filter { $0.hidden != .leakyRelu })
-    func smoothNetworksPass(_ c: ExplanationTests.Combo) throws {
+    func smoothNetworksPass(_ c: Combo) throws {
         let network = try Support.network(c.widths, hidden: c.hidden, output: c.output, loss: c.loss, seed: 31)
         let (x, e) = Support.batch(rows: 5, for: network, seed: 32)
         let check = try GradientCheck(network: network, inputs: x, targets: e)

@@ -7,7 +7,7 @@ import TestSupport
 /// in a batch of n the stored deltas carry the loss's 1/n.
 @Suite struct DeltaTests {
     @Test(arguments: ExplanationTests.combos)
-    func deltasAreDerivativesOfTheNetInput(_ c: ExplanationTests.Combo) throws {
+    func deltasAreDerivativesOfTheNetInput(_ c: Combo) throws {
         let network = try Support.network(c.widths, hidden: c.hidden, output: c.output, loss: c.loss, seed: 2024)
         let n = 3
         let (x, e) = Support.batch(rows: n, for: network, seed: 11)

@@ -8,13 +8,6 @@ import TestSupport
 /// against the published tutorial numbers; the folded 100-layer chain.
 /// The words the terms are written out in are LabTests' concern.
 @Suite struct ExplanationTests {
-    struct Combo: CustomStringConvertible, Sendable {
-        var widths: [Int]
-        var hidden: Activation
-        var output: Activation
-        var loss: Loss
-        var description: String { "\(widths) \(hidden.rawValue)→\(output.rawValue)/\(loss.rawValue)" }
-    }
 
     static let combos: [Combo] = [
         Combo(widths: [2, 3, 2], hidden: .sigmoid, output: .sigmoid, loss: .mse),
@@ -26,15 +19,6 @@ import TestSupport
         Combo(widths: [2, 3, 3, 3, 3, 3, 2], hidden: .tanh, output: .sigmoid, loss: .mse),
     ]
 
-    /// Every single weight, bias and input of a network.
-    static func references(_ network: Network) -> [ParameterReference] {
-        var all: [ParameterReference] = (0..<network.inputSize).map { .input($0) }
-        for (index, layer) in network.layers.enumerated() {
-            for i in 0..<layer.inputs { for j in 0..<layer.outputs { all.append(.weight(layer: index + 1, from: i, to: j)) } }
-            for j in 0..<layer.outputs { all.append(.bias(layer: index + 1, neuron: j)) }
-        }
-        return all
-    }
 
     static func direction(_ reference: ParameterReference, _ network: Network) -> Support.Direction {
         if case .input(let i) = reference { return .input(i) }
@@ -46,7 +30,7 @@ import TestSupport
         let network = try Support.network(c.widths, hidden: c.hidden, output: c.output, loss: c.loss,
                                           seed: UInt64(c.description.utf8.count * 7919))
         let (x, e) = Support.batch(rows: 4, for: network, seed: 42)
-        for reference in Self.references(network) {
+        for reference in Support.references(network) {
             let explanation = try GradientExplanation(network: network, reference: reference, inputs: x, targets: e)
             let direction = Self.direction(reference, network)
             let exact = Support.forwardMode(network, x, e, direction)
@@ -81,7 +65,7 @@ import TestSupport
         let (x, e) = Support.batch(rows: 3, for: network, seed: 7)
         let k = 2
         let xk = x.rows([k]), ek = e.rows([k])
-        for reference in Self.references(network) {
+        for reference in Support.references(network) {
             let explanation = try GradientExplanation(network: network, reference: reference, inputs: x, targets: e, sample: k)
             let exact = Support.forwardMode(network, xk, ek, Self.direction(reference, network))
             #expect(Support.relativeError(explanation.value, exact) < 1e-9, "\(c) \(reference)")

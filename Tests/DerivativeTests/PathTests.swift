@@ -7,7 +7,7 @@ import TestSupport
 /// listed are exactly the product of the later widths, each one's product is
 /// that of its factors, and past the limit nothing is listed.
 @Suite struct PathTests {
-    static let combos: [ExplanationTests.Combo] = [
+    static let combos: [Combo] = [
         .init(widths: [2, 3, 2], hidden: .sigmoid, output: .sigmoid, loss: .mse),
         .init(widths: [3, 2, 3, 2], hidden: .tanh, output: .linear, loss: .mse),
         .init(widths: [2, 3, 3], hidden: .sigmoid, output: .sigmoid, loss: .bce),
@@ -17,13 +17,13 @@ import TestSupport
     ]
 
     @Test(arguments: combos)
-    func pathSumsEqualTheGradient(_ c: ExplanationTests.Combo) throws {
+    func pathSumsEqualTheGradient(_ c: Combo) throws {
         let network = try Support.network(c.widths, hidden: c.hidden, output: c.output, loss: c.loss, seed: 5)
         let (x, e) = Support.batch(rows: 1, for: network, seed: 6)
         let pass = Propagation(shapeOf: network, capacity: 1)
         pass.forward(network, inputs: x, targets: e)
         pass.backward(network)
-        for reference in ExplanationTests.references(network) {
+        for reference in Support.references(network) {
             let expansion = try PathExpansion(network: network, reference: reference, inputs: x, targets: e, limit: 100)
             let backprop: Double
             let later: ArraySlice<Int>
@@ -61,10 +61,10 @@ import TestSupport
     /// mean gradient (forward mode), and each sample's own sum over the paths
     /// is that sample's gradient.
     @Test(arguments: combos)
-    func pathsOfTheMeanAddUpToTheMeanGradient(_ c: ExplanationTests.Combo) throws {
+    func pathsOfTheMeanAddUpToTheMeanGradient(_ c: Combo) throws {
         let network = try Support.network(c.widths, hidden: c.hidden, output: c.output, loss: c.loss, seed: 15)
         let (x, e) = Support.batch(rows: 4, for: network, seed: 16)
-        for reference in ExplanationTests.references(network) {
+        for reference in Support.references(network) {
             let mean = try PathExpansion(network: network, reference: reference, inputs: x, targets: e, limit: 100)
             let direction = ExplanationTests.direction(reference, network)
             let exact = Support.forwardMode(network, x, e, direction)

@@ -25,11 +25,11 @@ import TestSupport
 
 
     @Test(arguments: ExplanationTests.combos)
-    func gradWithPenaltyMatchesForwardModeAndDifferences(_ c: ExplanationTests.Combo) throws {
+    func gradWithPenaltyMatchesForwardModeAndDifferences(_ c: Combo) throws {
         var network = try Support.network(c.widths, hidden: c.hidden, output: c.output, loss: c.loss, seed: 77)
         network.frozen.insert([0, network.parameters.count - 1])  // frozen or not, the gradient is the same
         let (x, e) = Support.batch(rows: 3, for: network, seed: 78)
-        for reference in ExplanationTests.references(network) {
+        for reference in Support.references(network) {
             let explanation = try GradientExplanation(network: network, reference: reference, inputs: x, targets: e,
                                                       penalty: Self.penalty)
             let plain = try GradientExplanation(network: network, reference: reference, inputs: x, targets: e)

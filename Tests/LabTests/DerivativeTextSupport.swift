@@ -7,13 +7,6 @@ import TestSupport
 /// `grad` and `paths` are asked as a user asks them, and their text checked
 /// against the numbers of the core's own passes.
 enum DerivativeText {
-    struct Combo: CustomStringConvertible, Sendable {
-        var widths: [Int]
-        var hidden: Activation
-        var output: Activation
-        var loss: Loss
-        var description: String { "\(widths) \(hidden.rawValue)→\(output.rawValue)/\(loss.rawValue)" }
-    }
 
     /// Numbers as the session prints them by default (6 significant digits).
     static func format(_ value: Double) -> String { Format.number(value) }
@@ -26,19 +19,7 @@ enum DerivativeText {
         return harness
     }
 
-    static func network(_ c: Combo, seed: UInt64) throws -> Network {
-        try Support.network(c.widths, hidden: c.hidden, output: c.output, loss: c.loss, seed: seed)
-    }
 
-    /// Every single weight, bias and input of a network.
-    static func references(_ network: Network) -> [ParameterReference] {
-        var all: [ParameterReference] = (0..<network.inputSize).map { .input($0) }
-        for (index, layer) in network.layers.enumerated() {
-            for i in 0..<layer.inputs { for j in 0..<layer.outputs { all.append(.weight(layer: index + 1, from: i, to: j)) } }
-            for j in 0..<layer.outputs { all.append(.bias(layer: index + 1, neuron: j)) }
-        }
-        return all
-    }
 
     /// One sample's forward and backward pass (n = 1, the chain rule's own numbers).
     static func pass(_ network: Network, _ x: Matrix, _ e: Matrix, sample: Int = 0) -> Propagation {

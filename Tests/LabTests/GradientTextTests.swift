@@ -8,7 +8,7 @@ import TestSupport
 /// chain rule line by line (the worked 2-2-2 example in full), each output
 /// delta's derivation, the folded deep chain, and the check's verdict.
 @Suite struct GradientTextTests {
-    static let combos: [DerivativeText.Combo] = [
+    static let combos: [Combo] = [
         .init(widths: [2, 3, 2], hidden: .sigmoid, output: .sigmoid, loss: .mse),
         .init(widths: [3, 4, 3, 2], hidden: .tanh, output: .linear, loss: .mse),
         .init(widths: [2, 5, 3], hidden: .leakyRelu, output: .tanh, loss: .mse),
@@ -19,11 +19,11 @@ import TestSupport
     ]
 
     @Test(arguments: combos)
-    func firstLinesGiveTheValueAndTheMeanItIs(_ c: DerivativeText.Combo) throws {
-        let network = try DerivativeText.network(c, seed: UInt64(c.description.utf8.count * 7919))
+    func firstLinesGiveTheValueAndTheMeanItIs(_ c: Combo) throws {
+        let network = try Support.network(c, seed: UInt64(c.description.utf8.count * 7919))
         let (x, e) = Support.batch(rows: 4, for: network, seed: 42)
         let harness = try DerivativeText.session(network, x, e)
-        for reference in DerivativeText.references(network) {
+        for reference in Support.references(network) {
             let value = try GradientExplanation(network: network, reference: reference, inputs: x, targets: e).value
             let lines = harness.run("grad \(reference)")
             #expect(lines[0] == "dE/d\(reference) = \(DerivativeText.format(value))")
@@ -34,12 +34,12 @@ import TestSupport
     /// sample=K: the chain is that sample's, and every delta block shows the
     /// delta of that sample's own pass.
     @Test(arguments: combos)
-    func oneSampleChainShowsTheRightDeltas(_ c: DerivativeText.Combo) throws {
-        let network = try DerivativeText.network(c, seed: 99)
+    func oneSampleChainShowsTheRightDeltas(_ c: Combo) throws {
+        let network = try Support.network(c, seed: 99)
         let (x, e) = Support.batch(rows: 3, for: network, seed: 7)
         let harness = try DerivativeText.session(network, x, e)
         let pass = DerivativeText.pass(network, x, e, sample: 2)
-        for reference in DerivativeText.references(network) {
+        for reference in Support.references(network) {
             let lines = harness.run("grad \(reference) sample=3")
             #expect(lines[1] == "  chain rule for sample 3:")
             var shown = 0

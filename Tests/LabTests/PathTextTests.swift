@@ -8,7 +8,7 @@ import TestSupport
 /// multiply to its product, the count in the heading, the softmax paths
 /// ending in dE/dz, and refusals that say what to do instead.
 @Suite struct PathTextTests {
-    static let combos: [DerivativeText.Combo] = [
+    static let combos: [Combo] = [
         .init(widths: [2, 3, 2], hidden: .sigmoid, output: .sigmoid, loss: .mse),
         .init(widths: [3, 2, 3, 2], hidden: .tanh, output: .linear, loss: .mse),
         .init(widths: [2, 3, 3], hidden: .sigmoid, output: .sigmoid, loss: .bce),
@@ -18,11 +18,11 @@ import TestSupport
     ]
 
     @Test(arguments: combos)
-    func everyPathIsListedWithItsProduct(_ c: DerivativeText.Combo) throws {
-        let network = try DerivativeText.network(c, seed: 5)
+    func everyPathIsListedWithItsProduct(_ c: Combo) throws {
+        let network = try Support.network(c, seed: 5)
         let (x, e) = Support.batch(rows: 1, for: network, seed: 6)
         let harness = try DerivativeText.session(network, x, e)
-        for reference in DerivativeText.references(network) {
+        for reference in Support.references(network) {
             let later: ArraySlice<Int>
             switch reference {
             case .input: later = c.widths.dropFirst()
