@@ -72,7 +72,7 @@ let package = Package(
         // What the test targets share: seeded networks, finite differences, scratch folders.
         .target(name: "TestSupport", dependencies: ["BackpropCore"], path: "Tests/TestSupport"),
         // The machine-code checks of the x86 kernel instances run where those exist (X86_KERNELS).
-        .testTarget(name: "BackpropCoreTests", dependencies: ["BackpropCore", "TestSupport"],
+        .testTarget(name: "BackpropCoreTests", dependencies: ["BackpropCore", "SIMDKernels", "TestSupport"],
                     swiftSettings: x86Kernels ? [.define("X86_KERNELS")] : []),
         .testTarget(name: "GnuplotTests", dependencies: ["Gnuplot", "TestSupport"]),
         // Golden gnuplot scripts and the malformed-file corpus are read by path, beside the tests that use them.

@@ -2,6 +2,7 @@
 # make bench: W1–W4 in bplab, NumPy and PyTorch (when installed) in one run,
 # one table of times and ratios, then interactive latencies of the REPL.
 # Usage: Benchmarks/run.sh [--runs N] [--workloads W1,W2,W3,W4]
+# (BPLAB_DATA names another data folder.)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 data="${BPLAB_DATA:-$PWD/sessions/data}"
@@ -15,27 +16,46 @@ python=.venv/bin/python3
 results=$(mktemp)
 trap 'rm -f "$results"' EXIT
 
-echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-unset}"
-./.build/release/bplab-bench --data "$data" "$@" | tee -a "$results" >/dev/null
-# reference MODULE SCRIPT ARGS…: that script's JSON lines, or why its column stays empty.
+runs=5 workloads=W1,W2,W3,W4
+while [ $# -gt 0 ]; do
+    case $1 in
+        --runs) runs=$2; shift 2 ;;
+        --workloads) workloads=$2; shift 2 ;;
+        *) echo "usage: Benchmarks/run.sh [--runs N] [--workloads W1,W2,W3,W4]" >&2; exit 2 ;;
+    esac
+done
+bench() { ./.build/release/bplab-bench --data "$data" --runs "$runs" "$@"; }
+
+# Where it ran: the processor, the kernel tiling chosen for it, OpenBLAS's kernel choice.
+bench --machine >>"$results"
+# Every workload after the others in one process, then each in fresh
+# processes: ten for the two-core ones (W2, W4), whose spread across
+# processes compare.py flags beyond 15%.
+bench --workloads "$workloads" --process after-others >>"$results"
+for workload in ${workloads//,/ }; do
+    case $workload in W2|W4) fresh=10 ;; *) fresh=3 ;; esac
+    for _ in $(seq "$fresh"); do bench --workloads "$workload" --process fresh >>"$results"; done
+done
+# reference MODULE SCRIPT: that script's JSON lines, one fresh process per
+# workload (so each line's peak memory is that workload's), or why its column stays empty.
 reference() {
     local module=$1 script=$2
-    shift 2
     [ -x "$python" ] || return 0
     if "$python" -c "import $module" 2>/dev/null; then
-        "$python" "Benchmarks/python/$script" "$@" >>"$results"
+        for workload in ${workloads//,/ }; do
+            "$python" "Benchmarks/python/$script" --data "$data" --runs "$runs" --workloads "$workload" >>"$results"
+        done
     else
         echo "$module not installed in $python: its column stays empty"
     fi
 }
-reference numpy bench_numpy.py "$@"
-reference torch bench_torch.py "$@"
-echo
+reference numpy bench_numpy.py
+reference torch bench_torch.py
 python3 Benchmarks/python/compare.py <"$results"
 
 # The same products on the AVX2 instance of the kernels, where the processor also runs AVX-512.
 if grep -qw avx512f /proc/cpuinfo; then
-    BPLAB_KERNELS=avx2 ./.build/release/bplab-bench --data "$data" "$@" --workloads W2,W4 | python3 -c '
+    BPLAB_KERNELS=avx2 bench --workloads W2,W4 | python3 -c '
 import json, sys
 times = ", ".join("%s %.1f ms" % (r["workload"], r["median_s"] * 1e3) for r in map(json.loads, sys.stdin))
 print("bplab on its AVX2 kernels (BPLAB_KERNELS=avx2) instead of AVX-512: " + times)'

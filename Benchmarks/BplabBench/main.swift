@@ -7,10 +7,14 @@ import Foundation
 /// in the same shape as Benchmarks/python's scripts, for Benchmarks/run.sh.
 struct Options {
     static let usage = """
-        usage: bplab-bench [--runs N] [--workloads W1,W2,W3,W4] [--data FOLDER]
+        usage: bplab-bench [--runs N] [--workloads W1,W2,W3,W4] [--data FOLDER] [--process LABEL] [--depth N]
+               bplab-bench --machine
           --runs N        timed runs after one warm-up (default 5)
           --workloads …   which of W1–W4 to run (default all)
           --data FOLDER   folder of spiral1000.csv and digits.csv (default \(defaultData))
+          --process LABEL how this process ran, copied into every line ("fresh", "after-others")
+          --depth N       passes over the shared index N deep instead of the processor's table (to measure it)
+          --machine       one JSON line: the processor and the kernel tiling chosen for it
         The workloads and their data are specified in docs/generator.md.
         """
 
@@ -23,6 +27,9 @@ struct Options {
     var runs = 5
     var workloads = ["W1", "W2", "W3", "W4"]
     var data = Options.defaultData
+    var process = "after-others"
+    var depth: Int?
+    var machine = false
 
     /// Refuses an unknown option rather than ignoring it: a mistyped option
     /// would otherwise start minutes of timing with the defaults.
@@ -34,6 +41,9 @@ struct Options {
             case "--runs": runs = max(1, Int(value) ?? 5); k += 1
             case "--workloads": workloads = value.split(separator: ",").map(String.init); k += 1
             case "--data": data = value; k += 1
+            case "--process": process = value; k += 1
+            case "--depth": depth = Int(value); k += 1
+            case "--machine": machine = true
             case "--help", "-h": print(Self.usage); exit(0)
             default:
                 FileHandle.standardError.write(Data("bplab-bench: unknown option \(arguments[k])\n\(Self.usage)\n".utf8))
@@ -55,8 +65,16 @@ func median(_ values: [Double]) -> Double {
     return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
 }
 
+/// The most memory this process has held so far, in MB (its peak resident set).
+func peakMegabytes() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_maxrss) / 1024
+}
+
 func report(_ workload: String, times: [Double], loss: Double?, accuracy: Double?, extra: [String: Double]) {
-    var fields = ["\"impl\":\"bplab\"", "\"workload\":\"\(workload)\"", "\"median_s\":\(median(times))",
+    var fields = ["\"impl\":\"bplab\"", "\"workload\":\"\(workload)\"", "\"process\":\"\(options.process)\"",
+                  "\"median_s\":\(median(times))", "\"peak_rss_mb\":\(peakMegabytes())",
                   "\"runs\":[\(times.map { "\($0)" }.joined(separator: ","))]"]
     if let loss { fields.append("\"final_loss\":\(loss)") }
     if let accuracy { fields.append("\"accuracy\":\(accuracy)") }
@@ -83,6 +101,16 @@ let options = Options(Array(CommandLine.arguments.dropFirst()))
 // As in bplab: BPLAB_KERNELS=avx2 runs the AVX2 instance on an AVX-512 machine (run.sh compares them).
 if let name = ProcessInfo.processInfo.environment["BPLAB_KERNELS"], let instance = InstructionSet(rawValue: name) {
     try InstructionSet.use(instance)
+}
+if let depth = options.depth { try KernelTiling.use(depthTile: depth) }
+if options.machine {
+    let processor = Processor.current, tiling = KernelTiling.selected
+    let openblas = ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"] ?? "unset"
+    print("{\"impl\":\"machine\",\"processor\":\"\(processor.name)\",\"vendor\":\"\(processor.vendor)\","
+          + "\"family\":\(processor.family),\"model\":\(processor.model),\"l1d_kb\":\(processor.l1dBytes / 1024),"
+          + "\"cores\":\(ProcessInfo.processInfo.activeProcessorCount),\"instance\":\"\(tiling.instance.rawValue)\","
+          + "\"tiling\":\"\(tiling)\",\"openblas_coretype\":\"\(openblas)\"}")
+    exit(0)
 }
 for workload in options.workloads {
     switch workload {

@@ -14,6 +14,7 @@ import argparse
 import json
 import math
 import os
+import resource
 import statistics
 import sys
 import time
@@ -269,7 +270,11 @@ def timed_inner(function, runs, repeats):
 
 def report(impl, workload, times, loss=None, accuracy=None, extra=None):
     """One JSON line on stdout in bplab-bench's shape (floats in full repr precision)."""
-    record = {"impl": impl, "workload": workload, "median_s": statistics.median(times), "runs": times}
+    # The process's peak resident set so far (ru_maxrss is in KB on Linux): run.sh
+    # runs each workload in its own process, so this is that workload's peak.
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    record = {"impl": impl, "workload": workload, "process": "fresh", "median_s": statistics.median(times),
+              "peak_rss_mb": peak, "runs": times}
     if loss is not None:
         record["final_loss"] = float(loss)
     if accuracy is not None:

@@ -13,8 +13,8 @@ public enum AVX512Kernels: KernelInstance {
     /// `TileLoop.product` with SIMD16 tiles.
     @inline(never)
     public static func product(_ a: StridedMatrix, _ b: StridedMatrix, into c: UnsafeMutablePointer<Double>, ldc: Int,
-                               m: Int, depth: Int, n: Int, start: TileStart, pack: UnsafeMutablePointer<Double>?) {
-        TileLoop.product(SIMD16<Double>.self, AVX512Kernels.self, a, b, into: c, ldc: ldc, m: m, depth: depth, n: n, start: start, pack: pack)
+                               m: Int, depth: Int, n: Int, start: TileStart, pack: UnsafeMutablePointer<Double>?, depthTile: Int) {
+        TileLoop.product(SIMD16<Double>.self, AVX512Kernels.self, a, b, into: c, ldc: ldc, m: m, depth: depth, n: n, start: start, pack: pack, depthTile: depthTile)
     }
 
     /// `ParameterUpdate.apply` eight parameters at a time.

@@ -25,19 +25,22 @@ public enum InstructionSet: String, CaseIterable, Sendable, KernelInstance {
         #endif
     }()
 
-    /// The instance every product and update runs: the fastest this
-    /// processor has, unless the program chose another with `use(_:)`.
-    public private(set) nonisolated(unsafe) static var selected: InstructionSet = supported.last!
+    /// The instance every product and update runs: the one the processor's
+    /// tiling names (`KernelTiling`), unless the program chose another with
+    /// `use(_:)`.
+    public static var selected: InstructionSet { KernelTiling.selected.instance }
 
     /// Runs this process on `instance` from now on (the executable passes its
-    /// `BPLAB_KERNELS` here, to compare instances). The core reads no
-    /// environment of its own: the choice belongs to the program. Call it at
-    /// start-up, before any training.
+    /// `BPLAB_KERNELS` here, to compare instances), at the table's depth. The
+    /// core reads no environment of its own: the choice belongs to the
+    /// program. Call it at start-up, before any training.
     public static func use(_ instance: InstructionSet) throws {
         guard supported.contains(instance) else {
             throw CoreError.unknownName("this processor cannot run the \(instance.rawValue) kernels"
                 + " (it runs \(supported.map(\.rawValue).joined(separator: ", ")))")
         }
-        selected = instance
+        let tiling = KernelTiling.selected
+        KernelTiling.selected = KernelTiling(instance: instance, depthTile: tiling.depthTile,
+                                             basis: instance == tiling.instance ? tiling.basis : "chosen by the program")
     }
 }

@@ -16,8 +16,8 @@ import SIMDKernels
 /// From `splitThreshold` multiply-adds on, the columns (or, for narrow C,
 /// the rows) of C are shared with a second core (`SecondCore`); each element
 /// is computed the same way on either. Wide layers (W4's 128 × 784 × 512)
-/// reach 100 GFLOP/s per core here, faster than OpenBLAS on this machine, so
-/// every product stays in this one deterministic loop.
+/// stay in this one deterministic loop too, cut into passes over the shared
+/// index as deep as the processor's `KernelTiling` says.
 enum MatrixKernels {
     typealias Start = TileStart
 
@@ -34,18 +34,18 @@ enum MatrixKernels {
     /// Each C[i,j] starts from its start value and adds A[i,p]·B[p,j] for p = 0, 1, …
     static func multiply(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, into c: UnsafeMutablePointer<Double>,
                          m: Int, k: Int, n: Int, start: Start, scratch: UnsafeMutablePointer<Double>,
-                         using instructions: InstructionSet = .selected) {
+                         using tiling: KernelTiling = .selected) {
         product(StridedMatrix(a, rowStride: k, columnStride: 1), StridedMatrix(b, rowStride: n, columnStride: 1),
-                into: c, ldc: n, m: m, depth: k, n: n, start: start, scratch: scratch, instructions)
+                into: c, ldc: n, m: m, depth: k, n: n, start: start, scratch: scratch, tiling)
     }
 
     /// C (k×n) = Aᵀ · B for A (m×k) and B (m×n): the weight gradient
     /// dE/dW = a_prevᵀ · d. Each C[i,j] adds A[r,i]·B[r,j] for r = 0, 1, …
     static func multiplyTransposedA(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>,
                                     into c: UnsafeMutablePointer<Double>, m: Int, k: Int, n: Int,
-                                    scratch: UnsafeMutablePointer<Double>, using instructions: InstructionSet = .selected) {
+                                    scratch: UnsafeMutablePointer<Double>, using tiling: KernelTiling = .selected) {
         product(StridedMatrix(a, rowStride: 1, columnStride: k), StridedMatrix(b, rowStride: n, columnStride: 1),
-                into: c, ldc: n, m: k, depth: m, n: n, start: .zero, scratch: scratch, instructions)
+                into: c, ldc: n, m: k, depth: m, n: n, start: .zero, scratch: scratch, tiling)
     }
 
     /// C (m×k) = A (m×n) · Bᵀ for B (k×n): the back-propagated error
@@ -56,13 +56,13 @@ enum MatrixKernels {
     /// product, so B's rows are read in place.
     static func multiplyTransposedB(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>,
                                     into c: UnsafeMutablePointer<Double>, m: Int, k: Int, n: Int,
-                                    scratch: UnsafeMutablePointer<Double>, using instructions: InstructionSet = .selected) {
+                                    scratch: UnsafeMutablePointer<Double>, using tiling: KernelTiling = .selected) {
         if m < 4 {
             for r in 0..<m { rowTimesTransposed(a + r * n, b, into: c + r * k, k: k, n: n) }
             return
         }
         product(StridedMatrix(a, rowStride: n, columnStride: 1), StridedMatrix(b, rowStride: 1, columnStride: n),
-                into: c, ldc: k, m: m, depth: n, n: k, start: .zero, scratch: scratch, instructions)
+                into: c, ldc: k, m: m, depth: n, n: k, start: .zero, scratch: scratch, tiling)
     }
 
     /// C (m×n, rows `ldc` apart) = start + A (m×depth) · B (depth×n); large
@@ -70,15 +70,15 @@ enum MatrixKernels {
     /// the scratch to pack into.
     private static func product(_ a: StridedMatrix, _ b: StridedMatrix, into c: UnsafeMutablePointer<Double>, ldc: Int,
                                 m: Int, depth: Int, n: Int, start: Start, scratch: UnsafeMutablePointer<Double>,
-                                _ instructions: InstructionSet) {
+                                _ tiling: KernelTiling) {
         let packs = b.columnStride != 1 || m >= packRows
         let job = Product(a: a, b: b, c: c, ldc: ldc, m: m, depth: depth, n: n, start: start,
-                          packs: packs ? (scratch, scratch + TileLoop.packCapacity) : (nil, nil), instructions: instructions,
+                          packs: packs ? (scratch, scratch + TileLoop.packCapacity) : (nil, nil), tiling: tiling,
                           split: n >= 16 ? .columns((n / 2 + 7) & ~7) : .rows((m / 2 + 3) & ~3))
         if m * depth * n >= splitThreshold && (n >= 16 || m >= 8) {
             SecondCore.shared.run(job)
         } else {
-            tiles(a, b, into: c, ldc: ldc, m: m, depth: depth, n: n, start: start, pack: job.packs.0, instructions)
+            tiles(a, b, into: c, ldc: ldc, m: m, depth: depth, n: n, start: start, pack: job.packs.0, tiling)
         }
     }
 
@@ -91,21 +91,24 @@ enum MatrixKernels {
         let ldc: Int, m: Int, depth: Int, n: Int
         let start: Start
         let packs: (UnsafeMutablePointer<Double>?, UnsafeMutablePointer<Double>?)
-        let instructions: InstructionSet
+        let tiling: KernelTiling
         let split: Split
+
+        static var kind: Int { 0 }
+        var work: Int { m * depth * n }
 
         func run(part: Int) {
             switch (split, part) {
             case (.columns(let left), 0):
-                tiles(a, b, into: c, ldc: ldc, m: m, depth: depth, n: left, start: start, pack: packs.0, instructions)
+                tiles(a, b, into: c, ldc: ldc, m: m, depth: depth, n: left, start: start, pack: packs.0, tiling)
             case (.columns(let left), _):
                 tiles(a, StridedMatrix(b.at(0, left), rowStride: b.rowStride, columnStride: b.columnStride), into: c + left,
-                      ldc: ldc, m: m, depth: depth, n: n - left, start: start.columns(from: left), pack: packs.1, instructions)
+                      ldc: ldc, m: m, depth: depth, n: n - left, start: start.columns(from: left), pack: packs.1, tiling)
             case (.rows(let top), 0):
-                tiles(a, b, into: c, ldc: ldc, m: top, depth: depth, n: n, start: start, pack: packs.0, instructions)
+                tiles(a, b, into: c, ldc: ldc, m: top, depth: depth, n: n, start: start, pack: packs.0, tiling)
             case (.rows(let top), _):
                 tiles(StridedMatrix(a.at(top, 0), rowStride: a.rowStride, columnStride: a.columnStride), b,
-                      into: c + top * ldc, ldc: ldc, m: m - top, depth: depth, n: n, start: start, pack: packs.1, instructions)
+                      into: c + top * ldc, ldc: ldc, m: m - top, depth: depth, n: n, start: start, pack: packs.1, tiling)
             }
         }
     }
@@ -113,13 +116,16 @@ enum MatrixKernels {
     /// `product` on this thread, in the chosen instance of the loop nest.
     private static func tiles(_ a: StridedMatrix, _ b: StridedMatrix, into c: UnsafeMutablePointer<Double>, ldc: Int,
                               m: Int, depth: Int, n: Int, start: Start, pack: UnsafeMutablePointer<Double>?,
-                              _ instructions: InstructionSet) {
+                              _ tiling: KernelTiling) {
+        let depthTile = tiling.depthTile
         #if X86_KERNELS
-        if instructions == .avx512 {
-            return AVX512Kernels.product(a, b, into: c, ldc: ldc, m: m, depth: depth, n: n, start: start, pack: pack)
+        if tiling.instance == .avx512 {
+            return AVX512Kernels.product(a, b, into: c, ldc: ldc, m: m, depth: depth, n: n, start: start, pack: pack,
+                                         depthTile: depthTile)
         }
         #endif
-        TileLoop.product(SIMD8<Double>.self, InstructionSet.self, a, b, into: c, ldc: ldc, m: m, depth: depth, n: n, start: start, pack: pack)
+        TileLoop.product(SIMD8<Double>.self, InstructionSet.self, a, b, into: c, ldc: ldc, m: m, depth: depth, n: n, start: start,
+                         pack: pack, depthTile: depthTile)
     }
 
     /// c[i] = Σ_j x[j]·B[i,j] for one row x (n) and B (k×n), four i at a time.

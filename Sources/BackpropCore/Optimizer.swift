@@ -190,6 +190,9 @@ public final class Optimizer {
         let rule: UpdateRule, buffers: UpdateBuffers, count: Int, instructions: InstructionSet
         let finite: UnsafeMutablePointer<(Bool, Bool)>
 
+        static var kind: Int { 1 }
+        var work: Int { count }
+
         func run(part: Int) {
             let half = (count / 2) & ~7
             if part == 0 {

@@ -7,7 +7,8 @@ import CPU
 import Synchronization
 
 /// A helper thread that takes one half of a job while the caller does the
-/// other, so a training step of mid-sized layers uses two cores.
+/// other, so a training step of mid-sized layers uses two cores — where
+/// that pays: `SplitChoice` measures, size by size, whether it does.
 ///
 /// The jobs split are a product's columns (or rows) and the optimizer's
 /// parameter range: each element is still computed by exactly the same
@@ -38,6 +39,8 @@ final class SecondCore: @unchecked Sendable {
     private let sleeping = Atomic<Bool>(false)
     /// Taken by the thread whose job the helper runs.
     private let inUse = Atomic<Bool>(false)
+    /// Which jobs pay for the split here and now; used by the `inUse` holder only.
+    private var choice = SplitChoice()
     /// The current job, by type and address; written before `posted` moves,
     /// read by the helper only after it claimed the job.
     private var jobType: (any TwoPartJob.Type)?
@@ -75,6 +78,20 @@ final class SecondCore: @unchecked Sendable {
             job.run(part: 1)
             return
         }
+        let slot = SplitChoice.slot(kind: Job.kind, work: job.work)
+        let split = choice.shouldSplit(slot)
+        let start = bplab_cpu_ticks()
+        if split { runSplit(job) } else {
+            job.run(part: 0)
+            job.run(part: 1)
+        }
+        choice.record(slot, split: split, ticks: bplab_cpu_ticks() &- start, work: job.work)
+        inUse.store(false, ordering: .releasing)
+    }
+
+    /// Runs part 0 here and part 1 on the helper, unless this thread
+    /// finishes part 0 before the helper has started.
+    private func runSplit<Job: TwoPartJob>(_ job: Job) {
         withUnsafePointer(to: job) { address in
             jobType = Job.self
             jobAddress = UnsafeRawPointer(address)
@@ -98,7 +115,6 @@ final class SecondCore: @unchecked Sendable {
             jobType = nil
             jobAddress = nil
         }
-        inUse.store(false, ordering: .releasing)
     }
 
     /// The helper's loop: wait for a ticket, run its job, mark it finished.
@@ -132,6 +148,10 @@ final class SecondCore: @unchecked Sendable {
 /// (its operands), not a pair of closures: a closure handed to another
 /// thread must be made escaping, which allocates on every call.
 protocol TwoPartJob {
+    /// Which kind of job this is (for `SplitChoice`: 0 a product, 1 an update).
+    static var kind: Int { get }
+    /// Units of work (multiply-adds, parameters): what the cost is per.
+    var work: Int { get }
     /// Runs part 0 or part 1.
     func run(part: Int)
 }

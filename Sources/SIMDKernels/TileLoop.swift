@@ -53,11 +53,11 @@
 /// into it, contiguous, so the tiles below it stream it from L1 instead of
 /// touching one row of B (one page, for wide layers) per step.
 public enum TileLoop {
-    /// Depth of one pass over the shared index: a packed 256 × 16 panel of
-    /// B is 32 KB, within L1 beside the rows of A it meets.
-    public static let depthTile = 256
-    /// Doubles a pack buffer must hold: one depth tile of the widest panel.
-    public static let packCapacity = depthTile * 16
+    /// The deepest pass over the shared index a caller may ask for
+    /// (`depthTile`, chosen per processor by the caller).
+    public static let maxDepthTile = 512
+    /// Doubles a pack buffer must hold: the deepest tile of the widest panel.
+    public static let packCapacity = maxDepthTile * 16
 
     /// C (m×n, rows `ldc` apart) = start + A (m×depth) · B (depth×n).
     /// B must be read along its rows (columnStride 1) unless `pack` is given.
@@ -67,7 +67,7 @@ public enum TileLoop {
     public static func product<Wide: Lanes, Instance: KernelInstance>(_: Wide.Type, _: Instance.Type, _ a: StridedMatrix,
                                                                       _ b: StridedMatrix,
                                             into c: UnsafeMutablePointer<Double>, ldc: Int, m: Int, depth: Int, n: Int,
-                                            start: TileStart, pack: UnsafeMutablePointer<Double>?) {
+                                            start: TileStart, pack: UnsafeMutablePointer<Double>?, depthTile: Int) {
         let eightRows = Wide.width >= 16
         var p0 = 0
         repeat {

@@ -1,4 +1,5 @@
 import Foundation
+import SIMDKernels
 import Testing
 @testable import BackpropCore
 
@@ -17,6 +18,12 @@ import Testing
         (10, 16, 1), (9, 300, 3), (33, 65, 129), (32, 64, 10), (64, 40, 13), (13, 600, 17), (17, 31, 31),
         (24, 257, 47), (128, 512, 40), (40, 513, 512),
     ]
+
+    /// Every instance this processor runs, at the shallowest depth tile, the
+    /// table's and the deepest: the cut must never change a bit.
+    static let tilings = InstructionSet.supported.flatMap { instance in
+        [8, 256, TileLoop.maxDepthTile].map { KernelTiling(instance: instance, depthTile: $0, basis: "test") }
+    }
 
     static func random(_ count: Int, seed: UInt64) -> [Double] {
         var rng = SplitMix64(seed: seed)
@@ -57,6 +64,7 @@ import Testing
 
     @Test func theSelectedInstanceIsTheFastestThisProcessorRuns() {
         #expect(InstructionSet.selected == InstructionSet.supported.last)
+        #expect(KernelTiling.selected == KernelTiling.forProcessor(.current, supported: InstructionSet.supported))
         #if X86_KERNELS
         #expect(InstructionSet.supported.first == .avx2)
         #else
@@ -68,17 +76,17 @@ import Testing
         let (m, k, n) = shape
         let a = Self.random(m * k, seed: 1), b = Self.random(k * n, seed: 2), bias = Self.random(n, seed: 3)
         let old = Self.random(m * n, seed: 4)
-        for instructions in InstructionSet.supported {
+        for tiling in Self.tilings {
             for (name, start, first) in [("zero", 0, { (_: Int, _: Int) in 0.0 }), ("row", 1, { (_: Int, j: Int) in bias[j] }),
                                          ("existing", 2, { (i: Int, j: Int) in old[i * n + j] })] {
                 let c = bias.withUnsafeBufferPointer { r in
                     let s: MatrixKernels.Start = start == 0 ? .zero : start == 1 ? .row(r.baseAddress!) : .existing
                     return Self.product(a, b, into: old) {
-                        MatrixKernels.multiply($0, $1, into: $2, m: m, k: k, n: n, start: s, scratch: $3, using: instructions)
+                        MatrixKernels.multiply($0, $1, into: $2, m: m, k: k, n: n, start: s, scratch: $3, using: tiling)
                     }
                 }
                 let expected = Self.textbook(m: m, k: k, n: n, a: { a[$0 * k + $1] }, b: { b[$0 * n + $1] }, start: first)
-                #expect(Self.sameBits(c, expected), "\(m)×\(k)×\(n), start \(name), \(instructions)")
+                #expect(Self.sameBits(c, expected), "\(m)×\(k)×\(n), start \(name), \(tiling)")
             }
         }
     }
@@ -86,19 +94,19 @@ import Testing
     @Test(arguments: shapes) func transposedProductsAreTheTextbookLoop(shape: (Int, Int, Int)) {
         let (m, k, n) = shape
         let a = Self.random(m * k, seed: 5), d = Self.random(m * n, seed: 6), w = Self.random(k * n, seed: 7)
-        for instructions in InstructionSet.supported {
+        for tiling in Self.tilings {
             // dE/dW = Aᵀ·B with A (m×k), B (m×n): C (k×n), summed over the m rows in order.
             let dW = Self.product(a, d, into: Array(repeating: .nan, count: k * n)) {
-                MatrixKernels.multiplyTransposedA($0, $1, into: $2, m: m, k: k, n: n, scratch: $3, using: instructions)
+                MatrixKernels.multiplyTransposedA($0, $1, into: $2, m: m, k: k, n: n, scratch: $3, using: tiling)
             }
             #expect(Self.sameBits(dW, Self.textbook(m: k, k: m, n: n, a: { a[$1 * k + $0] }, b: { d[$0 * n + $1] },
-                                                    start: { _, _ in 0 })), "Aᵀ·B \(m)×\(k)×\(n), \(instructions)")
+                                                    start: { _, _ in 0 })), "Aᵀ·B \(m)×\(k)×\(n), \(tiling)")
             // The error sent back, A·Bᵀ with A (m×n) = d, B (k×n) = W: C (m×k), summed over n in order.
             let back = Self.product(d, w, into: Array(repeating: .nan, count: m * k)) {
-                MatrixKernels.multiplyTransposedB($0, $1, into: $2, m: m, k: k, n: n, scratch: $3, using: instructions)
+                MatrixKernels.multiplyTransposedB($0, $1, into: $2, m: m, k: k, n: n, scratch: $3, using: tiling)
             }
             #expect(Self.sameBits(back, Self.textbook(m: m, k: n, n: k, a: { d[$0 * n + $1] }, b: { w[$1 * n + $0] },
-                                                      start: { _, _ in 0 })), "A·Bᵀ \(m)×\(k)×\(n), \(instructions)")
+                                                      start: { _, _ in 0 })), "A·Bᵀ \(m)×\(k)×\(n), \(tiling)")
         }
     }
 
