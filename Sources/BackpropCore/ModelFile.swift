@@ -50,14 +50,20 @@ public struct ModelFile: Codable, Equatable, Sendable {
     public var frozen: [String]?
 
     public init(_ network: Network) {
-        format = ModelFile.formatName
-        version = ModelFile.currentVersion
-        inputSize = network.inputSize
-        loss = network.loss.rawValue
+        self.init(describing: network)
         layers = network.layers.indices.map { l in
             Layer(size: network.layers[l].outputs, activation: network.layers[l].activation.rawValue,
                   weights: network.weights(l).rowArrays, biases: network.biases(l))
         }
+    }
+
+    /// Everything but the layers' numbers, which `write` takes from the network itself.
+    private init(describing network: Network) {
+        format = ModelFile.formatName
+        version = ModelFile.currentVersion
+        inputSize = network.inputSize
+        loss = network.loss.rawValue
+        layers = []
         let mapping = network.inputMapping
         if !mapping.features.isEmpty {
             rawInputSize = mapping.rawInputs
@@ -68,14 +74,58 @@ public struct ModelFile: Codable, Equatable, Sendable {
         frozen = network.frozen.isEmpty ? nil : network.frozen.names(in: network)
     }
 
-    /// JSON text of `network`, pretty-printed with sorted keys (stable diffs).
+    /// JSON text of `network`, all of it at once (small models, tests).
     public static func encode(_ network: Network) throws -> Data {
+        var data = Data()
+        try write(network) { data.append(contentsOf: $0.utf8) }
+        return data
+    }
+
+    /// Writes `network` as JSON text in pieces of about `pieceBytes`, one
+    /// weight row per line in a fixed key order (stable diffs). A model of
+    /// any size is saved without holding its text, and the writer may stop
+    /// between pieces (Ctrl-C); a JSON encoder would hold every number as an
+    /// object and as text, about 180 bytes a parameter. Numbers are Swift's
+    /// shortest round-trip form, so loading gives back the same bits.
+    public static func write(_ network: Network, pieceBytes: Int = 1 << 16, to emit: (String) throws -> Void) throws {
         guard network.parameters.allSatisfy(\.isFinite) else {
             throw CoreError.nonFinite("the network has non-finite parameters and cannot be saved")
         }
+        let file = ModelFile(describing: network)
+        var text = ""
+        func flush(_ force: Bool = false) throws {
+            if force || text.utf8.count >= pieceBytes { try emit(text); text = "" }
+        }
+        func numbers(_ values: ArraySlice<Double>) -> String { "[" + values.map { "\($0)" }.joined(separator: ", ") + "]" }
+        text += "{\n  \"format\": \(try json(file.format)),\n  \"version\": \(file.version),\n"
+        text += "  \"inputSize\": \(file.inputSize),\n  \"loss\": \(try json(file.loss)),\n  \"layers\": ["
+        for (l, layer) in network.layers.enumerated() {
+            text += (l == 0 ? "\n" : ",\n") + "    {\n      \"size\": \(layer.outputs), \"activation\": \(try json(layer.activation.rawValue)),\n"
+            text += "      \"weights\": ["
+            for i in 0..<layer.inputs {
+                let row = layer.weightIndex(from: i, to: 0)
+                text += (i == 0 ? "\n" : ",\n") + "        " + numbers(network.parameters[row..<(row + layer.outputs)])
+                try flush()
+            }
+            let biases = layer.biasIndex(0)
+            text += "\n      ],\n      \"biases\": \(numbers(network.parameters[biases..<(biases + layer.outputs)]))\n    }"
+            try flush()
+        }
+        text += "\n  ]"
+        if let rawInputSize = file.rawInputSize { text += ",\n  \"rawInputSize\": \(rawInputSize)" }
+        if let features = file.features { text += ",\n  \"features\": \(try json(features))" }
+        if let normalization = file.normalization { text += ",\n  \"normalization\": \(try json(normalization))" }
+        if let classNames = file.classNames { text += ",\n  \"classNames\": \(try json(classNames))" }
+        if let frozen = file.frozen { text += ",\n  \"frozen\": \(try json(frozen))" }
+        text += "\n}\n"
+        try flush(true)
+    }
+
+    /// One small value (a name, a list of names, the scaling) as compact JSON.
+    private static func json(_ value: some Encodable) throws -> String {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        return try encoder.encode(ModelFile(network))
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 
     /// Reads a network from JSON text; every problem is a `CoreError.malformedModel`.

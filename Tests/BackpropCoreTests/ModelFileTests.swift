@@ -21,6 +21,20 @@ import Testing
         #expect(loaded.loss == .ce)
     }
 
+    /// The writer hands over bounded pieces (a row never splits), which
+    /// together are exactly the whole text.
+    @Test func textComesInBoundedPieces() throws {
+        var network = try Network(inputSize: 30, layers: [(40, .relu), (40, .tanh), (3, .softmax)], loss: .ce)
+        var rng = SplitMix64(seed: 9)
+        for k in network.parameters.indices { network.parameters[k] = rng.uniform(-1, 1) }
+        var pieces: [String] = []
+        try ModelFile.write(network, pieceBytes: 2048) { pieces.append($0) }
+        #expect(pieces.count > 10)
+        #expect(pieces.dropLast().allSatisfy { $0.utf8.count < 2048 + 40 * 30 })
+        #expect(Data(pieces.joined().utf8) == (try ModelFile.encode(network)))
+        #expect(try ModelFile.decode(ModelFile.encode(network)).parameters == network.parameters)
+    }
+
     @Test func weightsAreWrittenFromTo() throws {
         var network = try Network(inputSize: 2, layers: [(3, .sigmoid)], loss: .mse)
         network.parameters[network.layers[0].weightIndex(from: 1, to: 2)] = 7

@@ -41,6 +41,25 @@ import TestSupport
         #expect(harness.run("set terminal svg; plot boundary res=300").last == "plot boundary written to plots/boundary-1.svg")
     }
 
+    /// A model is written piece by piece: a million weights save under a
+    /// budget far below what an encoder holding all the text would need, and
+    /// load back bit for bit; Ctrl-C between pieces leaves no file.
+    @Test func modelsAreSavedInPieces() throws {
+        let interrupt = Interrupt()
+        let folder = try Support.temporaryDirectory("budget-model").path
+        let harness = SessionHarness(baseDirectory: folder, interrupt: interrupt)
+        harness.run(["set memory 64M", "net 2 1000:tanh 1000:tanh 1"])
+        interrupt.request()
+        #expect(harness.run("save model stopped.json").last?.hasSuffix("stopped by Ctrl-C; nothing changed") == true)
+        #expect(!FileManager.default.fileExists(atPath: folder + "/stopped.json"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasPrefix(".") }.isEmpty)
+        interrupt.clear()
+        let saved = try #require(harness.session.state.network)
+        #expect(harness.run("save model big.json").last == "saved the model (1,005,001 parameters) to big.json")
+        harness.run(["set memory 1G", "load model big.json"])
+        #expect(harness.session.state.network?.parameters.map(\.bitPattern) == saved.parameters.map(\.bitPattern))
+    }
+
     /// Ctrl-C seen at a long command's first check stops it, and nothing changes.
     @Test(arguments: ["eval", "step", "check", "plot boundary", "plot landscape w1[1,1]"])
     func longCommandsStopAtCtrlC(_ line: String) {

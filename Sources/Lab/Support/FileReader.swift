@@ -46,16 +46,24 @@ public enum FileReader {
         guard fstat(file, &info) == 0 else { throw openFailure(name, errno) }
         try requireRegular(info, shownAs: name, what: what)
         _ = fcntl(file, F_SETFL, fcntl(file, F_GETFL) & ~O_NONBLOCK)
-        var capacity = max(Int(info.st_size), 4096) + 1, count = 0
-        var buffer = malloc(capacity)!
+        let tooLarge = LabError("\(name) is larger than \(MemoryBudget.describe(Double(limit))), the most bplab reads (set memory)")
+        // The size stat reports is refused before reading; a file that reports
+        // less (/proc) or grows meanwhile is stopped at the limit as it is read.
+        guard Int(info.st_size) <= limit else { throw tooLarge }
+        var capacity = min(max(Int(info.st_size), 4096), limit) + 1, count = 0
+        guard var buffer = malloc(capacity) else { throw tooLarge }
         while true {
             if count + 1 == capacity {
                 guard count < limit else {
                     free(buffer)
-                    throw LabError("\(name) is larger than \(MemoryBudget.describe(Double(limit))), the most bplab reads (set memory)")
+                    throw tooLarge
                 }
                 capacity = min(capacity * 2, limit + 1)
-                buffer = realloc(buffer, capacity)!
+                guard let larger = realloc(buffer, capacity) else {
+                    free(buffer)
+                    throw tooLarge
+                }
+                buffer = larger
             }
             let n = read(file, buffer + count, capacity - 1 - count)
             if n < 0 && errno == EINTR { continue }

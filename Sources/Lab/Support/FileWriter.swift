@@ -11,7 +11,22 @@ import Foundation
 /// so transcripts hold no machine paths.
 enum FileWriter {
     static func write(_ data: Data, to target: WriteTarget) throws {
-        try replace(target) { temporary in try writeAll(data, to: temporary, shownAs: target.shown) }
+        try write(to: target) { put in try put(data) }
+    }
+
+    /// Writes the pieces `produce` puts, one after another, so a large file
+    /// (a model of millions of weights) never has to be held whole; `produce`
+    /// may throw between pieces (Ctrl-C) and the old file stays as it was.
+    static func write(to target: WriteTarget, produce: (_ put: (Data) throws -> Void) throws -> Void) throws {
+        try replace(target) { temporary in
+            let file = open(temporary, O_WRONLY | O_TRUNC | O_CLOEXEC)
+            guard file >= 0 else { throw failure(target.shown, errno) }
+            var open = true
+            defer { if open { close(file) } }
+            try produce { data in try writeAll(data, to: file, shownAs: target.shown) }
+            open = false
+            guard close(file) == 0 else { throw failure(target.shown, errno) }
+        }
     }
 
     /// Makes the target's folder, lets `fill` write the temporary file (its
@@ -60,9 +75,7 @@ enum FileWriter {
     }
 
     /// Writes all of `data` (a short write or ENOSPC is an error, not a shorter file).
-    private static func writeAll(_ data: Data, to path: String, shownAs shown: String) throws {
-        let file = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC)
-        guard file >= 0 else { throw failure(shown, errno) }
+    private static func writeAll(_ data: Data, to file: Int32, shownAs shown: String) throws {
         var failed: Int32 = 0
         data.withUnsafeBytes { bytes in
             var done = 0
@@ -73,7 +86,6 @@ enum FileWriter {
                 done += n
             }
         }
-        if close(file) != 0 && failed == 0 { failed = errno }
         if failed != 0 { throw failure(shown, failed) }
     }
 
