@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TestSupport
+import BackpropCore
 
 /// The real `bplab` executable, driven through pipes as a script or CI would.
 @Suite struct ExecutableTests {
@@ -76,6 +77,17 @@ import TestSupport
         #expect(best.status == 0 && avx2.status == 0)
         #expect(best.output.contains("dE/dw2[7,5] = a1[7] · d2[5]"))
         #expect(best.output == avx2.output)
+    }
+
+    /// Every shipped lesson replays with identical output on every kernel
+    /// instance this processor runs, through the real `replay --check`
+    /// (which exits 1 on any difference), in a copy of sessions/.
+    @Test(arguments: InstructionSet.supported)
+    func lessonsReplayIdenticallyOnEveryInstance(_ instance: InstructionSet) throws {
+        let folder = try TranscriptTests.copyOfSessions()
+        let lessons = TranscriptTests.lessons.map { folder + "/" + $0 }
+        let result = try Self.run(["replay", "--check"] + lessons, environment: ["BPLAB_KERNELS": instance.rawValue])
+        #expect(result.status == 0, "\(instance.rawValue): \(result.output.suffix(2000))")
     }
 
     @Test func xorThroughAPipe() throws {
