@@ -32,6 +32,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         // Tests start tmux, gnuplot, Python and Chromium; Subprocess closes every other
         // descriptor in the child, so a daemon (the tmux server) keeps none of ours open.
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
@@ -51,7 +52,8 @@ let package = Package(
         .target(name: "Gnuplot"),
         // The command language, session state, transcripts and plots.
         // The PyTorch export's script is a template compiled into the binary (no resource folder to install).
-        .target(name: "Lab", dependencies: ["BackpropCore", "Gnuplot", .product(name: "CSV", package: "CSV.swift")],
+        .target(name: "Lab", dependencies: ["BackpropCore", "Gnuplot", .product(name: "CSV", package: "CSV.swift"),
+                                            .product(name: "Crypto", package: "swift-crypto")],
                 resources: [.embedInCode("Export/Resources/pytorch.py.template")]),
         // GNU readline, linked as a system library.
         .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),

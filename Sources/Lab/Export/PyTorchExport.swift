@@ -29,7 +29,7 @@ enum PyTorchExport {
         }
         let text = script(network: network, settings: context.state.settings, trainer: trainer,
                           scriptName: (path as NSString).lastPathComponent,
-                          dataName: (dataPath as NSString).lastPathComponent, dataSHA256: SHA256.hex(bytes),
+                          dataName: (dataPath as NSString).lastPathComponent, dataSHA256: bytes.sha256Hex,
                           frozen: network.frozen.indices)
         try FileWriter.write(bytes, to: dataTarget)
         try FileWriter.write(Data(text.utf8), to: scriptTarget)
