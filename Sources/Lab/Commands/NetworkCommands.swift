@@ -148,12 +148,7 @@ extension CommandContext {
     /// of equal layers are folded ("16×99", "layers 1–99: 16 sigmoid") so a
     /// 100-layer network still fits one line.
     func describe(_ network: Network) -> String {
-        let runs = NetworkCommands.layerRuns(network)
-        let layers = runs.map { run -> String in
-            let layer = network.layers[run.lowerBound]
-            return run.count == 1 ? "layer \(run.lowerBound + 1): \(layer.outputs) \(layer.activation.rawValue)"
-                : "layers \(run.lowerBound + 1)–\(run.upperBound + 1): \(layer.outputs) \(layer.activation.rawValue)"
-        }
+        let layers = NetworkCommands.layerRunText(network)
         let s = state.settings
         return "network \(NetworkCommands.shape(network)): " + (layers.isEmpty ? "no layers yet" : layers.joined(separator: ", "))
             + "; loss \(network.loss.rawValue); \(Format.count(network.parameters.count, "parameter"))"
@@ -175,6 +170,15 @@ extension NetworkCommands {
             start = end + 1
         }
         return runs
+    }
+
+    /// `layers 1–99: 16 sigmoid`, `layer 100: 1 sigmoid`: each run in words.
+    static func layerRunText(_ network: Network) -> [String] {
+        layerRuns(network).map { run in
+            let layer = network.layers[run.lowerBound]
+            return (run.count == 1 ? "layer \(run.lowerBound + 1)" : "layers \(run.lowerBound + 1)–\(run.upperBound + 1)")
+                + ": \(layer.outputs) \(layer.activation.rawValue)"
+        }
     }
 
     /// `16-16×99-1`: the widths, runs of more than two equal layers folded.

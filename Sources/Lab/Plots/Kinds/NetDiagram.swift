@@ -12,7 +12,7 @@ import BackpropCore
 struct NetDiagram {
     static let maxNeurons = 16
     static let maxColumns = 10
-    static let maxEdges = 256
+    static let maxEdges = 96
     /// Networks of at most this many weights (none left out) name every edge and neuron.
     static let labelledEdges = 40
 
@@ -49,7 +49,8 @@ struct NetDiagram {
         let layers = depth + 1 <= Self.maxColumns ? Array(0...depth) : Array(0..<half) + Array((depth + 1 - half)...depth)
         var notes: [String] = []
         if layers.count < depth + 1 {
-            notes.append("layers \(half)–\(depth - half) folded (\(depth + 1 - 2 * half) of \(depth) layers not drawn)")
+            notes.append("layers \(half)–\(depth - half) folded (\(depth + 1 - 2 * half) of \(depth) layers not drawn); "
+                         + NetworkCommands.layerRunText(network).joined(separator: ", "))
         }
         // The neurons of a wide layer: those whose edges to the neighbouring layers weigh most.
         var columns: [Column] = [], x = 0.0, folds: [(Double, ClosedRange<Int>)] = []
@@ -75,17 +76,23 @@ struct NetDiagram {
             columns.append(Column(layer: l, neurons: neurons, x: x))
             x += 1
         }
-        var edges: [Edge] = []
+        var edges: [Edge] = [], thinned: [(layer: Int, count: Int)] = []
         for c in 1..<max(columns.count, 1) where columns[c].layer == columns[c - 1].layer + 1 {
             let l = columns[c].layer
             var pair = columns[c - 1].neurons.flatMap { i in columns[c].neurons.map { Edge(layer: l, from: i, to: $0, left: c - 1) } }
             if pair.count > Self.maxEdges {
-                notes.append("W\(l): the \(Self.maxEdges) strongest of \(LargeCount.grouped(pair.count)) edges between drawn neurons")
+                thinned.append((l, pair.count))
                 let size = pair.map { abs(strength($0.layer, $0.from, $0.to)) }
                 pair = pair.indices.sorted { size[$0] > size[$1] || (size[$0] == size[$1] && $0 < $1) }
                     .prefix(Self.maxEdges).sorted().map { pair[$0] }
             }
             edges += pair
+        }
+        // One line per number of edges thinned from: "W1, W2, W97: the 96 strongest of 256 edges each".
+        for count in thinned.map(\.count).reduce(into: [Int](), { if !$0.contains($1) { $0.append($1) } }) {
+            let layers = thinned.filter { $0.count == count }.map { "W\($0.layer)" }
+            notes.append("\(layers.joined(separator: ", ")): the \(Self.maxEdges) strongest of \(LargeCount.grouped(count)) edges "
+                         + "between drawn neurons" + (layers.count > 1 ? " each" : ""))
         }
         (self.columns, self.edges, self.folds, self.notes) = (columns, edges, folds, notes)
     }

@@ -44,7 +44,8 @@ struct NetPicture {
         let depth = diagram.network.depth
         var notes = diagram.notes.map { ($0, "#404040") } + legend
         if highlight == nil {
-            notes.insert(("thickness: |\(values.edgeSymbol)| (the largest: \(Format.number(largestEdge, digits: digits)))", "#404040"), at: 0)
+            notes.insert(("thickness: |\(values.edgeSymbol)| (the largest: \(Format.number(largestEdge, digits: digits)); "
+                           + "faint: under 1% of it)", "#404040"), at: 0)
         }
         // Room under the drawing: the key, then one line per note.
         let bottom = (2.2 + Double(notes.count)) * Self.lineHeight + 8
@@ -59,13 +60,13 @@ struct NetPicture {
         // bias mark and the layer headings, and below the bottom row for a neuron's own values.
         let rows = Double(diagram.tallest - 1)
         let ownLines = Double(values.neuron(diagram.network.depth, 0).count)
-        let (above, below) = (22.0 + 10 + 16 + 22, 22.0 + 12 + 13 * ownLines)
+        let (above, below) = (22.0 + 10 + 16 + 36, 22.0 + 12 + 13 * ownLines)
         let yUnit = rows > 0 ? min(170, (plotHeight - above - below) / rows) : 170
         let slack = (plotHeight - rows * yUnit - above - below) / 2
         let (y0, y1) = (-rows / 2 - (below + slack) / yUnit, rows / 2 + (above + slack) / yUnit)
         // Neurons: as large as the spacing allows, at most 22 pixels in radius.
         let radius = max(3, min(22, 0.32 * yUnit, 0.18 * xUnit))
-        let headingY = rows / 2 + (radius + 10 + 16 + 12) / yUnit
+        let headingY = rows / 2 + (radius + 10 + 16 + 6) / yUnit
 
         try script.add(["set termoption noenhanced", "set encoding utf8",
                         "set title \(GnuplotQuoting.quoted(title)) font ',12'",
@@ -86,7 +87,8 @@ struct NetPicture {
             guard let a = diagram.position(layer: edge.layer - 1, neuron: edge.from),
                   let b = diagram.position(layer: edge.layer, neuron: edge.to) else { continue }
             let size = v.isFinite ? min(abs(v) / largest, 1) : 1
-            let thickness = Int((size * 5).rounded(.up)).clamped(1, 5)
+            // Class 0, under 1% of the largest, is drawn faint: vanishing gradients fade out.
+            let thickness = size < 0.01 ? 0 : Int((size * 5).rounded(.up)).clamped(1, 5)
             let key: String, style: String
             if let highlight {
                 if let color = highlight[edge] {
@@ -97,7 +99,8 @@ struct NetPicture {
                 }
             } else {
                 key = (v < 0 ? "n" : "p") + "\(thickness)"
-                style = "lw \(thin * [0.7, 1.4, 2.3, 3.4, 4.8][thickness - 1]) lc rgb '\(v < 0 ? Self.negative : Self.positive)'"
+                let color = v < 0 ? Self.negative : Self.positive
+                style = "lw \(thin * [0.5, 0.7, 1.4, 2.3, 3.4, 4.8][thickness]) lc rgb '\(thickness == 0 ? PlotStyle.mix(color, amount: 0.65) : color)'"
             }
             blocks[key, default: []].append([a.x, a.y, b.x - a.x, b.y - a.y])
             styles[key] = style
@@ -154,15 +157,21 @@ struct NetPicture {
 
         var labels = Labels(xUnit: xUnit, yUnit: yUnit)
         for column in diagram.columns {
-            // Layer headings above the columns.
+            // Layer headings above the columns, in two lines; where columns stand close, their numbers and widths.
             let l = column.layer
-            let heading = l == 0 ? "input (\(diagram.network.inputSize))"
-                : "\(NetDiagram.layerName(l, depth: depth)): \(diagram.network.width(ofLayer: l)) \(diagram.network.layers[l - 1].activation.rawValue)"
-            labels.add(heading, x: column.x, y: headingY, align: "center", font: ",10", placed: false)
+            let narrow = xUnit < 125
+            let name = narrow ? (l == 0 ? "in" : l == depth ? "out" : "\(l)") : l == 0 ? "input" : l == depth ? "output (layer \(l))" : "layer \(l)"
+            let size = "\(diagram.network.width(ofLayer: l))" + (narrow || l == 0 ? "" : " \(diagram.network.layers[l - 1].activation.rawValue)")
+            labels.add(name, x: column.x, y: headingY + 15 / yUnit, align: "center", font: ",10", placed: false)
+            labels.add(size, x: column.x, y: headingY, align: "center", font: narrow ? ",8" : ",10", placed: false)
+            let sampled = column.neurons.count < diagram.network.width(ofLayer: l)
             for (k, j) in column.neurons.enumerated() {
                 let y = column.y(k)
                 labels.blocked(x: column.x, y: y, width: 2 * radius, height: 2 * radius)
-                if labelled || radius >= 14 {
+                if sampled {
+                    // Which neurons a wide layer shows: their numbers beside them.
+                    labels.add("\(j + 1)", x: column.x - (radius + 3) / xUnit, y: y, align: "right", font: ",7", placed: false)
+                } else if labelled || radius >= 14 {
                     labels.add(l == 0 ? "x[\(j + 1)]" : "a\(l)[\(j + 1)]", x: column.x, y: y, align: "center", font: ",9", placed: false, box: false)
                 }
                 if l == 0, j < inputNames.count, labelled || diagram.columns[0].neurons.count <= 20, inputNames[j] != "x\(j + 1)" {

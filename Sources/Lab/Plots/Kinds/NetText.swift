@@ -34,7 +34,7 @@ struct NetText {
                                         "draw them with", "`export \(command) net.svg`", "(or `set terminal png`)"], width: width)
         }
         if !legend.isEmpty { lines += [""] + legend.flatMap { PlotStyle.wrapped([$0], width: width) } }
-        target.lines = lines.count + 2
+        target.lines = max(lines.count + 2, 10)  // the dumb terminal is at least 10 lines tall
         var script = GnuplotScript()
         try script.add(["set termoption noenhanced", "unset tics", "unset key",
                         "set lmargin at screen 0", "set rmargin at screen 1", "set tmargin at screen 1", "set bmargin at screen 0",

@@ -81,7 +81,7 @@ struct NetValues {
     var title: String {
         switch kind {
         case .weights: return "weights and biases"
-        case .grads: return "dE/dw on the edges, d = dE/db on the neurons (mean over \(samplesName ?? "the samples"))"
+        case .grads: return "dE/dw (edges) and d = dE/db (neurons) over \(samplesName ?? "the samples")"
         case .values: return "z, a and d of \(samplesName ?? "one sample"); edges: the weights"
         }
     }
