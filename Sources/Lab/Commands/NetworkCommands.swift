@@ -148,23 +148,45 @@ extension CommandContext {
     /// of equal layers are folded ("16×99", "layers 1–99: 16 sigmoid") so a
     /// 100-layer network still fits one line.
     func describe(_ network: Network) -> String {
-        var shape: [String] = ["\(network.inputSize)"]
-        var layers: [String] = []
-        var start = 0
+        let layers = NetworkCommands.layerRunText(network)
+        let s = state.settings
+        return "network \(NetworkCommands.shape(network)): " + (layers.isEmpty ? "no layers yet" : layers.joined(separator: ", "))
+            + "; loss \(network.loss.rawValue); \(Format.count(network.parameters.count, "parameter"))"
+            + (network.parameters.isEmpty ? "" : ", init \(s.initializer) seed \(s.seed)")
+    }
+}
+
+extension NetworkCommands {
+    /// The runs of equal layers (width and activation), 0-based: how `show
+    /// net` folds a deep network.
+    static func layerRuns(_ network: Network) -> [ClosedRange<Int>] {
+        var runs: [ClosedRange<Int>] = [], start = 0
         while start < network.layers.count {
             let layer = network.layers[start]
             var end = start
             while end + 1 < network.layers.count, network.layers[end + 1].outputs == layer.outputs,
                   network.layers[end + 1].activation == layer.activation { end += 1 }
-            let run = end - start + 1
-            shape.append(run > 2 ? "\(layer.outputs)×\(run)" : Array(repeating: "\(layer.outputs)", count: run).joined(separator: "-"))
-            layers.append(run == 1 ? "layer \(start + 1): \(layer.outputs) \(layer.activation.rawValue)"
-                                   : "layers \(start + 1)–\(end + 1): \(layer.outputs) \(layer.activation.rawValue)")
+            runs.append(start...end)
             start = end + 1
         }
-        let s = state.settings
-        return "network \(shape.joined(separator: "-")): " + (layers.isEmpty ? "no layers yet" : layers.joined(separator: ", "))
-            + "; loss \(network.loss.rawValue); \(Format.count(network.parameters.count, "parameter"))"
-            + (network.parameters.isEmpty ? "" : ", init \(s.initializer) seed \(s.seed)")
+        return runs
+    }
+
+    /// `layers 1–99: 16 sigmoid`, `layer 100: 1 sigmoid`: each run in words.
+    static func layerRunText(_ network: Network) -> [String] {
+        layerRuns(network).map { run in
+            let layer = network.layers[run.lowerBound]
+            return (run.count == 1 ? "layer \(run.lowerBound + 1)" : "layers \(run.lowerBound + 1)–\(run.upperBound + 1)")
+                + ": \(layer.outputs) \(layer.activation.rawValue)"
+        }
+    }
+
+    /// `16-16×99-1`: the widths, runs of more than two equal layers folded.
+    static func shape(_ network: Network) -> String {
+        let widths = layerRuns(network).map { run -> String in
+            let width = network.layers[run.lowerBound].outputs
+            return run.count > 2 ? "\(width)×\(run.count)" : Array(repeating: "\(width)", count: run.count).joined(separator: "-")
+        }
+        return (["\(network.inputSize)"] + widths).joined(separator: "-")
     }
 }

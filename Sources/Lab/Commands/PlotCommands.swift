@@ -8,7 +8,10 @@ enum PlotCommands {
     static let forms = PlotKind.all.enumerated().map { k, kind in
         UsageForm((k == 0 ? "plot " : "") + kind.label, kind.options)
     }
-    static let plotOptions = PlotKind.all.flatMap(\.options)
+    /// Every kind's options, each once (several kinds read sample=).
+    static let plotOptions = PlotKind.all.flatMap(\.options).reduce(into: [OptionSpec]()) { all, option in
+        if !all.contains(where: { $0.key == option.key }) { all.append(option) }
+    }
     static let fileOptions = [
         OptionSpec("size", "width×height in pixels, each 50…10000", .text("WxH"),
                    default: "\(PlotStyle.defaultSize.width)x\(PlotStyle.defaultSize.height)"),

@@ -47,6 +47,15 @@ extension CommandContext {
         return try trainingSamples(network: network, sample: k - 1)
     }
 
+    /// The samples of `sample=` as `derivativeSamples` reads them; with
+    /// `one` and no `sample=`, the sample of the last `forward` when there
+    /// is one, else the first training sample (`plot net values`).
+    func plotSamples(_ args: Arguments, network: Network, one: Bool) throws -> DerivativeSamples {
+        guard one, args.option("sample") == nil else { return try derivativeSamples(args, network: network) }
+        if state.focus != nil { return try forwardSample(network: network) }
+        return try trainingSamples(network: network, sample: 0)
+    }
+
     private func trainingSamples(network: Network, sample: Int?) throws -> DerivativeSamples {
         let (_, data) = try requireNetworkAndData()
         return DerivativeSamples(inputs: data.train.inputs, targets: data.train.targets, sample: sample,

@@ -100,6 +100,9 @@ struct PlotInput {
     let networkAndData: () throws -> (Network, LabData)
     /// Ctrl-C, for builders that compute for long (polled between chunks).
     let shouldStop: () -> Bool
+    /// The samples a derivative plot reads (`sample=`, as `grad` reads it);
+    /// with `one`, a single sample even without `sample=` (see `plotSamples`).
+    let samples: (_ arguments: Arguments, _ network: Network, _ one: Bool) throws -> DerivativeSamples
     /// Throws unless bytes fit the memory budget (`CommandContext.requireMemory`).
     let requireMemory: (_ bytes: Double, _ what: String, _ change: String) throws -> Void
 
@@ -117,6 +120,7 @@ extension PlotInput {
         data = context.requireData
         networkAndData = context.requireNetworkAndData
         shouldStop = context.stopRequested
+        samples = context.plotSamples
         requireMemory = context.requireMemory
     }
 }

@@ -33,6 +33,12 @@ extension PlotKind {
                  options: [OptionSpec("range", "landscape: the parameter's current value ± range", .real(1e-9...1e6),
                                       placeholder: "R")],
                  needs: [.networkAndData], builder: LandscapePlot.self),
+        PlotKind(name: "net",
+                 summary: "the network drawn: neurons in a column per layer, edges coloured by sign and as thick as |w|, biases, "
+                     + "every weight named and valued on small nets; grads: dE/dw on the edges and the deltas on the neurons; "
+                     + "values: one sample's z, a and d (the last `forward`, or sample=K).",
+                 argument: PlotArgument(placeholder: "[grads|values]", completion: .choices(NetValues.Kind.allCases.map(\.rawValue))),
+                 options: [DerivativeSamples.option], needs: [.network], builder: NetPlot.self),
     ]
 
     static let names = all.map(\.name)
