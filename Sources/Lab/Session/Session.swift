@@ -84,7 +84,12 @@ public final class Session {
             : [line]
         for part in parts {
             captured.append(part)
-            if !muted { output.write(part) }
+            guard !muted else { continue }
+            if output.wrapsLines {
+                TextWrap.lines(part, width: output.columns).forEach(output.write)
+            } else {
+                output.write(part)
+            }
         }
     }
 
