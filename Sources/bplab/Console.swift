@@ -30,7 +30,9 @@ struct Console {
         do { try handle.write(contentsOf: Data(text.utf8)) } catch { exit(0) }
     }
 
-    var size: (columns: Int, lines: Int) {
+    /// The window's size now (80×24 when stdout is not a terminal), asked
+    /// per plot and per wrapped line rather than once at start-up.
+    static func size() -> (columns: Int, lines: Int) {
         var window = winsize()
         guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &window) == 0, window.ws_col > 0 else { return (80, 24) }
         return (Int(window.ws_col), Int(window.ws_row))
@@ -38,7 +40,6 @@ struct Console {
 
     var outputTarget: OutputTarget {
         let color = self.color
-        let size = self.size
         let write: @Sendable (String) -> Void = { line in
             let text = color && line.hasPrefix("error:") ? "\u{1B}[31m" + line + "\u{1B}[0m" : line
             Console.emit(text + "\n", to: .standardOutput)
@@ -49,6 +50,6 @@ struct Console {
             progress = { text in Console.emit(text, to: .standardError) }
         }
         return OutputTarget(write: write, isTerminal: outputIsTerminal, color: color,
-                            columns: size.columns, lines: size.lines, progress: progress)
+                            size: { Console.size() }, wrapsLines: outputIsTerminal, progress: progress)
     }
 }

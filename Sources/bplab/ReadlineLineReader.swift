@@ -27,6 +27,9 @@ struct ReadlineLineReader: LineReader {
         defer { Signals.commandStarts() }
         ReadlineState.line = nil
         ReadlineState.finished = false
+        // The window may have changed while the last command ran (readline hears SIGWINCH only at its prompt).
+        let window = Console.size()
+        rl_set_screen_size(Int32(window.lines), Int32(window.columns))
         rl_callback_handler_install(prompt, lineHandler)
         while !ReadlineState.finished {
             // Ctrl-C at the prompt (seen as EINTR from poll, or as the flag set

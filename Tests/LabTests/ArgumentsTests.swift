@@ -19,7 +19,7 @@ import Testing
 
     @Test func seedsReachTwoToTheSixtyFour() {
         #expect((try? Arguments.parseSeed("18446744073709551615", name: "seed", column: 1)) == .max)
-        #expect(throws: LabError("column 3: seed= must be below 2^64, got '18446744073709551616'")) {
+        #expect(throws: LabError(at: 3, "seed= must be below 2^64, got '18446744073709551616'")) {
             try Arguments.parseSeed("18446744073709551616", name: "seed=", column: 3)
         }
     }

@@ -111,7 +111,11 @@ import Testing
         let before = harness.session.state
         let output = harness.run(parts.last!)
         // The error is all there is: nothing ran or printed before it was found.
-        #expect(output.count == 1 && output[0].hasPrefix("error:"), "\(output)")
+        // A mistake at one column is followed by the line, a caret under that column.
+        #expect((output.count == 1 || output.count == 3 && output[1] == "  " + parts.last!) && output[0].hasPrefix("error:"), "\(output)")
+        if output.count == 3, let column = output[0].firstMatch(of: /column ([0-9]+):/).flatMap({ Int($0.1) }) {
+            #expect(output[2] == String(repeating: " ", count: column + 1) + "^", "\(output)")
+        }
         #expect(output.first?.contains(expected) == true, "\(output)")
         #expect(harness.session.state == before)
     }
@@ -175,7 +179,9 @@ import Testing
         func run(_ line: String) -> (output: [String], state: LabState) {
             let harness = SessionHarness()
             harness.run(["data xor", "net 2 3:tanh 1:sigmoid"])
-            let output = harness.run(line).map { $0.replacingOccurrences(of: "column [0-9]+: ", with: "", options: .regularExpression) }
+            // Without the columns, and the line quoted under an error (the two lines differ there).
+            let output = harness.run(line).filter { !$0.hasPrefix("  ") }
+                .map { $0.replacingOccurrences(of: "column [0-9]+: ", with: "", options: .regularExpression) }
             return (output, harness.session.state)
         }
         let (output, state) = run(unspaced), (expected, expectedState) = run(spaced)

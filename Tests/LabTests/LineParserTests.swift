@@ -9,7 +9,10 @@ import Testing
         ("# only a comment", []),
         ("   ", []),
         (";;", []),
-        ("set w1 = [[1, 2], [3, 4]]", [["set", "w1", "=", "[[1,2],[3,4]]"]]),
+        // A literal keeps its blanks (they may separate numbers); an index drops them.
+        ("set w1 = [[1, 2], [3, 4]]", [["set", "w1", "=", "[[1, 2], [3, 4]]"]]),
+        ("set w1=[[1 2] [3 4]]", [["set", "w1=[[1 2] [3 4]]"]]),
+        ("grad w2[1, 2]", [["grad", "w2[1,2]"]]),
         ("grad w2[1,2]", [["grad", "w2[1,2]"]]),
         ("export loss 'my plot; #1.png'", [["export", "loss", "my plot; #1.png"]]),
         ("plot loss title=\"a b\"", [["plot", "loss", "title=\"a b\""]]),

@@ -1,13 +1,18 @@
 /// help, history, undo, reset, quit.
 enum GeneralCommands {
     static let all: [Command] = [
-        Command("help", group: "General", aliases: ["?"], syntax: "help [COMMAND]",
+        Command("help", group: "General", aliases: ["?"], syntax: "help [COMMAND|all|notation]",
                 summary: "list the commands, or explain one", example: "help train",
-                completion: .at(.commands)) { context, args in
+                completion: .at(.either([.commands, .choices(Help.topics)]))) { context, args in
             try args.expectAtMost(1)
             guard let word = args.words.first else {
                 context.print(lines: Help.overview(context.commands))
                 return
+            }
+            switch word.text.lowercased() {
+            case "all": return context.print(lines: Help.everyCommand(context.commands))
+            case "notation": return context.print(lines: Help.notation)
+            default: break
             }
             guard let command = context.lookup(word.text) else {
                 var message = "no command '\(word.text)'"

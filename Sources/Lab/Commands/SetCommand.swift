@@ -16,7 +16,8 @@ enum SetCommand {
                 details: """
                 Parameters: w2[1,2] (weight from neuron 1 of layer 1 to neuron 2 of layer 2), b1[3]; \
                 `set b1 = 0.35` sets every bias of layer 1; `set w1 = [[0.15, 0.25], [0.2, 0.3]]` a whole \
-                layer (rows i = from, columns j = to); the spaces around = are optional (`set b1=0.35`). \
+                layer (rows i = from, columns j = to; commas or blanks between numbers: \
+                `[[.15 .25] [.2 .3]]`); the spaces around = are optional (`set b1=0.35`). \
                 Settings: \(settings.map(\.key).joined(separator: ", ")); several at once as \
                 `set lr=0.5 batch=4` (all are checked before any changes).
                 """,
@@ -141,9 +142,9 @@ extension CommandContext {
         let indices = reference.parameterIndices(in: network)
         guard !indices.isEmpty else { throw LabError("column \(target.column): \(target.text) cannot be set (inputs come from the data)") }
         let values: [Double]
+        let shape = reference.shape(in: network)
         if value.text.hasPrefix("[") {
-            values = try CommandContext.parseMatrixLiteral(value, rows: reference.shape(in: network).rows,
-                                                    columns: reference.shape(in: network).columns, name: target.text)
+            values = try CommandContext.matrixValues(value, rows: shape.rows, columns: shape.columns, name: target.text)
         } else {
             let x = try Arguments.parseDouble(value.text, name: "value", column: value.column)
             values = Array(repeating: x, count: indices.count)
@@ -158,21 +159,34 @@ extension CommandContext {
         }
     }
 
-    /// `[[a, b], [c, d]]` with the given shape (a plain list `[a, b]` for one row or a bias vector).
-    static func parseMatrixLiteral(_ token: Token, rows: Int, columns: Int, name: String) throws -> [Double] {
-        let data = Data(token.text.utf8)
-        if let matrix = try? JSONDecoder().decode([[Double]].self, from: data) {
-            guard matrix.count == rows, matrix.allSatisfy({ $0.count == columns }) else {
-                throw LabError("column \(token.column): \(name) is \(rows)×\(columns); the value has \(matrix.count) rows of \(matrix.map { String($0.count) }.joined(separator: "/")) values")
+    /// The numbers of a bracket literal for a parameter of the given shape:
+    /// `[[a, b], [c, d]]` (rows), or a plain list `[a, b]` for one row, one column or a bias vector.
+    static func matrixValues(_ token: Token, rows: Int, columns: Int, name: String) throws -> [Double] {
+        guard case let .list(elements, _) = try BracketLiteral.parse(token, name: "\(name) value") else { return [] }
+        let numbers = elements.compactMap { if case let .number(x, _) = $0 { x } else { nil } }
+        if numbers.count == elements.count {
+            guard numbers.count == rows * columns, rows == 1 || columns == 1 else {
+                throw LabError("column \(token.column): \(name) is \(rows)×\(columns); the value has \(numbers.count) numbers")
             }
-            return matrix.flatMap { $0 }
+            return numbers
         }
-        if let vector = try? JSONDecoder().decode([Double].self, from: data) {
-            guard vector.count == rows * columns, rows == 1 || columns == 1 else {
-                throw LabError("column \(token.column): \(name) is \(rows)×\(columns); the value has \(vector.count) numbers")
+        var matrix: [[Double]] = []
+        for element in elements {
+            guard case let .list(row, column) = element else {
+                if case let .number(_, column) = element {
+                    throw LabError(at: column, "a number among rows; expected numbers like \(BracketLiteral.example)")
+                }
+                continue
             }
-            return vector
+            let values = row.compactMap { if case let .number(x, _) = $0 { x } else { nil } }
+            guard values.count == row.count else {
+                throw LabError(at: column, "\(name) takes rows of numbers, not deeper brackets (like \(BracketLiteral.example))")
+            }
+            matrix.append(values)
         }
-        throw LabError("column \(token.column): expected numbers like [[0.15, 0.25], [0.2, 0.3]] or [0.35, 0.35], got '\(Arguments.clip(token.text))'")
+        guard matrix.count == rows, matrix.allSatisfy({ $0.count == columns }) else {
+            throw LabError("column \(token.column): \(name) is \(rows)×\(columns); the value has \(matrix.count) rows of \(matrix.map { String($0.count) }.joined(separator: "/")) values")
+        }
+        return matrix.flatMap { $0 }
     }
 }

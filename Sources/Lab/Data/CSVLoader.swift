@@ -78,11 +78,9 @@ enum CSVLoader {
             }
             guard missing.isEmpty else { continue }  // only collecting the lines to report
             for c in featureColumns {
-                guard let value = records.number(c) else {
-                    throw LabError("\(name):\(records.line):\(c + 1): \(shown(records.text(c))) in column \(shown(header[c])) is not a number")
-                }
-                guard value.isFinite else {
-                    throw LabError("\(name):\(records.line):\(c + 1): \(shown(records.text(c))) in column \(shown(header[c])) is not a finite number")
+                guard let value = records.number(c), value.isFinite else {
+                    throw LabError("\(name):\(records.line):\(c + 1): "
+                                   + NumberSyntax.refusal(of: records.text(c), name: "column \(shown(header[c]))")!)
                 }
                 features.append(value)
             }

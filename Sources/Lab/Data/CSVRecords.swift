@@ -73,7 +73,7 @@ struct QuotedCSVRecords: CSVRecords {
     }
 
     func text(_ field: Int) -> String { fields[field] }
-    func number(_ field: Int) -> Double? { Double(fields[field]) }
+    func number(_ field: Int) -> Double? { NumberSyntax.value(fields[field]) }
     func isMissing(_ field: Int) -> Bool { Self.isMissingText(fields[field]) }
 
     /// Without the spaces and tabs around it (as `PlainCSVRecords` trims);

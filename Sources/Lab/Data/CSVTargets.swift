@@ -68,8 +68,8 @@ struct CSVTargets {
             let mostlyNumeric = numeric.map { $0 * 2 > rows }
             let typos = columns.indices.filter { mostlyNumeric[$0] && firstBad[$0] != nil }
             if let k = typos.min(by: { firstBad[$0]!.line < firstBad[$1]!.line }), let bad = firstBad[k] {
-                throw LabError("\(file):\(bad.line):\(columns[k] + 1): \(CSVLoader.shown(bad.text)) in column \(CSVLoader.shown(names[k])) "
-                               + (bad.parsed ? "is not a finite number" : "is not a number"))
+                throw LabError("\(file):\(bad.line):\(columns[k] + 1): "
+                               + NumberSyntax.refusal(of: bad.text, name: "column \(CSVLoader.shown(names[k]))")!)
             }
             if mostlyNumeric.allSatisfy({ $0 }) {
                 let targets = Matrix(rows: rows, columns: columns.count, storage: numbers)
@@ -85,7 +85,7 @@ struct CSVTargets {
         }
         guard ids.count >= 2 else { throw LabError("\(file): the target column \(CSVLoader.shown(names[0])) has only one class") }
         let classes = ids.keys.sorted { a, b in
-            if let x = Double(a), let y = Double(b) { return x < y }
+            if let x = NumberSyntax.value(a), let y = NumberSyntax.value(b) { return x < y }
             return a < b
         }
         // One-hot rows, as loaded, as the network sees them and split: about three copies.

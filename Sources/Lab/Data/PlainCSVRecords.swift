@@ -7,7 +7,7 @@ import Darwin
 /// The fast path for CSV files without a double quote: then every line is
 /// one record and every comma separates fields, so the file is read into
 /// memory once and split with memchr, and numbers are parsed in place by
-/// strtod (C locale, as Swift's `Double(String)` parses) without making a
+/// `NumberSyntax` (strtod in the C locale, as Swift's `Double(String)` parses) without making a
 /// String per field. Line ends may be LF, CRLF or CR alone (as CSV.swift
 /// reads them): a CR alone is turned into LF when the file is read.
 ///
@@ -114,14 +114,9 @@ struct PlainCSVRecords: CSVRecords {
     }
 
     func number(_ field: Int) -> Double? {
-        let start = starts[field], end = ends[field]
-        guard end > start else { return nil }
-        // strtod skips leading spaces and accepts what Swift's Double(String) accepts;
-        // the whole field must be consumed.
-        let first = UnsafeMutableRawPointer(bytes.baseAddress! + start).assumingMemoryBound(to: CChar.self)
-        var stop: UnsafeMutablePointer<CChar>?
-        let value = strtod(first, &stop)
-        return stop == first + (end - start) ? value : nil
+        let start = starts[field]
+        return NumberSyntax.value(UnsafeRawPointer(bytes.baseAddress! + start).assumingMemoryBound(to: CChar.self),
+                                  count: ends[field] - start)
     }
 
     func isMissing(_ field: Int) -> Bool {

@@ -155,17 +155,12 @@ public struct Arguments: Sendable {
 
     // MARK: Parsing numbers
     //
-    // Numbers are decimal (`0.5`, `-3`, `1e-3`); hexadecimal (`0x10`, `-0x1p3`)
-    // is refused everywhere. A whole number may also be written with an
-    // exponent when it is exact: `n=1e3` and `seed=1e3` are 1000.
+    // Numbers are `NumberSyntax`'s (`0.5`, `.5`, `-3`, `1e-3`; never
+    // hexadecimal). A whole number may also be written with an exponent
+    // when it is exact: `n=1e3` and `seed=1e3` are 1000.
 
     static func parseDouble(_ text: String, name: String, column: Int, in range: ClosedRange<Double>? = nil) throws -> Double {
-        guard let value = Double(text), !text.lowercased().contains("x") else {
-            throw LabError("column \(column): \(name) must be a number, got '\(clip(text))'")
-        }
-        guard value.isFinite else {
-            throw LabError("column \(column): \(name) must be a finite number, got '\(clip(text))'")
-        }
+        let value = try NumberSyntax.finite(text, name: name, column: column)
         if let range, !range.contains(value) {
             throw LabError("column \(column): \(name) must be \(describe(range)), got \(clip(text))")
         }
@@ -174,7 +169,7 @@ public struct Arguments: Sendable {
 
     static func parseInt(_ text: String, name: String, column: Int, in range: ClosedRange<Int>? = nil) throws -> Int {
         guard let whole = wholeNumber(text), let value = Int(exactly: whole) else {
-            throw LabError("column \(column): \(name) must be \(kindOfWholeNumber(text)), got '\(clip(text))'")
+            throw LabError(at: column, "\(name) must be \(kindOfWholeNumber(text)), got '\(clip(text))'")
         }
         if let range, !range.contains(value) {
             throw LabError("column \(column): \(name) must be \(describe(range)), got \(value)")
@@ -186,7 +181,7 @@ public struct Arguments: Sendable {
     static func parseSeed(_ text: String, name: String, column: Int) throws -> UInt64 {
         guard let whole = wholeNumber(text), let value = UInt64(exactly: whole) else {
             let what = wholeNumber(text).map { $0 < 0 ? "at least 0" : "below 2^64" } ?? kindOfWholeNumber(text)
-            throw LabError("column \(column): \(name) must be \(what), got '\(clip(text))'")
+            throw LabError(at: column, "\(name) must be \(what), got '\(clip(text))'")
         }
         return value
     }
@@ -195,13 +190,13 @@ public struct Arguments: Sendable {
     /// or a decimal number that is exactly whole and below 10¹⁵ (`1e3`, `2.0`).
     private static func wholeNumber(_ text: String) -> Int128? {
         if let value = Int128(text) { return value }
-        guard let d = Double(text), !text.lowercased().contains("x"), d.isFinite, d == d.rounded(), abs(d) < 1e15 else { return nil }
+        guard let d = NumberSyntax.value(text), d.isFinite, d == d.rounded(), abs(d) < 1e15 else { return nil }
         return Int128(d)
     }
 
     /// What a whole number should have been, for an error about `text`.
     private static func kindOfWholeNumber(_ text: String) -> String {
-        guard let d = Double(text), !text.lowercased().contains("x"), d.isFinite else { return "a whole number" }
+        guard let d = NumberSyntax.value(text), d.isFinite else { return "a whole number" }
         return d == d.rounded() ? "a whole number of reasonable size" : "a whole number"
     }
 

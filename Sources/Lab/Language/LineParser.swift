@@ -2,7 +2,9 @@
 ///
 /// - `;` separates commands, `#` starts a comment (both ignored inside quotes);
 /// - words are separated by blanks, except inside quotes `"…"`/`'…'` and
-///   brackets `[…]`, so `w1 = [[1, 2], [3, 4]]` keeps the matrix as one word;
+///   brackets `[…]`, so `w1 = [[1, 2], [3, 4]]` keeps the matrix as one word:
+///   a literal's blanks stay in the word as typed (they may separate its
+///   numbers, `[[1 2] [3 4]]`), an index's are dropped (`w2[1, 2]` is `w2[1,2]`);
 /// - a quote may appear inside a word (`title="a b"`): the word runs to the
 ///   closing quote, and the quotes are kept for the option to strip.
 ///
@@ -51,8 +53,9 @@ private struct WordScanner {
     private var wordStart = 0
     private var quote: Character?
     private var quoteColumn = 0
-    /// Columns of the open brackets.
-    private var brackets: [Int] = []
+    /// The open brackets: their columns, and whether each opens a literal
+    /// (at the start of a word, after `=`, `[` or `,`) rather than an index (`w2[`).
+    private var brackets: [(column: Int, literal: Bool)] = []
 
     /// Reads one character; false at a comment, which ends the line.
     mutating func take(_ character: Character, column: Int) throws -> Bool {
@@ -70,15 +73,16 @@ private struct WordScanner {
             word.append(character)
         case "[":
             startWord(at: column)
-            brackets.append(column)
+            let literal = word.last.map { "=[,".contains($0) } ?? true
+            brackets.append((column, literal || brackets.contains { $0.literal }))
             word.append(character)
         case "]":
-            guard !brackets.isEmpty else { throw LabError("column \(column): ']' without a matching '['") }
+            guard !brackets.isEmpty else { throw LabError(at: column, "']' without a matching '['") }
             brackets.removeLast()
             word.append(character)
         case " ", "\t":
-            // Blanks end a word, except inside brackets where they are dropped.
-            if brackets.isEmpty { endWord() }
+            // Blanks end a word, except inside brackets: kept in a literal, dropped in an index.
+            if brackets.isEmpty { endWord() } else if brackets.last!.literal { word.append(" ") }
         case ";" where brackets.isEmpty:
             endCommand()
         case "#" where brackets.isEmpty:
@@ -93,8 +97,8 @@ private struct WordScanner {
 
     /// The commands once the line has ended, or the quote or bracket left open.
     mutating func finish() throws -> [[Token]] {
-        if quote != nil { throw LabError("column \(quoteColumn): unterminated quote") }
-        if let open = brackets.last { throw LabError("column \(open): '[' is never closed") }
+        if quote != nil { throw LabError(at: quoteColumn, "unterminated quote") }
+        if let open = brackets.last { throw LabError(at: open.column, "'[' is never closed") }
         endCommand()
         return commands
     }

@@ -4,9 +4,18 @@ import BackpropCore
 /// (`Session.run`), after which the session goes on exactly as before.
 public struct LabError: Error, Equatable, CustomStringConvertible, Sendable {
     public var message: String
+    /// The column of the line the mistake is at, when it is one place: the
+    /// session then quotes the line with a caret under it.
+    public var column: Int?
 
     public init(_ message: String) {
         self.message = message
+    }
+
+    /// "column N: …", pointing at column N of the line.
+    public init(at column: Int, _ message: String) {
+        self.message = "column \(column): \(message)"
+        self.column = column
     }
 
     public var description: String { message }

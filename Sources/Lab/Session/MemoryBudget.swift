@@ -46,7 +46,7 @@ public enum MemoryBudget {
             unit = scale
             digits.removeLast()
         }
-        guard let value = Double(digits), value.isFinite, value > 0, value * unit <= 0x1p50 else {
+        guard let value = NumberSyntax.value(digits), value.isFinite, value > 0, value * unit <= 0x1p50 else {
             throw LabError("memory must be auto or a size such as 512M or 4G, got '\(Arguments.clip(text))'")
         }
         guard value * unit >= Double(minimum) else { throw LabError("memory must be at least 16M, got '\(Arguments.clip(text))'") }

@@ -6,9 +6,15 @@ public struct OutputTarget: Sendable {
     public var isTerminal: Bool
     /// Colour allowed: a terminal, NO_COLOR unset, TERM not dumb (the console decides).
     public var color: Bool
-    /// Terminal size in characters (for text plots).
-    public var columns: Int
-    public var lines: Int
+    /// The window's size in characters now: asked each time a plot or a
+    /// wrapped line is drawn, so both follow a resized window.
+    public var size: @Sendable () -> (columns: Int, lines: Int)
+    public var columns: Int { size().columns }
+    public var lines: Int { size().lines }
+    /// Lines longer than the window are word-wrapped when shown (`TextWrap`):
+    /// on a terminal, where the window would break them mid-word; never in a
+    /// pipe, a file or the record.
+    public var wrapsLines: Bool
     /// Receives progress-bar updates (a terminal's stderr); nil unless both
     /// stdout and stderr are terminals, so a bar never lands in a file or pipe.
     public var progress: (@Sendable (String) -> Void)?
@@ -22,13 +28,14 @@ public struct OutputTarget: Sendable {
     public var writePlot: (@Sendable ([String]) -> Void)?
 
     public init(write: @escaping @Sendable (String) -> Void, isTerminal: Bool = false, color: Bool = false,
-                columns: Int = 80, lines: Int = 24, progress: (@Sendable (String) -> Void)? = nil,
+                columns: Int = 80, lines: Int = 24, size: (@Sendable () -> (columns: Int, lines: Int))? = nil,
+                wrapsLines: Bool = false, progress: (@Sendable (String) -> Void)? = nil,
                 writeError: (@Sendable (String) -> Void)? = nil, writePlot: (@Sendable ([String]) -> Void)? = nil) {
         self.write = write
         self.isTerminal = isTerminal
         self.color = color
-        self.columns = columns
-        self.lines = lines
+        self.size = size ?? { (columns, lines) }
+        self.wrapsLines = wrapsLines
         self.progress = progress
         self.writeError = writeError
         self.writePlot = writePlot

@@ -84,7 +84,12 @@ public final class Session {
             : [line]
         for part in parts {
             captured.append(part)
-            if !muted { output.write(part) }
+            guard !muted else { continue }
+            if output.wrapsLines {
+                TextWrap.lines(part, width: output.columns).forEach(output.write)
+            } else {
+                output.write(part)
+            }
         }
     }
 
@@ -159,10 +164,13 @@ public final class Session {
             }
             texts = LineParser.commandTexts(of: line, parsed)
         } catch {
-            return recorded(line.trimmingCharacters(in: .whitespaces), column: 1) { printError(error.userMessage); return false }
+            return recorded(line.trimmingCharacters(in: .whitespaces), column: 1) {
+                printError(error.userMessage, pointing: error, into: line)
+                return false
+            }
         }
         for (index, ((command, tokens), text)) in zip(commands, texts).enumerated() {
-            guard recorded(text, column: tokens[0].column, { runCommand(command, tokens) }) else { return false }
+            guard recorded(text, column: tokens[0].column, { runCommand(command, tokens, of: line) }) else { return false }
             if interrupt.isRequested {
                 reportInterrupt(after: command, skipped: commands.count - index - 1)
                 return false
@@ -186,7 +194,7 @@ public final class Session {
         return ok
     }
 
-    private func runCommand(_ command: Command, _ tokens: [Token]) -> Bool {
+    private func runCommand(_ command: Command, _ tokens: [Token], of line: String) -> Bool {
         let before = state
         interruptHonoured = false
         do {
@@ -196,7 +204,7 @@ public final class Session {
             try command.handler(context, arguments)
         } catch {
             state = before
-            printError("\(command.name): \(error.userMessage)")
+            printError("\(command.name): \(error.userMessage)", pointing: error, into: line)
             return false
         }
         // Commands run by a replayed file are not undo steps of their own: `undo` undoes the replay.
@@ -208,13 +216,16 @@ public final class Session {
 
     /// The one place an `error:` line is printed. User text quoted in the
     /// message is clipped, so a 20,000-character word gives a short line.
-    private func printError(_ message: String) {
+    /// An error at one column of `line` (`LabError.column`) is followed by
+    /// the line as typed with a caret under that column.
+    private func printError(_ message: String, pointing error: Error? = nil, into line: String = "") {
         let words = message.split(separator: " ", omittingEmptySubsequences: false).map { Arguments.clip(String($0), to: 60) }
-        let line = "error: " + Arguments.clip(words.joined(separator: " "), to: 400)
+        var lines = ["error: " + Arguments.clip(words.joined(separator: " "), to: 400)]
+        if let column = (error as? LabError)?.column { lines += Caret.lines(under: column, of: line) }
         // A replayed command's error is part of the replay's output.
-        guard depth == 1, let writeError = output.writeError, !line.utf8.contains(UInt8(ascii: "\n")) else { return print(line) }
-        captured.append(line)
-        if !muted { writeError(line) }
+        guard depth == 1, let writeError = output.writeError, !lines[0].utf8.contains(UInt8(ascii: "\n")) else { return print(lines: lines) }
+        captured += lines
+        if !muted { writeError(lines.joined(separator: "\n")) }
     }
 
     public func lookup(_ name: String) -> Command? {
