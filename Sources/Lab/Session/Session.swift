@@ -16,6 +16,10 @@ public final class Session {
     public var baseDirectory: String
     /// Every line run so far, as run (for `history`; `save session` saves `record`).
     public private(set) var lineHistory: [String] = []
+    /// Where the line being run comes from, as `FILE:LINE` (a command file,
+    /// standard input, a replayed transcript); nil when typed or given with
+    /// `-c`. Errors and warnings on a separate channel say it first.
+    public var location: String?
     /// Set by `quit`; the REPL loop ends after the current line.
     public var quitRequested = false
     /// Reads one line of keyboard input for `replay FILE step` (nil: none available).
@@ -211,10 +215,27 @@ public final class Session {
     private func printError(_ message: String) {
         let words = message.split(separator: " ", omittingEmptySubsequences: false).map { Arguments.clip(String($0), to: 60) }
         let line = "error: " + Arguments.clip(words.joined(separator: " "), to: 400)
-        // A replayed command's error is part of the replay's output.
-        guard depth == 1, let writeError = output.writeError, !line.utf8.contains(UInt8(ascii: "\n")) else { return print(line) }
-        captured.append(line)
-        if !muted { writeError(line) }
+        // A replayed command's error is part of the replay's output, not the status of the line typed.
+        if depth == 1, let writeError = output.writeError, !line.utf8.contains(UInt8(ascii: "\n")) {
+            captured.append(line)
+            if !muted { writeError(line) }
+            return
+        }
+        printDiagnostic(line)
+    }
+
+    /// Prints `warning: message`: recorded like any output, shown apart from
+    /// results (on stderr) where the output keeps diagnostics apart.
+    public func warn(_ message: String) { printDiagnostic("warning: " + message) }
+
+    /// An error or warning line: recorded as it is, shown on the diagnostic
+    /// channel with the line's location in front, if there is one.
+    private func printDiagnostic(_ line: String) {
+        guard let writeDiagnostic = output.writeDiagnostic else { return print(line) }
+        for part in line.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
+            captured.append(part)
+            if !muted { writeDiagnostic(location.map { "\($0): " + part } ?? part) }
+        }
     }
 
     public func lookup(_ name: String) -> Command? {
