@@ -66,13 +66,16 @@ bench: deps-bench deps-python
 	$(SWIFT) build -c release
 	./Benchmarks/run.sh
 
-# Refreshes the README's command reference from the command table.
+# Refreshes the README's generated parts from the program itself: the command
+# reference (from the command table) and the exit statuses, each between its
+# <!-- NAME:begin --> and <!-- NAME:end --> lines.
+README_PART = ./.build/debug/bplab --$(1) > .part.md && \
+	awk -v name=$(2) 'BEGIN{skip=0} $$0 == "<!-- " name ":begin -->"{print; system("cat .part.md"); skip=1; next} \
+		$$0 == "<!-- " name ":end -->"{skip=0} !skip' README.md > README.md.new && mv README.md.new README.md && rm -f .part.md
 readme:
 	$(SWIFT) build --product bplab
-	./.build/debug/bplab --command-reference > .commands.md
-	awk 'BEGIN{skip=0} /<!-- commands:begin -->/{print; system("cat .commands.md"); skip=1; next} /<!-- commands:end -->/{skip=0} !skip' README.md > README.md.new
-	mv README.md.new README.md
-	rm -f .commands.md
+	$(call README_PART,command-reference,commands)
+	$(call README_PART,exit-status-reference,exit-status)
 
 deps-run:
 	@./scripts/install-packages $(RUN_PACKAGES)

@@ -3,16 +3,20 @@ import Lab
 
 /// The process's terminal: whether stdin, stdout and stderr are terminals,
 /// its size, and whether colour is allowed (only on a terminal, never with
-/// NO_COLOR set or TERM=dumb).
+/// NO_COLOR set to a value (https://no-color.org: an empty one does not
+/// count) or TERM=dumb). Results go to stdout, errors and warnings to stderr.
 struct Console {
     let inputIsTerminal = isatty(STDIN_FILENO) == 1
     let outputIsTerminal = isatty(STDOUT_FILENO) == 1
     let errorIsTerminal = isatty(STDERR_FILENO) == 1
     let color: Bool
+    /// Colour for the `error:` lines on stderr.
+    let errorColor: Bool
 
-    init() {
-        let environment = ProcessInfo.processInfo.environment
-        color = outputIsTerminal && environment["NO_COLOR"] == nil && environment["TERM"] != "dumb"
+    init(environment: [String: String] = ProcessInfo.processInfo.environment) {
+        let allowed = OutputTarget.colorAllowed(environment)
+        color = outputIsTerminal && allowed
+        errorColor = errorIsTerminal && allowed
     }
 
     /// A line on stdout; when the reader has gone (`bplab … | head`) bplab ends quietly.
@@ -39,10 +43,11 @@ struct Console {
     }
 
     var outputTarget: OutputTarget {
-        let color = self.color
-        let write: @Sendable (String) -> Void = { line in
-            let text = color && line.hasPrefix("error:") ? "\u{1B}[31m" + line + "\u{1B}[0m" : line
-            Console.emit(text + "\n", to: .standardOutput)
+        let errorColor = self.errorColor
+        let write: @Sendable (String) -> Void = { line in Console.emit(line + "\n", to: .standardOutput) }
+        let diagnostic: @Sendable (String) -> Void = { line in
+            let text = errorColor && line.contains("error: ") ? "\u{1B}[31m" + line + "\u{1B}[0m" : line
+            Console.emit(text + "\n", to: .standardError)
         }
         // The bar goes to stderr, so it needs stderr on the terminal too: never into `2> file`.
         var progress: (@Sendable (String) -> Void)? = nil
@@ -50,6 +55,7 @@ struct Console {
             progress = { text in Console.emit(text, to: .standardError) }
         }
         return OutputTarget(write: write, isTerminal: outputIsTerminal, color: color,
-                            size: { Console.size() }, wrapsLines: outputIsTerminal, progress: progress)
+                            size: { Console.size() }, wrapsLines: outputIsTerminal, progress: progress,
+                            writeDiagnostic: diagnostic)
     }
 }

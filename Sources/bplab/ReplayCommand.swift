@@ -6,7 +6,11 @@ import Lab
 struct ReplayCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "replay",
-        abstract: "Replay transcripts; with --check, exit 1 if any output differs from its recording."
+        abstract: "Replay transcripts; with --check, exit 1 if any output differs from its recording.",
+        discussion: """
+            Without --check a transcript stops at the first command that fails although its recording shows \
+            no error (FILE:LINE: error: … on stderr, exit status 1), unless --keep-going.
+            """
     )
 
     @Flag(help: "Compare each output with the recording and print a unified diff of every difference.")
@@ -14,6 +18,9 @@ struct ReplayCommand: ParsableCommand {
 
     @Flag(help: "Wait for Enter before each command (q stops).")
     var step = false
+
+    @Flag(help: "Run on after a command fails unexpectedly.")
+    var keepGoing = false
 
     @Argument(help: ArgumentHelp("Transcripts (.bpl).", valueName: "file"))
     var files: [String]
@@ -23,7 +30,7 @@ struct ReplayCommand: ParsableCommand {
         StateFolder.startTemporaryFiles()
         defer { TemporaryFiles.finish() }
         let console = Console()
-        var failed = false
+        var failed = false, unreadable = false
         for file in files {
             // Each transcript starts from a fresh session, as when it was recorded.
             let session = Session(output: console.outputTarget, baseDirectory: FileManager.default.currentDirectoryPath,
@@ -31,14 +38,15 @@ struct ReplayCommand: ParsableCommand {
             session.readKey = { KeyLine.readLine() }
             do {
                 let result = try Replay.run(file: file, in: session, mode: check ? .check : (step ? .step : .show),
-                                            nextKey: { KeyLine.readLine() })
-                failed = failed || result.differences > 0 || !result.problems.isEmpty
+                                            stopsAtError: !keepGoing, nextKey: { KeyLine.readLine() })
+                failed = failed || result.differences > 0 || !result.problems.isEmpty || result.failedLine != nil
             } catch {
                 console.error(error.userMessage)
-                failed = true
+                unreadable = true
             }
-            if session.interrupt.isRequested { throw ExitCode(130) }
+            if session.interrupt.isRequested { throw ExitCode(ExitStatus.interrupted.rawValue) }
         }
-        if failed { throw ExitCode(1) }
+        if unreadable { throw ExitCode(ExitStatus.unusable.rawValue) }
+        if failed { throw ExitCode(ExitStatus.commandFailed.rawValue) }
     }
 }

@@ -19,7 +19,7 @@ struct ServeCommand: ParsableCommand {
         Signals.serverStarts()
         do { try KernelChoice.apply() } catch {
             Console().error("\(error)")
-            throw ExitCode(2)
+            throw ExitCode(ExitStatus.unusable.rawValue)
         }
         let server = ProtocolServer(baseDirectory: FileManager.default.currentDirectoryPath, interrupt: .process) { line in
             Console.emit(line + "\n", to: .standardOutput)

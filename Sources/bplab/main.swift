@@ -1,4 +1,5 @@
 import ArgumentParser
+import BackpropCore
 import Foundation
 import Lab
 
@@ -11,23 +12,38 @@ struct Bplab: ParsableCommand {
         abstract: "Backprop Lab: build, train and question small neural networks.",
         discussion: """
             With no arguments, starts the interactive REPL (type `help`). A FILE ending in .bpl is replayed as a \
-            transcript; any other FILE is run one command per line.
+            transcript; any other FILE is run one command per line; - (or a pipe) reads commands from standard input. \
+            Results go to standard output, errors and warnings to standard error; a FILE or standard input stops at \
+            its first error (FILE:LINE: error: …) unless --keep-going. In a transcript, a command whose recording \
+            shows it failing is expected to fail.
             `bplab replay [--check] [--step] FILE…` replays transcripts; with --check it exits 1 when an output differs.
             `bplab serve` answers JSON requests on stdin (the machine protocol of docs/protocol.md, for Jupyter).
+            `bplab --generate-completion-script bash|zsh|fish` prints a shell completion script.
             Ctrl-C stops a running command at its next step and skips the rest of the line (of the script, with -c \
             or FILE: bplab then exits with status 130); a second Ctrl-C ends bplab.
-            """,
-        version: version
+
+            Exit status:
+            """ + "\n" + ExitStatus.lines.joined(separator: "\n")
     )
 
     @Option(name: .customShort("c"), help: ArgumentHelp("Run commands (separated by ';') and exit.", valueName: "commands"))
     var commands: String?
 
-    @Argument(help: ArgumentHelp("A transcript (.bpl) to replay, or a file of commands to run.", valueName: "file"))
+    @Flag(help: "Run every line of FILE or standard input even after one fails.")
+    var keepGoing = false
+
+    @Flag(name: .customLong("version"), help: "Print the version and the numeric kernels this machine runs.")
+    var showVersion = false
+
+    @Argument(help: ArgumentHelp("A transcript (.bpl) to replay, a file of commands to run, or - for standard input.",
+                                 valueName: "file"))
     var file: String?
 
     @Flag(help: .hidden)
     var commandReference = false
+
+    @Flag(help: .hidden)
+    var exitStatusReference = false
 
     func validate() throws {
         if commands != nil && file != nil {
@@ -36,63 +52,67 @@ struct Bplab: ParsableCommand {
     }
 
     func run() throws {
-        if commandReference {
-            // `make readme` pastes this into README.md.
-            print(Help.markdownReference(CommandTable.all), terminator: "")
+        // `make readme` pastes these into README.md.
+        if commandReference { return print(Help.markdownReference(CommandTable.all), terminator: "") }
+        if exitStatusReference { return print(ExitStatus.markdown, terminator: "") }
+        let console = Console()
+        do { try KernelChoice.apply() } catch {
+            console.error("\(error)")
+            throw ExitCode(ExitStatus.unusable.rawValue)
+        }
+        if showVersion {
+            console.write("bplab \(Bplab.version)")
+            console.write("kernels: \(KernelTiling.selected)")
             return
         }
         Signals.install()
         StateFolder.startTemporaryFiles()
         defer { TemporaryFiles.finish() }
-        let console = Console()
-        do { try KernelChoice.apply() } catch {
-            console.error("\(error)")
-            throw ExitCode(2)
-        }
         let session = Session(output: console.outputTarget, baseDirectory: FileManager.default.currentDirectoryPath,
                               interrupt: .process)
         if let commands {
             var reader = ListReader([commands])
             try exitStatus(after: CommandLoop.run(session, reader: &reader, interactive: false))
-        } else if let file {
+        } else if let file, file != "-" {
             try runFile(file, session: session, console: console)
-        } else if console.inputIsTerminal {
+        } else if console.inputIsTerminal && file == nil {
             interactive(session: session, console: console)
         } else {
             var reader = StandardInputReader()
-            try exitStatus(after: CommandLoop.run(session, reader: &reader, interactive: false))
+            try exitStatus(after: CommandLoop.run(session, reader: &reader, interactive: false, source: "<stdin>",
+                                                  keepGoing: keepGoing))
         }
     }
 
-    /// Status 1 when a command failed, 130 (as for SIGINT) when Ctrl-C stopped the script.
     private func exitStatus(after outcome: CommandLoop.Outcome) throws {
         switch outcome {
         case .finished(failed: false): return
-        case .finished(failed: true): throw ExitCode(1)
-        case .interrupted: throw ExitCode(130)
+        case .finished(failed: true): throw ExitCode(ExitStatus.commandFailed.rawValue)
+        case .interrupted: throw ExitCode(ExitStatus.interrupted.rawValue)
         }
     }
 
     private func runFile(_ file: String, session: Session, console: Console) throws {
         if file.hasSuffix(".bpl") {
             let result: Replay.Result
-            do { result = try Replay.run(file: file, in: session, mode: .show) } catch {
+            do { result = try Replay.run(file: file, in: session, mode: .show, stopsAtError: !keepGoing) } catch {
                 console.error(error.userMessage)
-                throw ExitCode(2)
+                throw ExitCode(ExitStatus.unusable.rawValue)
             }
-            if result.stopped { throw ExitCode(130) }
-            if !result.problems.isEmpty { throw ExitCode(1) }
+            if result.stopped { throw ExitCode(ExitStatus.interrupted.rawValue) }
+            if !result.problems.isEmpty || result.failedLine != nil { throw ExitCode(ExitStatus.commandFailed.rawValue) }
             return
         }
         let text: String
         do { text = try FileReader.text(at: file, shownAs: file, what: "a file of commands") } catch {
             console.error(error.userMessage)
-            throw ExitCode(2)
+            throw ExitCode(ExitStatus.unusable.rawValue)
         }
         let folder = (file as NSString).deletingLastPathComponent
         session.baseDirectory = folder.isEmpty ? "." : folder
         var reader = ListReader(text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
-        try exitStatus(after: CommandLoop.run(session, reader: &reader, interactive: false))
+        try exitStatus(after: CommandLoop.run(session, reader: &reader, interactive: false, source: file,
+                                              keepGoing: keepGoing))
     }
 
     private func interactive(session: Session, console: Console) {
@@ -144,9 +164,9 @@ struct Bplab: ParsableCommand {
 // cannot also have subcommands in swift-argument-parser.
 let arguments = Array(CommandLine.arguments.dropFirst())
 if arguments.first == "replay" {
-    ReplayCommand.main(Array(arguments.dropFirst()))
+    ExitStatus.main(ReplayCommand.self, Array(arguments.dropFirst()))
 } else if arguments.first == "serve" {
-    ServeCommand.main(Array(arguments.dropFirst()))
+    ExitStatus.main(ServeCommand.self, Array(arguments.dropFirst()))
 } else {
-    Bplab.main(arguments)
+    ExitStatus.main(Bplab.self, arguments)
 }

@@ -20,11 +20,28 @@ import Testing
         return CommandLoop.run(session, reader: &reader, interactive: interactive)
     }
 
-    @Test func aScriptRunsEveryLineAndReportsFailure() {
+    /// A script stops at its first failing line, as under `set -e`; `keepGoing` runs the rest.
+    @Test func aScriptStopsAtItsFirstError() {
         let harness = Self.harness()
         #expect(Self.run(["data xor", "net 2 2 1", "eval"], interactive: false, in: harness.session) == .finished(failed: false))
         #expect(Self.run(["trian", "eval"], interactive: false, in: harness.session) == .finished(failed: true))
-        #expect(harness.run("history").suffix(2) == ["   4  trian", "   5  eval"])
+        #expect(harness.run("history").suffix(2) == ["   3  eval", "   4  trian"])
+        var reader = ListReader(["trian", "eval"])
+        #expect(CommandLoop.run(harness.session, reader: &reader, interactive: false, keepGoing: true) == .finished(failed: true))
+        #expect(harness.run("history").suffix(2) == ["   6  trian", "   7  eval"])
+    }
+
+    /// Errors and warnings go to the diagnostic channel (the console's
+    /// stderr) with the line's place in front; the record keeps them plain.
+    @Test func errorsNameTheirFileAndLine() {
+        let lines = LockedLines(), diagnostics = LockedLines()
+        let session = Session(output: OutputTarget(write: lines.append, writeDiagnostic: diagnostics.append))
+        var reader = ListReader(["data xor", "", "net 2 0", "eval"])
+        #expect(CommandLoop.run(session, reader: &reader, interactive: false, source: "lesson.txt") == .finished(failed: true))
+        #expect(diagnostics.all == ["lesson.txt:3: error: net: column 7: layer size must be in 1…1000000, got 0"])
+        #expect(lines.all == ["data xor: 4 samples, 2 inputs → 1 target"])
+        #expect(session.record.commands.last?.output == ["error: net: column 7: layer size must be in 1…1000000, got 0"])
+        #expect(session.location == nil)
     }
 
     @Test func quitEndsTheLoop() {

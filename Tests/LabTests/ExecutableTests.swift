@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TestSupport
 import BackpropCore
+@testable import Lab
 
 /// The real `bplab` executable, driven through pipes as a script or CI would.
 @Suite struct ExecutableTests {
@@ -116,12 +117,12 @@ import BackpropCore
         #expect(ok.status == 0, "\(ok.output)")
         let bad = try Self.run(["-c", "data xor; trian"])
         #expect(bad.status != 0)
-        #expect(bad.output.contains("error: unknown command 'trian' (did you mean 'train'?)"))
+        #expect(bad.errors.contains("error: unknown command 'trian' (did you mean 'train'?)"))
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("bplab-\(UUID().uuidString).txt")
         try "data xor\nnet 2 0\n".write(to: file, atomically: true, encoding: .utf8)
         let fromFile = try Self.run([file.path])
         #expect(fromFile.status != 0)
-        #expect(fromFile.output.contains("error: net:"))
+        #expect(fromFile.errors.contains("error: net:"))
     }
 
     /// Mistakes on the command line itself go to stderr, in words.
@@ -151,7 +152,7 @@ import BackpropCore
         // Each eval takes a second or more (100,000 samples through two 1000-wide layers).
         let run = try Self.run(["-c", "data spiral n=100000; net 2 1000:tanh 1000:tanh 1; eval; eval"], interrupts: [1.5])
         #expect(run.status == 130, "\(run.output) \(run.errors)")
-        #expect(run.output.contains("error: eval: stopped by Ctrl-C; nothing changed"), "\(run.output)")
+        #expect(run.errors.contains("error: eval: stopped by Ctrl-C; nothing changed"), "\(run.errors)")
         #expect(!run.output.contains("train:  loss"))
     }
 
@@ -182,8 +183,74 @@ import BackpropCore
     }
 
     @Test func versionAndHelp() throws {
-        #expect(try Self.run(["--version"]).output.trimmingCharacters(in: .whitespacesAndNewlines) == "0.1.0")
+        let version = try Self.run(["--version"])
+        let lines = version.output.split(separator: "\n")
+        #expect(version.status == 0 && lines.first == "bplab 0.1.0", "\(version.output)")
+        #expect(lines.count == 2 && lines[1].hasPrefix("kernels: ") && lines[1].contains(" tiles, depth "), "\(version.output)")
+        let avx2 = try Self.run(["--version"], environment: ["BPLAB_KERNELS": "avx2"])
+        #expect(avx2.output.contains("kernels: avx2 kernels, 6×8 tiles"), "\(avx2.output)")
         let help = try Self.run(["--help"])
-        #expect(help.status == 0 && help.output.contains("-c <commands>"))
+        #expect(help.status == 0 && help.output.contains("-c <commands>") && help.output.contains("--keep-going"))
+        // The exit statuses --help documents are the ones of the list the README and man page print.
+        for status in ExitStatus.allCases {
+            #expect(help.output.contains("\(status.rawValue)"), "\(status)")
+        }
+        #expect(help.output.contains("Exit status:"))
+    }
+
+    /// Results on stdout, errors and warnings on stderr; a FILE (commands or a
+    /// transcript) and standard input (a pipe, or `-`) stop at their first
+    /// error, which says FILE:LINE; --keep-going runs on; statuses as documented.
+    @Test func scriptsStopAtTheirFirstErrorAndSayWhere() throws {
+        let folder = try Support.temporaryDirectory("conventions")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let script = "data xor\nnet 2 0\nnet 2 1\neval\n"
+        let commands = folder.appendingPathComponent("steps.txt")
+        try script.write(to: commands, atomically: true, encoding: .utf8)
+        let message = "error: net: column 7: layer size must be in 1…1000000, got 0"
+
+        let fromFile = try Self.run([commands.path])
+        #expect(fromFile.status == ExitStatus.commandFailed.rawValue)
+        #expect(fromFile.output == "data xor: 4 samples, 2 inputs → 1 target\n", "\(fromFile.output)")
+        #expect(fromFile.errors == "\(commands.path):2: \(message)\n", "\(fromFile.errors)")
+
+        for arguments in [[], ["-"]] {
+            let piped = try Self.run(arguments, input: script)
+            #expect(piped.status == 1 && piped.errors == "<stdin>:2: \(message)\n", "\(arguments): \(piped.errors)")
+            #expect(!piped.output.contains("network 2-1"))
+        }
+        let going = try Self.run(["--keep-going", "-"], input: script)
+        #expect(going.status == 1 && going.errors == "<stdin>:2: \(message)\n")
+        #expect(going.output.contains("network 2-1") && going.output.contains("train:  loss"), "\(going.output)")
+
+        // A transcript stops at an error its recording does not show; one it shows is expected.
+        let transcript = folder.appendingPathComponent("t.bpl")
+        try "bp> data xor\nbp> net 2 0\n\(message)\nbp> trian\nbp> net 2 1\n".write(to: transcript, atomically: true, encoding: .utf8)
+        let replayed = try Self.run([transcript.path])
+        #expect(replayed.status == 1, "\(replayed.output)")
+        #expect(replayed.errors == "\(transcript.path):2: \(message)\n"
+                    + "\(transcript.path):4: error: unknown command 'trian' (did you mean 'train'?); type help for the list\n",
+                "\(replayed.errors)")
+        #expect(replayed.output.hasSuffix("bp> trian\n") && !replayed.output.contains("network 2-1"), "\(replayed.output)")
+        let all = try Self.run(["--keep-going", transcript.path])
+        #expect(all.status == 1 && all.output.contains("network 2-1"), "\(all.output)")
+
+        // -c: one line, stopped at the failing command; mistakes of the command line itself: status 2.
+        let given = try Self.run(["-c", "data xor; net 2 0; net 2 1"])
+        #expect(given.status == 1 && !given.output.contains("network"), "\(given.output)")
+        #expect(given.errors == "error: net: column 17: layer size must be in 1…1000000, got 0\n", "\(given.errors)")
+        let unknown = try Self.run(["--no-such-option"])
+        #expect(unknown.status == ExitStatus.unusable.rawValue && unknown.output.isEmpty && unknown.errors.contains("--no-such-option"))
+    }
+
+    /// No terminal is ever asked anything through a pipe or under TERM=dumb,
+    /// and an empty NO_COLOR does not turn colour off (https://no-color.org).
+    @Test func noQuestionsAndNoColorConventions() throws {
+        let dumb = try Self.run(["-c", "data xor; net 2 2 1; plot loss"], environment: ["TERM": "dumb"])
+        #expect(!(dumb.output + dumb.errors).contains("\u{1B}[c"))
+        #expect(SixelSupport.mayAsk(["TERM": "dumb"]) == false && SixelSupport.mayAsk([:]) == false)
+        // Colour is for terminals only: these rules decide it there.
+        #expect(OutputTarget.colorAllowed(["NO_COLOR": ""]) && OutputTarget.colorAllowed(["TERM": "xterm"]))
+        #expect(!OutputTarget.colorAllowed(["NO_COLOR": "1"]) && !OutputTarget.colorAllowed(["TERM": "dumb"]))
     }
 }

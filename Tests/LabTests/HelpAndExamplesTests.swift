@@ -111,11 +111,21 @@ import Testing
         }
     }
 
-    @Test func commandReferenceMatchesTheTable() throws {
+    /// The README's text between `<!-- name:begin -->` and `<!-- name:end -->`.
+    static func generatedPart(_ name: String) throws -> String {
         let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("README.md")
         let text = try String(contentsOf: readme, encoding: .utf8)
-        let begin = try #require(text.range(of: "<!-- commands:begin -->\n")), end = try #require(text.range(of: "<!-- commands:end -->"))
-        #expect(String(text[begin.upperBound..<end.lowerBound]) == Help.markdownReference(CommandTable.all))
+        let begin = try #require(text.range(of: "<!-- \(name):begin -->\n")), end = try #require(text.range(of: "<!-- \(name):end -->"))
+        return String(text[begin.upperBound..<end.lowerBound])
+    }
+
+    @Test func commandReferenceMatchesTheTable() throws {
+        #expect(try Self.generatedPart("commands") == Help.markdownReference(CommandTable.all))
+    }
+
+    /// The exit statuses the README lists are the program's (`--help` and the man page print the same list).
+    @Test func exitStatusesMatchTheProgram() throws {
+        #expect(try Self.generatedPart("exit-status") == ExitStatus.markdown)
     }
 }

@@ -13,7 +13,7 @@ import Testing
         let run = try ExecutableTests.run(["-c", "\(Self.setup); \(command)"])
         #expect(run.status != 0)
         let name = command.split(separator: " ")[0]
-        #expect(run.output.contains("error: \(name): E is not finite: z1[1] of sample 1 is nan, the first number that is not "
+        #expect(run.errors.contains("error: \(name): E is not finite: z1[1] of sample 1 is nan, the first number that is not "
                                     + "(layer 1, neuron 1: its weighted sum overflows)"), "\(run.output)\(run.errors)")
         #expect(!(run.output + run.errors).contains("under about nan") && !(run.output + run.errors).contains("(about nan)"))
     }

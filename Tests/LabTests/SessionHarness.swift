@@ -36,3 +36,12 @@ final class SessionHarness: @unchecked Sendable {
         return last
     }
 }
+
+/// Lines written to one channel of an `OutputTarget`, collected thread-safely.
+final class LockedLines: @unchecked Sendable {
+    private let lock = NSLock()
+    private var lines: [String] = []
+
+    var append: @Sendable (String) -> Void { { [self] line in lock.withLock { lines.append(line) } } }
+    var all: [String] { lock.withLock { lines } }
+}

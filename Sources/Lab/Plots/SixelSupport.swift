@@ -11,7 +11,7 @@ import Foundation
 ///    since Konsole sets TERM=xterm-256color). A hint is enough: the
 ///    terminal is then not asked.
 /// 3. Otherwise the terminal is asked, when stdin and stdout are both a
-///    terminal: Primary Device Attributes (DA1, `ESC [ c`) is answered by
+///    terminal and TERM names one that answers (set, and not `dumb`): Primary Device Attributes (DA1, `ESC [ c`) is answered by
 ///    every VT100-style terminal with `ESC [ ? 62 ; 4 ; 22 c` or the like,
 ///    and attribute 4 means sixel graphics. The question goes to /dev/tty
 ///    with echo off and the answer is awaited for at most `timeout`; it is
@@ -61,6 +61,14 @@ enum SixelSupport {
 
     // MARK: Asking the terminal
 
+    /// Whether the terminal may be sent a question: a person's terminal on
+    /// stdin and stdout whose TERM says it answers (a dumb one would only
+    /// show the escape, and the first plot would wait out the timeout).
+    static func mayAsk(_ environment: [String: String]) -> Bool {
+        guard let term = environment["TERM"], !term.isEmpty, term != "dumb" else { return false }
+        return isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
+    }
+
     private static let lock = NSLock()
     nonisolated(unsafe) private static var answer: Bool??
 
@@ -68,7 +76,7 @@ enum SixelSupport {
     private static func cachedAnswer() -> Bool? {
         lock.withLock {
             if let answer { return answer }
-            let asked = isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1 ? queryTerminal() : nil
+            let asked = mayAsk(ProcessInfo.processInfo.environment) ? queryTerminal() : nil
             answer = .some(asked)
             return asked
         }

@@ -4,7 +4,7 @@ public struct OutputTarget: Sendable {
     public var write: @Sendable (String) -> Void
     /// True when a person watches a terminal: plots may be drawn to its size or in sixel.
     public var isTerminal: Bool
-    /// Colour allowed: a terminal, NO_COLOR unset, TERM not dumb (the console decides).
+    /// Colour allowed: a terminal, NO_COLOR unset or empty, TERM not dumb (the console decides).
     public var color: Bool
     /// The window's size in characters now: asked each time a plot or a
     /// wrapped line is drawn, so both follow a resized window.
@@ -26,11 +26,17 @@ public struct OutputTarget: Sendable {
     /// plots are shown apart from text (the protocol sends each as a picture
     /// with these lines as its text form); nil: they go to `write`.
     public var writePlot: (@Sendable ([String]) -> Void)?
+    /// Receives every `error: …` and `warning: …` line, of any command (a
+    /// replayed one too), apart from results, prefixed with `FILE:LINE: `
+    /// when the line came from a file (`Session.location`): the console's
+    /// stderr. nil: they go to `writeError`, or to `write` like any line.
+    public var writeDiagnostic: (@Sendable (String) -> Void)?
 
     public init(write: @escaping @Sendable (String) -> Void, isTerminal: Bool = false, color: Bool = false,
                 columns: Int = 80, lines: Int = 24, size: (@Sendable () -> (columns: Int, lines: Int))? = nil,
                 wrapsLines: Bool = false, progress: (@Sendable (String) -> Void)? = nil,
-                writeError: (@Sendable (String) -> Void)? = nil, writePlot: (@Sendable ([String]) -> Void)? = nil) {
+                writeError: (@Sendable (String) -> Void)? = nil, writePlot: (@Sendable ([String]) -> Void)? = nil,
+                writeDiagnostic: (@Sendable (String) -> Void)? = nil) {
         self.write = write
         self.isTerminal = isTerminal
         self.color = color
@@ -39,5 +45,14 @@ public struct OutputTarget: Sendable {
         self.progress = progress
         self.writeError = writeError
         self.writePlot = writePlot
+        self.writeDiagnostic = writeDiagnostic
+    }
+}
+
+extension OutputTarget {
+    /// Whether the environment allows colour on a terminal: NO_COLOR unset
+    /// or empty (https://no-color.org counts only a non-empty value), TERM not dumb.
+    public static func colorAllowed(_ environment: [String: String]) -> Bool {
+        (environment["NO_COLOR"] ?? "").isEmpty && environment["TERM"] != "dumb"
     }
 }

@@ -16,6 +16,10 @@ public final class Session {
     public var baseDirectory: String
     /// Every line run so far, as run (for `history`; `save session` saves `record`).
     public private(set) var lineHistory: [String] = []
+    /// Where the line being run comes from, as `FILE:LINE` (a command file,
+    /// standard input, a replayed transcript); nil when typed or given with
+    /// `-c`. Errors and warnings on a separate channel say it first.
+    public var location: String?
     /// Set by `quit`; the REPL loop ends after the current line.
     public var quitRequested = false
     /// Reads one line of keyboard input for `replay FILE step` (nil: none available).
@@ -222,10 +226,28 @@ public final class Session {
         let words = message.split(separator: " ", omittingEmptySubsequences: false).map { Arguments.clip(String($0), to: 60) }
         var lines = ["error: " + Arguments.clip(words.joined(separator: " "), to: 400)]
         if let column = (error as? LabError)?.column { lines += Caret.lines(under: column, of: line) }
-        // A replayed command's error is part of the replay's output.
-        guard depth == 1, let writeError = output.writeError, !lines[0].utf8.contains(UInt8(ascii: "\n")) else { return print(lines: lines) }
-        captured += lines
-        if !muted { writeError(lines.joined(separator: "\n")) }
+        // A replayed command's error is part of the replay's output, not the status of the line typed.
+        if depth == 1, let writeError = output.writeError, !lines[0].utf8.contains(UInt8(ascii: "\n")) {
+            captured += lines
+            if !muted { writeError(lines.joined(separator: "\n")) }
+            return
+        }
+        printDiagnostic(lines)
+    }
+
+    /// Prints `warning: message`: recorded like any output, shown apart from
+    /// results (on stderr) where the output keeps diagnostics apart.
+    public func warn(_ message: String) { printDiagnostic(["warning: " + message]) }
+
+    /// An error or warning (with its caret lines): recorded as it is, shown on
+    /// the diagnostic channel with the line's location in front of each line,
+    /// if there is one (so a caret stays under its column).
+    private func printDiagnostic(_ lines: [String]) {
+        guard let writeDiagnostic = output.writeDiagnostic else { return print(lines: lines) }
+        for part in lines.flatMap({ $0.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }) {
+            captured.append(part)
+            if !muted { writeDiagnostic(location.map { "\($0): " + part } ?? part) }
+        }
     }
 
     public func lookup(_ name: String) -> Command? {

@@ -20,7 +20,11 @@ import Foundation
 /// same way in any folder, twice, and a session saved after a replay names
 /// the same files. Replays nest at most `maximumDepth` deep, and a
 /// transcript that (through others) replays itself is refused.
-/// Ctrl-C stops a replay between commands.
+/// Ctrl-C stops a replay between commands. While a command runs, the
+/// session's `location` is its `FILE:LINE`, so its error says where it is.
+/// With `stopsAtError` (`bplab FILE.bpl`) a replay stops at the first
+/// command that fails unless its recording shows it failing (a lesson may
+/// show an error on purpose).
 public struct Replay {
     public enum Mode: Sendable { case show, step, check, quiet }
 
@@ -32,32 +36,35 @@ public struct Replay {
         public var differences = 0
         public var stopped = false
         public var problems: [String] = []
+        /// The transcript line of the first command that failed although its
+        /// recording shows no error (with `stopsAtError`, the replay stopped there).
+        public var failedLine: Int?
     }
 
     /// Reads and replays `path`. `nextKey` supplies the keys for step mode
     /// (nil at end of input or on Ctrl-C, which stops the replay).
-    public static func run(file path: String, in session: Session, mode: Mode,
+    public static func run(file path: String, in session: Session, mode: Mode, stopsAtError: Bool = false,
                            nextKey: () -> String? = { nil }) throws -> Result {
         let data = try FileReader.data(at: path, shownAs: session.displayPath(path), what: "a transcript",
                                        limit: session.state.settings.memoryLimit ?? MemoryBudget.automatic)
-        return try run(Transcript(parsing: data), from: path, in: session, mode: mode, nextKey: nextKey)
+        return try run(Transcript(parsing: data), from: path, in: session, mode: mode, stopsAtError: stopsAtError, nextKey: nextKey)
     }
 
     /// Replays `transcript`, read from `path`: file names resolve against its folder.
     public static func run(_ transcript: Transcript, from path: String, in session: Session, mode: Mode,
-                           nextKey: () -> String? = { nil }) throws -> Result {
+                           stopsAtError: Bool = false, nextKey: () -> String? = { nil }) throws -> Result {
         let name = session.displayPath(path)
         let problems = mode == .quiet ? [] : transcript.problems.map { "\(name): \($0)" }
         guard !transcript.commands.isEmpty else {
-            session.print(lines: problems)
+            problems.forEach(session.warn)
             throw LabError("\(name) has no command lines (lines starting '\(Transcript.prompt)')")
         }
         let folder = (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent
-        let saved = (session.baseDirectory, session.replaying, session.replayChain)
+        let saved = (session.baseDirectory, session.replaying, session.replayChain, session.location)
         try enter(path, shownAs: name, folder: folder, contained: mode != .quiet, in: session)
-        defer { (session.baseDirectory, session.replaying, session.replayChain) = saved }
+        defer { (session.baseDirectory, session.replaying, session.replayChain, session.location) = saved }
         var result = Result(problems: transcript.problems)
-        session.print(lines: problems)
+        problems.forEach(session.warn)
         // Ctrl-C during the last command (or at the step prompt) ends the
         // replay before `line`; the command loop clears the flag.
         func stoppedByCtrlC(before line: Int) -> Bool {
@@ -89,7 +96,12 @@ public struct Replay {
                     } else if mode == .show {
                         session.print(Transcript.prompt + command)
                     }
-                    replay(command, line: line, recorded: recorded, name: name, mode: mode, in: session, result: &result)
+                    session.location = "\(name):\(line)"
+                    let ok = replay(command, line: line, recorded: recorded, name: name, mode: mode, in: session, result: &result)
+                    if !ok && !recorded.contains(where: { $0.hasPrefix("error:") }) {
+                        result.failedLine = result.failedLine ?? line
+                        if stopsAtError { return }
+                    }
                     if session.quitRequested { return }
                 }
             }
@@ -102,24 +114,26 @@ public struct Replay {
         return result
     }
 
-    /// Runs one recorded command as `mode` says, counting it (and, in a check, its difference) in `result`.
+    /// Runs one recorded command as `mode` says, counting it (and, in a check,
+    /// its difference) in `result`; false when it failed.
     private static func replay(_ command: String, line: Int, recorded: [String], name: String, mode: Mode,
-                               in session: Session, result: inout Result) {
+                               in session: Session, result: inout Result) -> Bool {
         result.commands += 1
         session.replaying?.recordedOutput = recorded
         switch mode {
         case .quiet:
-            _ = session.runCapturing(command)
+            return session.runCapturing(command).ok
         case .check:
-            let (_, output) = session.runCapturing(command)
+            let (ok, output) = session.runCapturing(command)
             let diff = LineDiff.unified(expected: recorded, actual: output.dropLastEmpty(),
                                         expectedName: "\(name):\(line) recorded", actualName: "replayed: \(command)")
             if !diff.isEmpty {
                 result.differences += 1
                 session.print(lines: diff)
             }
+            return ok
         case .show, .step:
-            session.run(command)
+            return session.run(command)
         }
     }
 
