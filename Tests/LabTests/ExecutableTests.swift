@@ -156,25 +156,35 @@ import BackpropCore
         #expect(!run.output.contains("train:  loss"))
     }
 
-    /// Saving a model of 4 million parameters writes its file whole or not at
-    /// all; it takes seconds, and a Ctrl-C during it is heeded after it.
-    static func savesOfLargeModels(_ count: Int) throws -> String {
-        let folder = try Support.temporaryDirectory("large-saves").path
-        return "net 2 2000:tanh 2000:tanh 1; " + (1...count).map { "save model \(folder)/m\($0).json" }.joined(separator: "; ")
+    /// Exporting two million samples for PyTorch takes seconds and does not
+    /// poll Ctrl-C (its two files are written whole or not at all).
+    static func largeExports(_ count: Int) throws -> (script: String, folder: String) {
+        let folder = try Support.temporaryDirectory("large-exports").path
+        return ("data spiral n=2000000; net 2 4:tanh 1; " + (1...count).map { "export pytorch \(folder)/p\($0).py" }.joined(separator: "; "), folder)
     }
 
     /// A command that cannot stop midway runs to its end, then the rest of the line is skipped.
     @Test func ctrlCDuringACommandThatCannotStop() throws {
-        let run = try Self.run(["-c", try Self.savesOfLargeModels(6)], interrupts: [1.5])
+        let run = try Self.run(["-c", try Self.largeExports(6).script], interrupts: [1.5])
         #expect(run.status == 130, "\(run.output) \(run.errors)")
         #expect(run.output.contains("cannot stop midway and ran to its end; the rest of the line was not run"), "\(run.output)")
-        #expect(run.output.components(separatedBy: "saved the model").count - 1 < 6)
+        #expect(run.output.components(separatedBy: "exported the network").count - 1 < 6)
+    }
+
+    /// Saving a model of 16 million parameters (seconds) stops between its pieces at
+    /// Ctrl-C, leaving neither the file nor a temporary one.
+    @Test func ctrlCStopsASaveOfALargeModel() throws {
+        let folder = try Support.temporaryDirectory("large-saves").path
+        let run = try Self.run(["-c", "net 2 4000:tanh 4000:tanh 1; save model \(folder)/m.json"], interrupts: [1.5])
+        #expect(run.status == 130, "\(run.output) \(run.errors)")
+        #expect(run.errors.contains("error: save: stopped by Ctrl-C; nothing changed"), "\(run.errors)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).isEmpty)
     }
 
     /// A second Ctrl-C ends bplab at once, in whatever command.
     @Test func aSecondCtrlCEndsBplab() throws {
-        // One save takes several seconds, so both interrupts land in the first one, however fast the machine.
-        let script = try Self.savesOfLargeModels(2)
+        // One export takes seconds, so both interrupts land in the first one, however fast the machine.
+        let script = try Self.largeExports(2).script
         let given = try Self.run(["-c", script], interrupts: [1.5, 2])
         #expect(given.reason == .uncaughtSignal && given.status == SIGINT, "\(given.reason) \(given.status) \(given.output)")
         #expect(given.seconds < 15)

@@ -102,20 +102,22 @@ import Testing
         try await screen.wait(for: "stopped by Ctrl-C")
         // A command that cannot stop midway says so when it ends, and leaves
         // one fresh prompt, not a second empty one from a Ctrl-C left over.
-        // (saving 4 million parameters takes seconds, and a file is written whole or not at all)
-        try await screen.keys("net 2 2000:tanh 2000:tanh 1", "Enter")
-        try await screen.wait(for: "network 2-2000-2000-1")
-        try await screen.keys("save model \(screen.state)/large.json", "Enter")
+        // (exporting two million samples takes seconds, and its files are written whole or not at all)
+        try await screen.keys("data spiral n=2000000", "Enter")
+        try await screen.wait(for: "2,000,000 samples")
+        try await screen.keys("net 2 4:tanh 1", "Enter")
+        try await screen.wait(for: "network 2-4-1")
+        try await screen.keys("export pytorch \(screen.state)/large.py", "Enter")
         try await Task.sleep(for: .milliseconds(300))
         try await screen.keys("C-c")
-        // (On a loaded machine the save takes many times as long.)
-        try await screen.wait(for: "interrupted: save cannot stop midway and ran to its end", seconds: 90)
+        // (On a loaded machine the export takes many times as long.)
+        try await screen.wait(for: "interrupted: export cannot stop midway and ran to its end", seconds: 90)
         // The fresh prompt may come late on a busy machine: wait for it, then for a second one that must not come.
-        for _ in 0..<100 where await !screen.lines().drop(while: { !$0.contains("interrupted: save") }).contains(where: { $0.hasPrefix("bp>") }) {
+        for _ in 0..<100 where await !screen.lines().drop(while: { !$0.contains("interrupted: export") }).contains(where: { $0.hasPrefix("bp>") }) {
             try await Task.sleep(for: .milliseconds(100))
         }
         try await Task.sleep(for: .milliseconds(300))
-        let after = await screen.lines().drop { !$0.contains("interrupted: save") }
+        let after = await screen.lines().drop { !$0.contains("interrupted: export") }
         #expect(after.filter { $0.hasPrefix("bp>") }.count == 1, "\(after)")
         try await screen.keys("show net", "Enter")
         try await screen.wait(for: "layer  neurons")
