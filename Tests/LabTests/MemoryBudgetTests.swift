@@ -61,10 +61,12 @@ import TestSupport
     }
 
     /// Ctrl-C seen at a long command's first check stops it, and nothing changes.
-    @Test(arguments: ["eval", "step", "check", "plot boundary", "plot landscape w1[1,1]"])
-    func longCommandsStopAtCtrlC(_ line: String) {
+    @Test(arguments: ["eval", "step", "check", "plot boundary", "plot landscape w1[1,1]", "load rows.csv"])
+    func longCommandsStopAtCtrlC(_ line: String) throws {
         let interrupt = Interrupt()
-        let harness = SessionHarness(interrupt: interrupt)
+        let folder = try Support.temporaryDirectory("stop").path
+        try ("a,b,y\n" + String(repeating: "0.5,0.25,1\n0.75,0.5,0\n", count: 10_000)).write(toFile: folder + "/rows.csv", atomically: true, encoding: .utf8)
+        let harness = SessionHarness(baseDirectory: folder, interrupt: interrupt)
         harness.run(["data spiral n=2000", "net 2 8:tanh 1"])
         let before = harness.session.state
         interrupt.request()

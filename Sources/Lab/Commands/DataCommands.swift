@@ -102,7 +102,7 @@ enum DataCommands {
                                             options: .init(targets: try columnList(args, "target"), features: try columnList(args, "features"),
                                                            dropMissing: try args.flag("dropmissing", default: false),
                                                            categorical: try args.flag("classes", default: false),
-                                                           memoryBudget: context.memoryBudget))
+                                                           memoryBudget: context.memoryBudget, shouldStop: context.stopRequested))
             let seed = try args.seed(default: 1)
             try context.setData(loaded.data, source: context.displayPath(path), args: args, seed: seed, defaultTest: 0.2)
             if !loaded.dropped.isEmpty {

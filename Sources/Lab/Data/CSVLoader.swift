@@ -20,6 +20,8 @@ enum CSVLoader {
         var categorical = false
         /// The memory budget: the most the file and its samples may take.
         var memoryBudget = FileReader.defaultLimit
+        /// Asked every few thousand rows: true stops the load (Ctrl-C), nothing loaded.
+        var shouldStop: () -> Bool = { false }
     }
 
     struct Loaded {
@@ -65,7 +67,10 @@ enum CSVLoader {
         var missing: [Int] = []
         var dropped: [Int] = []
         var rows = 0
+        var read = 0
         records: while try records.next() {
+            read += 1
+            if read % 16_384 == 0 && options.shouldStop() { throw LabError.stopped }
             if records.isBlankLine { continue }
             // A trailing separator gives one empty field too many: tolerated.
             let count = records.fieldCount == header.count + 1 && records.text(header.count).isEmpty ? header.count : records.fieldCount
