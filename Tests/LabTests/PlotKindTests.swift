@@ -54,7 +54,9 @@ import Testing
             #expect(plot.options(after: [kind.name]).map(\.key) == kind.options.map(\.key))
             #expect(export.options(after: [kind.name]).map(\.key) == kind.options.map(\.key) + ["size", "overwrite"])
         }
-        #expect(plot.options.map(\.key) == PlotKind.all.flatMap(\.options).map(\.key))
+        // Each option once, in the order the kinds first declare it (net and paths both read sample=).
+        let keys = PlotKind.all.flatMap(\.options).map(\.key)
+        #expect(plot.options.map(\.key) == keys.enumerated().filter { keys.firstIndex(of: $1) == $0 }.map(\.1))
     }
 
     /// A kind's argument is completed as its entry says; without one, what follows the plot.
