@@ -115,9 +115,15 @@ public struct PathExpansion: Sendable {
         rest = (exact - listed.count, products.indices.reduce(0.0) { shown.contains($1) ? $0 : $0 + products[$1] })
     }
 
+    /// Whether `count` paths over `samples` samples are few enough to walk.
+    public static func isWalkable(_ count: LargeCount, samples: Int) -> Bool {
+        guard let exact = count.exactValue else { return false }
+        return exact <= maximumWalked / max(samples, 1)
+    }
+
     /// Throws when listing would walk more than `maximumWalked` paths × samples.
     private static func requireWalkable(_ count: LargeCount, samples: Int, reference: ParameterReference, network: Network) throws {
-        if let exact = count.exactValue, exact <= maximumWalked / samples { return }
+        if isWalkable(count, samples: samples) { return }
         let cost = CostModel(network)
         let per = samples > 1 ? " × \(samples) samples (sample=K takes one)" : ""
         throw CoreError.invalidSize("\(reference) has \(count) paths to the loss\(per), more than bplab walks "

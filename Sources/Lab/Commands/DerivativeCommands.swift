@@ -78,17 +78,8 @@ enum DerivativeCommands {
             let network = try context.requireNetwork()
             let reference = try context.parameterReference(args, network: network)
             let limit = try args.int("limit", default: PathExpansion.defaultLimit)
-            let samples = try context.derivativeSamples(args, network: network)
-            let penalty = try context.derivativePenalty(args)
-            let expansion = try context.explainingNonFinite(samples) {
-                try PathExpansion(network: network, reference: reference, inputs: samples.inputs, targets: samples.targets,
-                                  sample: samples.sample, limit: limit, penalty: penalty)
-            }
-            if expansion.sampleCount > 1 {
-                context.print("paths of the mean over \(samples.name) (each path's product averaged over them; sample=K for one sample's factors):")
-            } else {
-                context.print("paths for \(samples.isForward ? samples.name : "sample \(samples.trainingSample ?? 1)"):")
-            }
+            let (expansion, samples) = try context.pathExpansion(args, reference: reference, network: network, limit: limit)
+            context.print(PathText.heading(expansion, samples: samples))
             context.print(lines: PathText(format: context.format).lines(expansion))
         },
         Command("check", group: "Derivatives", syntax: "check",
@@ -149,6 +140,19 @@ enum DerivativeCommands {
 }
 
 extension CommandContext {
+    /// The paths of `reference` for the samples and E of `args` (`sample=`,
+    /// `penalty=`): what `paths` lists and `plot paths` draws.
+    func pathExpansion(_ args: Arguments, reference: ParameterReference, network: Network,
+                       limit: Int) throws -> (PathExpansion, DerivativeSamples) {
+        let samples = try derivativeSamples(args, network: network)
+        let penalty = try derivativePenalty(args)
+        let expansion = try explainingNonFinite(samples) {
+            try PathExpansion(network: network, reference: reference, inputs: samples.inputs, targets: samples.targets,
+                              sample: samples.sample, limit: limit, penalty: penalty)
+        }
+        return (expansion, samples)
+    }
+
     func parameterReference(_ args: Arguments, network: Network) throws -> ParameterReference {
         guard let word = args.words.first else {
             throw LabError("missing parameter: e.g. w1[1,1], b2[1], x[1] (layers 1…\(network.depth))")

@@ -10,20 +10,13 @@ struct PathText {
 
     func lines(_ expansion: PathExpansion) -> [String] {
         let reference = expansion.reference
-        let total = expansion.count.exactValue ?? 0
-        let count = "\(expansion.count) path\(total == 1 ? "" : "s")"
+        let count = Self.count(expansion)
         var text = ["\(reference): \(count) to the loss (the product of the later layers' widths)"
                     + (expansion.rest.count > 0 ? "; the \(expansion.paths.count) largest:" : "")]
         for path in expansion.paths {
-            let route = path.neurons.enumerated().map { "z\(expansion.firstLayer + $0)[\($1 + 1)]" }.joined(separator: " → ")
-            text.append("\(reference) → \(route) → E:")
+            text.append(Self.route(path, in: expansion) + ":")
             text.append("    " + path.symbols.map(Self.name).joined(separator: "·"))
-            if let factors = path.factors {
-                text.append("    = " + factors.map { GradientText.factor($0.value, format) }.joined(separator: " · ")
-                            + " = \(format(path.product))")
-            } else {
-                text.append("    mean over the \(expansion.sampleCount) samples = \(format(path.product))")
-            }
+            text.append("    " + product(path, in: expansion))
         }
         if expansion.rest.count > 0 {
             text.append("the other \(Format.count(expansion.rest.count, "path")): together \(format(expansion.rest.sum))")
@@ -36,8 +29,34 @@ struct PathText {
         return text + closing(expansion, count: count)
     }
 
+    /// `w1[1,1] → z1[1] → z2[2] → E`: the neurons a path passes through.
+    static func route(_ path: PathExpansion.Path, in expansion: PathExpansion) -> String {
+        let route = path.neurons.enumerated().map { "z\(expansion.firstLayer + $0)[\($1 + 1)]" }.joined(separator: " → ")
+        return "\(expansion.reference) → \(route) → E"
+    }
+
+    /// `= 0.05 · 0.241301 · … = 0.000438568`: one sample's factors and their
+    /// product, or the product's mean over the samples.
+    func product(_ path: PathExpansion.Path, in expansion: PathExpansion) -> String {
+        guard let factors = path.factors else { return "mean over the \(expansion.sampleCount) samples = \(format(path.product))" }
+        return "= " + factors.map { GradientText.factor($0.value, format) }.joined(separator: " · ") + " = \(format(path.product))"
+    }
+
+    /// The line `paths` starts with: which samples the paths are of.
+    static func heading(_ expansion: PathExpansion, samples: DerivativeSamples) -> String {
+        if expansion.sampleCount > 1 {
+            return "paths of the mean over \(samples.name) (each path's product averaged over them; sample=K for one sample's factors):"
+        }
+        return "paths for \(samples.isForward ? samples.name : "sample \(samples.trainingSample ?? 1)"):"
+    }
+
+    /// "2 paths".
+    static func count(_ expansion: PathExpansion) -> String {
+        "\(expansion.count) path\(expansion.count.exactValue == 1 ? "" : "s")"
+    }
+
     /// The sum over the paths, the penalty term when there is one, and backprop's gradient.
-    private func closing(_ expansion: PathExpansion, count: String) -> [String] {
+    func closing(_ expansion: PathExpansion, count: String) -> [String] {
         var text: [String] = []
         var sum = "sum over \(count) = \(format(expansion.sum))"
         if let term = expansion.penalty {

@@ -43,6 +43,16 @@ struct PlotKind: Sendable {
     }
 }
 
+extension PlotKind {
+    /// The parameter named by a kind's argument word (`w1[1,1]`), checked against `network`.
+    static func parameter(_ arguments: Arguments, in network: Network) throws -> ParameterReference {
+        let word = arguments.words[argumentIndex]
+        do { return try ParameterReference(parsing: word.text, in: network) } catch {
+            throw LabError("column \(word.column): \(error.userMessage)")
+        }
+    }
+}
+
 /// The word a plot kind takes after its name.
 struct PlotArgument: Sendable {
     /// How usage and help name it: `L`, `NAME`, `PARAM`.
@@ -103,6 +113,9 @@ struct PlotInput {
     /// The samples a derivative plot reads (`sample=`, as `grad` reads it);
     /// with `one`, a single sample even without `sample=` (see `plotSamples`).
     let samples: (_ arguments: Arguments, _ network: Network, _ one: Bool) throws -> DerivativeSamples
+    /// The chain-rule paths of a parameter, as `paths` finds them (`CommandContext.pathExpansion`).
+    let paths: (_ arguments: Arguments, _ reference: ParameterReference, _ network: Network,
+                _ limit: Int) throws -> (PathExpansion, DerivativeSamples)
     /// Throws unless bytes fit the memory budget (`CommandContext.requireMemory`).
     let requireMemory: (_ bytes: Double, _ what: String, _ change: String) throws -> Void
 
@@ -121,6 +134,7 @@ extension PlotInput {
         networkAndData = context.requireNetworkAndData
         shouldStop = context.stopRequested
         samples = context.plotSamples
+        paths = context.pathExpansion
         requireMemory = context.requireMemory
     }
 }

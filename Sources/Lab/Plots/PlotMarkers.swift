@@ -23,9 +23,11 @@ enum PlotMarkers {
     /// shape hollow (test); see `PlotStyle.keyColumns` for the legend. On a
     /// text terminal each class is a letter (capital for test).
     /// Classes without samples draw nothing and have no legend entry.
-    static func classPoints(_ script: inout GnuplotScript, train: Dataset, test: Dataset?, target: PlotTarget) -> [String] {
+    /// `scale` shrinks the markers for small pictures (`plot neurons`).
+    static func classPoints(_ script: inout GnuplotScript, train: Dataset, test: Dataset?, target: PlotTarget,
+                            scale: Double = 1) -> [String] {
         let classes = classCount(train)
-        let size = PlotStyle.pointSize(count: train.count + (test?.count ?? 0))
+        let size = PlotStyle.pointSize(count: train.count + (test?.count ?? 0)) * scale
         let members = [("train", Optional(train)), ("test", test)].map { set, data in
             (set, data, data.map(classIndices) ?? [])
         }

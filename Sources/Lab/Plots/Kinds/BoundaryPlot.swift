@@ -52,25 +52,34 @@ struct BoundaryPlot: PlotBuilder {
         var keyRows: Int { test == nil ? 1 : 2 }
     }
 
-    /// The network's output on a grid of the raw input plane, row i at y_i,
-    /// column j at x_j: n × n points for a picture; for text, more points
-    /// than character cells, so every cell gets a shade.
+    /// The network's output (or the activations of `layers`, for `plot
+    /// neurons`) on a grid of the raw input plane, row i at y_i, column j at
+    /// x_j: n × n points for a picture; for text, more points than character
+    /// cells, so every cell gets a shade.
     struct Grid {
         let lo: [Double], hi: [Double]
         let xs: [Double], ys: [Double]
-        let out: Matrix
+        /// One matrix per layer asked for, a row per grid point.
+        let values: [Matrix]
         let multiClass: Bool
+        /// The last layer asked for: the output, unless other layers were.
+        var out: Matrix { values[values.count - 1] }
 
-        init(network: Network, samples: [Dataset], points: (Int, Int), input: PlotInput) throws {
+        init(network: Network, samples: [Dataset], points: (Int, Int), input: PlotInput, layers: [Int]? = nil,
+             plot: String = "plot boundary") throws {
             let (nx, ny) = points
-            // The outputs, and each point's row of the script as numbers and as text.
-            try input.requireMemory(Double(nx * ny) * (8 * Double(network.outputSize) + 160),
-                                    "plot boundary res=\(nx): \(LargeCount.grouped(nx * ny)) grid points", "use a smaller res=")
+            // The activations, and each point's row of the script as numbers and as text (x, y and
+            // the value shown; `plot neurons` writes every activation).
+            let widths = (layers ?? [network.depth]).reduce(0) { $0 + network.width(ofLayer: $1) }
+            let text = 160 + (layers == nil ? 0 : 24 * Double(widths - 1))
+            let layers = layers ?? [network.depth]
+            try input.requireMemory(Double(nx * ny) * (8 * Double(widths) + text),
+                                    "\(plot) res=\(nx): \(LargeCount.grouped(nx * ny)) grid points", "use a smaller res=")
             let (lo, hi) = InputSpace.extent(of: samples, columns: 2, margin: 0.1)
             let xs = (0..<nx).map { lo[0] + (hi[0] - lo[0]) * Double($0) / Double(nx - 1) }
             let ys = (0..<ny).map { lo[1] + (hi[1] - lo[1]) * Double($0) / Double(ny - 1) }
             (self.lo, self.hi, self.xs, self.ys) = (lo, hi, xs, ys)
-            out = try InputSpace.evaluate(network, count: nx * ny, input: input) { [xs[$0 % nx], ys[$0 / nx]] }
+            values = try InputSpace.activations(network, layers: layers, count: nx * ny, input: input) { [xs[$0 % nx], ys[$0 / nx]] }
             multiClass = network.outputSize > 1
         }
 

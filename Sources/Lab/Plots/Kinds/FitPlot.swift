@@ -52,13 +52,19 @@ enum InputSpace {
         return (network, train, test)
     }
 
-    /// The network's outputs at `count` raw inputs (`raw(r)` gives row r),
-    /// mapped as the network maps inputs (features, scaling), in forward-only
-    /// passes of a chunk of rows at a time; Ctrl-C (`input.shouldStop`) stops between chunks.
+    /// The network's outputs at `count` raw inputs (`raw(r)` gives row r).
     static func evaluate(_ network: Network, count: Int, input: PlotInput, raw: (Int) -> [Double]) throws -> Matrix {
+        try activations(network, layers: [network.depth], count: count, input: input, raw: raw)[0]
+    }
+
+    /// The activations of each of `layers` at `count` raw inputs (`raw(r)`
+    /// gives row r), mapped as the network maps inputs (features, scaling),
+    /// in forward-only passes of a chunk of rows at a time; Ctrl-C
+    /// (`input.shouldStop`) stops between chunks.
+    static func activations(_ network: Network, layers: [Int], count: Int, input: PlotInput, raw: (Int) -> [Double]) throws -> [Matrix] {
         let chunk = Metrics.chunkRows(network)
         let pass = Propagation(shapeOf: network, capacity: min(count, chunk), forwardOnly: true)
-        var out = Matrix(rows: count, columns: network.outputSize)
+        var out = layers.map { Matrix(rows: count, columns: network.width(ofLayer: $0)) }
         var mapped = [Double](repeating: 0, count: min(count, chunk) * network.inputSize)
         var start = 0
         while start < count {
@@ -69,7 +75,9 @@ enum InputSpace {
                 for c in 0..<network.inputSize { mapped[k * network.inputSize + c] = x[c] }
             }
             mapped.withUnsafeBufferPointer { pass.forward(network, inputs: $0.baseAddress!, count: rows) }
-            for k in 0..<rows { for j in 0..<network.outputSize { out[start + k, j] = pass.a(layer: network.depth, sample: k, neuron: j) } }
+            for (m, l) in layers.enumerated() {
+                for k in 0..<rows { for j in 0..<out[m].columns { out[m][start + k, j] = pass.a(layer: l, sample: k, neuron: j) } }
+            }
             start += rows
         }
         return out

@@ -65,10 +65,7 @@ struct LandscapePlot: PlotBuilder {
         let (network, data) = try input.networkAndData()
         guard PlotKind.argumentIndex < arguments.words.count else { throw LabError("missing parameter: e.g. plot landscape w1[1,1]") }
         let word = arguments.words[PlotKind.argumentIndex]
-        let reference: ParameterReference
-        do { reference = try ParameterReference(parsing: word.text, in: network) } catch {
-            throw LabError("column \(word.column): \(error.userMessage)")
-        }
+        let reference = try PlotKind.parameter(arguments, in: network)
         switch reference {
         case .weight, .bias: break
         default: throw LabError("column \(word.column): landscape needs one weight or bias, like w1[1,1] or b2[1]")

@@ -41,8 +41,9 @@ struct NetDiagram {
     /// True when every weight is drawn and there are few enough to name each.
     var labelled: Bool { notes.isEmpty && edges.count <= Self.labelledEdges }
 
-    /// The layout of `network`, edges chosen by `strength` (|weight|, |gradient|).
-    init(network: Network, strength: (_ layer: Int, _ from: Int, _ to: Int) -> Double) {
+    /// The layout of `network`, edges chosen by `strength` (|weight|, |gradient|);
+    /// the neurons in `keep` ([layer, neuron]) are drawn however wide their layer.
+    init(network: Network, keep: Set<[Int]> = [], strength: (_ layer: Int, _ from: Int, _ to: Int) -> Double) {
         self.network = network
         let depth = network.depth
         let half = Self.maxColumns / 2
@@ -53,7 +54,7 @@ struct NetDiagram {
                          + NetworkCommands.layerRunText(network).joined(separator: ", "))
         }
         // The neurons of a wide layer: those whose edges to the neighbouring layers weigh most.
-        var columns: [Column] = [], x = 0.0, folds: [(Double, ClosedRange<Int>)] = []
+        var columns: [Column] = [], x = 0.0, folds: [(Double, ClosedRange<Int>)] = [], sampled: [String] = []
         for (c, l) in layers.enumerated() {
             if c > 0 && l != layers[c - 1] + 1 {
                 folds.append((x + 0.5, (layers[c - 1] + 1)...(l - 1)))
@@ -68,13 +69,18 @@ struct NetDiagram {
                     if l < depth { for k in 0..<network.width(ofLayer: l + 1) { sum += abs(strength(l + 1, j, k)) } }
                     return sum.isFinite ? sum : .infinity
                 }
-                neurons = Array(neurons.sorted { weight[$0] > weight[$1] || (weight[$0] == weight[$1] && $0 < $1) }
-                    .prefix(Self.maxNeurons)).sorted()
-                notes.append("\(Self.layerName(l, depth: depth)): \(Self.maxNeurons) of \(LargeCount.grouped(width)) neurons drawn "
-                             + "(those with the strongest edges)")
+                let kept = neurons.filter { keep.contains([l, $0]) }
+                let strongest = neurons.filter { !keep.contains([l, $0]) }
+                    .sorted { weight[$0] > weight[$1] || (weight[$0] == weight[$1] && $0 < $1) }
+                neurons = Array((kept + strongest).prefix(Self.maxNeurons)).sorted()
+                sampled.append("\(Self.maxNeurons) of \(LargeCount.grouped(width)) " + (l == 0 ? "inputs" : "in layer \(l)"))
             }
             columns.append(Column(layer: l, neurons: neurons, x: x))
             x += 1
+        }
+        if !sampled.isEmpty {
+            notes.append("neurons drawn: " + sampled.joined(separator: ", ")
+                         + (keep.isEmpty ? " (those with the strongest edges)" : " (the parameter's, and those with the strongest edges)"))
         }
         var edges: [Edge] = [], thinned: [(layer: Int, count: Int)] = []
         for c in 1..<max(columns.count, 1) where columns[c].layer == columns[c - 1].layer + 1 {
@@ -82,7 +88,8 @@ struct NetDiagram {
             var pair = columns[c - 1].neurons.flatMap { i in columns[c].neurons.map { Edge(layer: l, from: i, to: $0, left: c - 1) } }
             if pair.count > Self.maxEdges {
                 thinned.append((l, pair.count))
-                let size = pair.map { abs(strength($0.layer, $0.from, $0.to)) }
+                // The parameter's own edge first, then the strongest.
+                let size = pair.map { keep.contains([l - 1, $0.from]) && keep.contains([l, $0.to]) ? .infinity : abs(strength($0.layer, $0.from, $0.to)) }
                 pair = pair.indices.sorted { size[$0] > size[$1] || (size[$0] == size[$1] && $0 < $1) }
                     .prefix(Self.maxEdges).sorted().map { pair[$0] }
             }

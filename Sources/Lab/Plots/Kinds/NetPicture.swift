@@ -29,6 +29,8 @@ struct NetPicture {
     var legend: [(text: String, color: String)] = []
     /// Edges of highlighted paths and the colour each is drawn in (`plot paths`).
     var highlight: [NetDiagram.Edge: String]? = nil
+    /// Their thickness: bold for paths told apart, thinner for every edge of many.
+    var highlightWidth = 4.0
     let digits: Int
 
     /// The picture's size in pixels that labels are placed for (`PlotStyle.defaultSize`).
@@ -93,7 +95,7 @@ struct NetPicture {
             if let highlight {
                 if let color = highlight[edge] {
                     key = "h" + color.dropFirst()
-                    style = "lw 4 lc rgb '\(color)'"
+                    style = "lw \(highlightWidth) lc rgb '\(color)'"
                 } else {
                     (key, style) = ("faded", "lw 1 lc rgb '\(Self.faded)'")
                 }
@@ -151,8 +153,10 @@ struct NetPicture {
             script.addData("bias", rows: marks)
             let stub = (markGap * yUnit - radius) / yUnit
             layers.append("$bias using 1:2:(0):(-\(stub)) with vectors nohead lw 1 lc rgb '#808080' notitle")
-            layers.append("$bias using 1:2:($3 < 0 ? 0x\(Self.negative.dropFirst()) : 0x\(Self.positive.dropFirst())) "
-                          + "with points pt 5 ps \(min(1.0, radius / 14)) lc rgb variable title 'bias'")
+            // Beside highlighted paths, biases are grey: they are on no path.
+            let color = highlight == nil ? "($3 < 0 ? 0x\(Self.negative.dropFirst()) : 0x\(Self.positive.dropFirst()))" : "(0xA0A0A0)"
+            layers.append("$bias using 1:2:\(color) with points pt 5 ps \(min(1.0, radius / 14)) lc rgb variable "
+                          + (highlight == nil ? "title 'bias'" : "notitle"))
         }
 
         var labels = Labels(xUnit: xUnit, yUnit: yUnit)
@@ -183,7 +187,7 @@ struct NetPicture {
                 if l > 0 && labelled {
                     let b = values.bias(l, j)
                     labels.add("\(values.biasName(l, j)) = \(Format.number(b, digits: digits))", x: column.x + 9 / xUnit, y: y + markGap,
-                               align: "left", font: ",9", color: b < 0 ? Self.negativeText : Self.positiveText)
+                               align: "left", font: ",9", color: highlight != nil ? "#909090" : b < 0 ? Self.negativeText : Self.positiveText)
                 }
                 let own = values.neuron(l, j)
                 if !own.isEmpty && labelled {
@@ -204,7 +208,7 @@ struct NetPicture {
                 guard let a = diagram.position(layer: edge.layer - 1, neuron: edge.from),
                       let b = diagram.position(layer: edge.layer, neuron: edge.to) else { continue }
                 let text = "\(values.edgeName(edge.layer, edge.from, edge.to)) = \(Format.number(v, digits: digits))"
-                labels.onSegment(text, from: a, to: b, color: v < 0 ? Self.negativeText : Self.positiveText)
+                labels.onSegment(text, from: a, to: b, color: highlight != nil ? "#1A1A1A" : v < 0 ? Self.negativeText : Self.positiveText)
             }
         }
         for (k, note) in notes.enumerated() {

@@ -8,8 +8,7 @@ import Gnuplot
 /// too large to list (more than `NetDiagram.labelledEdges` weights, or
 /// folded) get their layer sizes and the command that draws them.
 ///
-/// The text is drawn by gnuplot's dumb terminal as labels inside a frame,
-/// so it goes wherever text plots go (the terminal, transcripts).
+/// The text is a `TextPage`, so it goes wherever text plots go.
 struct NetText {
     let diagram: NetDiagram
     let values: NetValues
@@ -33,17 +32,19 @@ struct NetText {
             lines += PlotStyle.wrapped(["network \(NetworkCommands.shape(diagram.network)): \(LargeCount.grouped(weights)) weights,", "too many to list here;",
                                         "draw them with", "`export \(command) net.svg`", "(or `set terminal png`)"], width: width)
         }
-        if !legend.isEmpty { lines += [""] + legend.flatMap { PlotStyle.wrapped([$0], width: width) } }
-        target.lines = max(lines.count + 2, 10)  // the dumb terminal is at least 10 lines tall
-        var script = GnuplotScript()
-        try script.add(["set termoption noenhanced", "unset tics", "unset key",
-                        "set lmargin at screen 0", "set rmargin at screen 1", "set tmargin at screen 1", "set bmargin at screen 0",
-                        "set xrange [0:1]", "set yrange [0:1]"])
-        for (k, line) in lines.enumerated() where !line.isEmpty {
-            try script.add("set label \(k + 1) \(GnuplotQuoting.quoted(line)) at character 2, character \(target.lines - 2 - k) left")
-        }
-        try script.add("plot NaN notitle")
-        return script
+        if !legend.isEmpty { lines += [""] + legend.flatMap { Self.wrapped($0, width: width) } }
+        return try TextPage.script(lines, target: &target)
+    }
+
+    /// A line broken at spaces into lines of at most `width` characters, the
+    /// continuations indented.
+    static func wrapped(_ line: String, width: Int) -> [String] {
+        guard line.count > width else { return [line] }
+        let indent = String(line.prefix { $0 == " " }) + "    "
+        let words = line.split(separator: " ").map(String.init)
+        var lines = PlotStyle.wrapped(words, width: width - indent.count)
+        lines = lines.enumerated().map { $0 == 0 ? String(line.prefix { $0 == " " }) + $1 : indent + $1 }
+        return lines
     }
 
     /// The layers side by side, as many as fit `width` in each band of columns.

@@ -39,6 +39,16 @@ extension PlotKind {
                      + "values: one sample's z, a and d (the last `forward`, or sample=K).",
                  argument: PlotArgument(placeholder: "[grads|values]", completion: .choices(NetValues.Kind.allCases.map(\.rawValue))),
                  options: [DerivativeSamples.option], needs: [.network], builder: NetPlot.self),
+        PlotKind(name: "paths",
+                 summary: "the network with every chain-rule path from PARAM to the loss highlighted (each in its colour, "
+                     + "shared edges black) and each path's factors and product listed: the numbers of `paths PARAM`, summing to grad.",
+                 argument: PlotArgument(placeholder: "PARAM", completion: .parameters),
+                 options: [DerivativeSamples.option], needs: [.network], builder: PathsPlot.self),
+        PlotKind(name: "neurons",
+                 summary: "what each neuron computes: for 2 inputs a heat map per neuron of its activation over the input plane "
+                     + "(the data on the output's), for 1 input its curve; of layer L, or of every layer (pictures need pixels: export them).",
+                 argument: PlotArgument(placeholder: "[L]", completion: nil), options: [],
+                 needs: [.networkAndData], builder: NeuronsPlot.self),
     ]
 
     static let names = all.map(\.name)
