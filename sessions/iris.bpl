@@ -2,9 +2,10 @@
 # Fisher's 150 flowers: four measurements, three species. 20% are held out to test.
 bp> load data/iris.csv target=species test=0.2 normalize=zscore
 data data/iris.csv: 120 samples, 4 inputs → 3 targets; 30 more held out for testing; inputs scaled zscore
+target: 'species' (target=), 3 classes one-hot: setosa, versicolor, virginica
 bp> show data 5
 data data/iris.csv: 120 samples, 4 inputs → 3 targets; 30 more held out for testing; inputs scaled zscore
-classes: setosa 43, versicolor 40, virginica 37
+class setosa: 43, class versicolor: 40, class virginica: 37
      sepal_length  sepal_width  petal_length  petal_width  class
   1           5.1          3.5           1.4          0.2  setosa
   2           4.9            3           1.4          0.2  setosa

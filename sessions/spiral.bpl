@@ -57,24 +57,24 @@ test confusion matrix (rows: true class, columns: predicted):
 bp> plot boundary
                                                                                
                Network output and decision boundary (output 0.5)               
- x2                                       shading ' .:-=+*#': output 0 to 1    
-    +----------------------------------------------------------------------+   
-    |                              O o oOo oOo oo                          |   
-  4 |                      oOo oo oo              Oo oo O                  |   
-    |                   oo o         .xxxxxxXxxx-:..      Oooo             |   
-    |               o O    .-*#XXxxx#xx#########xXX#X#x#*:     Ooo         |   
-  2 |              oo   -###xxx##*-.  .ooooOooo#######xxXx*-.     oo       |   
-    |             o  .+###xX#####*.OOoO o     OoOooO+#####Xx*=     OOO     |   
-  0 |             O  +####XX####= Oo  -XXXxxX      OO  -*##xxx#+.    o     |   
-    |#####x#+:    oo.######XX#*-   OOOOxo##xXx##+.  Oo  .+###x########*-.. |   
-    |######xx#*-    OO :*####xXXXx   x  xxxXX##*-  ooo    :#XX#############|   
- -2 |#######xx#*=    oooo    +####xxxxxxxx####- OoOo    .-*xX##############|   
-    |##########Xx##*=    OOooOooo    O   oo ooooo  .*###Xxx################|   
-    |############xx#X*=:.        oOoooo oo       -###xx#x##################|   
- -4 |#################Xxx#x#xx##+:.  .-*###x##xX#xx#x######################|   
-    |#########################xx#xx#xx#xxxx################################|   
-    +----------------------------------------------------------------------+   
-               -4          -2          0           2           4           6   
+ x2                     shading ' .:-=+*#': output 0 to 1                      
+                      +----------------------------------+                     
+                      |               OoOoOoo            |                     
+                    4 |           Oooo       OooO        |                     
+                      |         oo    .xxxXx:.   Oo      |                     
+                      |       oO .+XXxxx####XXX#.  Oo    |                     
+                    2 |      oo *#xx#. ooOoo###xX-  oo   |                     
+                      |      o ##Xx##OOOo  OOO###X:  OO  |                     
+                    0 |      O:##X## O XXXx  OO-#xx-  o  |                     
+                      |##x-  oo##XX- OOxoxX#  O *#x###*: |                     
+                      |##xx+  O:##xXX x xXX* oo  #X######|                     
+                   -2 |###xx. ooo -##xxxx#* OO  =xX######|                     
+                      |####Xx*. OOOoo O ooooo.##Xx#######|                     
+                      |######xX:    oOooo   +#xx#########|                     
+                   -4 |########Xxxx#- .*#xxXxx###########|                     
+                      |############xxxxxxx###############|                     
+                      +----------------------------------+                     
+                           -4    -2    0     2     4     6                     
                                       x1                                       
                        o   arm 2           x   arm 1                           
                        O   arm 2 (test)    X   arm 1 (test)                    

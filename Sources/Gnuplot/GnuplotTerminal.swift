@@ -24,6 +24,7 @@ public enum GnuplotTerminal: Equatable, Sendable {
     /// random ids, so the same plot gives the same bytes on every run.
     case svg(width: Int, height: Int)
     /// A PDF file (`pdfcairo`); `width` × `height` in points, 72 per inch.
+    /// `fontscale 1`: pdfcairo would otherwise draw text at half its size.
     case pdf(width: Int, height: Int)
 
     /// True when the output is a file, which `set output` must name.
@@ -59,7 +60,7 @@ public enum GnuplotTerminal: Equatable, Sendable {
         case let .svg(width, height):
             return "set terminal svg size \(width),\(height) fixed noenhanced font 'DejaVu Sans,10' background '#ffffff'"
         case let .pdf(width, height):
-            return String(format: "set terminal pdfcairo size %.2fin,%.2fin noenhanced font 'DejaVu Sans,10'",
+            return String(format: "set terminal pdfcairo size %.2fin,%.2fin noenhanced font 'DejaVu Sans,10' fontscale 1",
                           Double(width) / 72, Double(height) / 72)
         }
     }

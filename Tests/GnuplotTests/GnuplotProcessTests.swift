@@ -76,6 +76,24 @@ import TestSupport
         #expect(pdf.contains("/MediaBox [ 0 0 576 432 ]"))
     }
 
+    /// A PDF's text is as large against its page as a PNG's against its
+    /// picture (pdfcairo alone would halve it): gnuplot's own measure, a
+    /// character's height over the page's, after drawing each.
+    @Test func pdfTextIsAsLargeAsInAPNG() throws {
+        let folder = try Support.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let gnuplot = GnuplotProcess()
+        func characterHeight(_ terminal: GnuplotTerminal, _ file: String) throws -> Double {
+            var script = try Support.sinePlot(on: terminal, output: folder.appendingPathComponent(file).path)
+            try script.add("set print '-'")
+            try script.add("print GPVAL_TERM_VCHAR * 1.0 / GPVAL_TERM_YMAX")
+            return try #require(Double(gnuplot.run(script).trimmingCharacters(in: .whitespacesAndNewlines)))
+        }
+        let pdf = try characterHeight(.pdf(width: 800, height: 600), "plot.pdf")
+        let png = try characterHeight(.png(width: 800, height: 600), "plot.png")
+        #expect(pdf > 0.9 * png && pdf < 1.1 * png, "pdf \(pdf), png \(png)")
+    }
+
     @Test func anErrorNamesGnuplotsMessageAndLineAndTheNextScriptStillWorks() throws {
         let gnuplot = GnuplotProcess()
         var bad = try GnuplotScript(terminal: .dumb(columns: 40, lines: 12))

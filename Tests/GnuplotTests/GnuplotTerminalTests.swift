@@ -10,7 +10,7 @@ import Testing
         #expect(GnuplotTerminal.png(width: 800, height: 600).setup == "set terminal pngcairo size 800,600 noenhanced font 'DejaVu Sans,10'")
         #expect(GnuplotTerminal.svg(width: 800, height: 600).setup
             == "set terminal svg size 800,600 fixed noenhanced font 'DejaVu Sans,10' background '#ffffff'")
-        #expect(GnuplotTerminal.pdf(width: 720, height: 540).setup == "set terminal pdfcairo size 10.00in,7.50in noenhanced font 'DejaVu Sans,10'")
+        #expect(GnuplotTerminal.pdf(width: 720, height: 540).setup == "set terminal pdfcairo size 10.00in,7.50in noenhanced font 'DejaVu Sans,10' fontscale 1")
         #expect(GnuplotTerminal.sixel(width: 640, height: 480).setup
             == "set terminal sixelgd size 640,480 truecolor noenhanced font 'DejaVu Sans,10'")
     }

@@ -52,7 +52,7 @@ import Testing
         let (harness, name) = try CSVTests.file("a,\"y\"\n1,\"two\nlines\"\n2,\"bell\u{7}\"\n")
         harness.run("load \(name) test=0")
         let output = harness.run("show data")
-        #expect(output.contains("classes: bell\\u{7} 1, two\\nlines 1"), "\(output)")
+        #expect(output.contains("class bell\\u{7}: 1, class two\\nlines: 1"), "\(output)")
         #expect(output.contains { $0.hasSuffix("two\\nlines") })
         #expect(output.allSatisfy { !$0.unicodeScalars.contains { $0.value < 0x20 } })
     }

@@ -111,9 +111,10 @@ import TestSupport
         let output = harness.run("load \(name) target=label test=0")
         #expect(output.last == "hint: the target 'label' holds only the 10 whole numbers 0…9, read as one number to regress; if they are class labels, add classes=yes")
         #expect(harness.session.state.data?.train.targets.columns == 1)
-        #expect(harness.run("load \(name) target=label test=0 classes=yes").count == 1)
+        #expect(harness.run("load \(name) target=label test=0 classes=yes")
+                == ["data data.csv: 30 samples, 1 input → 10 targets", "target: 'label' (target=), 10 classes one-hot: 0, 1, 2, 3, 4, 5, 6, 7, 8, 9"])
         #expect(harness.session.state.data?.train.targets.columns == 10)
         let (regression, file) = try CSVTests.file("a,y\n1,0.5\n2,1.5\n3,2\n4,3\n")
-        #expect(regression.run("load \(file) test=0").count == 1)
+        #expect(regression.run("load \(file) test=0") == ["data data.csv: 4 samples, 1 input → 1 target", "target: 'y' (the last column), numbers to regress"])
     }
 }

@@ -137,7 +137,7 @@ import TestSupport
         // Kept as written (so a saved model holds the real names), escaped where shown.
         #expect(harness.session.state.data?.train.classNames == ["# a\rb", "a\nbp> reset", "b"])
         let shown = harness.run("show data")
-        #expect(shown.contains("classes: # a\\rb 1, a\\nbp> reset 1, b 2"), "\(shown)")
+        #expect(shown.contains("class # a\\rb: 1, class a\\nbp> reset: 1, class b: 2"), "\(shown)")
         #expect(!shown.contains { $0.unicodeScalars.contains { $0.value < 0x20 } })
         harness.run(["net 2 2:tanh 3:softmax", "predict 0 0", "show network", "save session ./inj.bpl"])
         let parsed = Transcript(parsing: try Data(contentsOf: URL(fileURLWithPath: folder + "/inj.bpl")))

@@ -21,6 +21,7 @@ enum DataCommands {
         test.with(default: "0.2"), normalize.with(default: nil),
         OptionSpec("dropmissing", "skip rows with missing values", .flag),
         OptionSpec("classes", "treat a numeric target as class labels (e.g. digits 0–9)", .flag),
+        OptionSpec("header", "whether the first row names the columns (no: it is a sample; columns x1, x2, …)", .flag),
         seed,
     ]
 
@@ -76,10 +77,12 @@ enum DataCommands {
             try context.setData(all, source: source, args: args, seed: seed)
         },
         Command("load", group: "Data", forms: [UsageForm("load FILE.csv", loadOptions), SessionCommands.loadModelForm],
-                summary: "read samples from a CSV file with a header row (or a saved model)",
+                summary: "read samples from a CSV file, its first row naming the columns unless header=no (or a saved model)",
                 example: "load sessions/data/digits.csv target=label classes=yes test=0.2",
                 details: """
-                Columns are named by header or 1-based number; the target defaults to the last column. \
+                Columns are named by header or 1-based number; the target defaults to the last column, and \
+                load says which column it took and how. A file without a header row loads with header=no \
+                (columns x1, x2, …); a header row of numbers only gets a warning. \
                 A text target becomes one-hot classes whose names `predict` and `show data` show; a target \
                 of numbers stays numbers (a cell that is not one is an error) unless classes=yes. Quoted fields \
                 (RFC 4180), CRLF or CR line ends and a UTF-8 BOM are read. Empty cells and NA, NaN or ? are missing values: \
@@ -102,9 +105,12 @@ enum DataCommands {
                                             options: .init(targets: try columnList(args, "target"), features: try columnList(args, "features"),
                                                            dropMissing: try args.flag("dropmissing", default: false),
                                                            categorical: try args.flag("classes", default: false),
+                                                           header: try args.parsed("header")?.flag,
                                                            memoryBudget: context.memoryBudget, shouldStop: context.stopRequested))
+            if let warning = loaded.warning { context.print(warning) }
             let seed = try args.seed(default: 1)
-            try context.setData(loaded.data, source: context.displayPath(path), args: args, seed: seed, defaultTest: 0.2)
+            try context.setData(loaded.data, source: context.displayPath(path), args: args, seed: seed, defaultTest: 0.2,
+                                describing: [loaded.target])
             if !loaded.dropped.isEmpty {
                 context.print("dropped \(Format.count(loaded.dropped.count, "row")) with missing values (\(CSVLoader.lines(loaded.dropped)))")
             }
@@ -189,13 +195,16 @@ enum DataCommands {
 
 extension CommandContext {
     /// Splits (test=) and scales (normalize=) new samples and makes them the session's data.
-    func setData(_ all: Dataset, source: String, args: Arguments, seed: UInt64, defaultTest: Double = 0) throws {
+    /// `describing`: lines said right after the summary (which column became a file's target).
+    func setData(_ all: Dataset, source: String, args: Arguments, seed: UInt64, defaultTest: Double = 0,
+                 describing details: [String] = []) throws {
         let share = try args.double("test", default: defaultTest)
         let requested = try args.choice("normalize", default: nil) { Normalization.Kind(rawValue: $0) }
         let data = try LabData(all: all, testShare: share, seed: seed, source: source, normalize: requested ?? .none)
         state.focus = nil
         let notice = try install(data, normalize: requested)
         print("data \(source): \(dataSummary(state.data!))")
+        print(lines: details)
         if let notice { print(notice) }
     }
 

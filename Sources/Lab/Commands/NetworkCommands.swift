@@ -76,6 +76,7 @@ enum NetworkCommands {
             }
             settings.initializer.initialize(&network, seed: settings.seed)
             context.state.network = network
+            context.state.weights = WeightHistory(.initialized("\(settings.initializer) seed \(settings.seed)"))
             context.state.networkKeepsMapping = false
             context.state.trainingHistory = []
             context.resetTrainer()
@@ -136,6 +137,7 @@ extension CommandContext {
             if refitted.train.inputs.columns == inputSize { network.inputMapping = refitted.mapping }
         }
         state.network = network
+        state.weights = WeightHistory(.initialized("\(state.settings.initializer) seed \(state.settings.seed)"))
         state.networkKeepsMapping = false
         state.trainingHistory = []
         state.focus = nil
@@ -144,15 +146,16 @@ extension CommandContext {
         if let notice { print(notice) }
     }
 
-    /// One line: shape, layers, loss, parameter count, initialisation. Runs
+    /// One line: shape, layers, loss, parameter count, what the weights are (`WeightHistory`). Runs
     /// of equal layers are folded ("16×99", "layers 1–99: 16 sigmoid") so a
     /// 100-layer network still fits one line.
     func describe(_ network: Network) -> String {
         let layers = NetworkCommands.layerRunText(network)
         let s = state.settings
+        let weights = state.weights?.description ?? "init \(s.initializer) seed \(s.seed)"
         return "network \(NetworkCommands.shape(network)): " + (layers.isEmpty ? "no layers yet" : layers.joined(separator: ", "))
             + "; loss \(network.loss.rawValue); \(Format.count(network.parameters.count, "parameter"))"
-            + (network.parameters.isEmpty ? "" : ", init \(s.initializer) seed \(s.seed)")
+            + (network.parameters.isEmpty ? "" : ", \(weights)")
     }
 }
 

@@ -20,6 +20,7 @@ enum SessionCommands {
             throw LabError("\(context.displayPath(path)): \(error.userMessage)")
         }
         context.state.network = network
+        context.state.weights = WeightHistory(.loaded(context.displayPath(path)))
         context.state.networkKeepsMapping = true
         context.state.trainingHistory = []
         context.state.focus = nil

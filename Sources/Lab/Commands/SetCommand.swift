@@ -152,6 +152,7 @@ extension CommandContext {
         let old = indices.map { network.parameters[$0] }
         for (k, index) in indices.enumerated() { network.parameters[index] = values[k] }
         state.network = network
+        state.weights?.setByHand = true
         if indices.count == 1 {
             print("\(reference) = \(format(values[0]))  (was \(format(old[0])))")
         } else {

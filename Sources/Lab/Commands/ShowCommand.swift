@@ -117,6 +117,9 @@ extension CommandContext {
         print(lines: Format.table(rows, indent: ""))
     }
 
+    /// The widest a table of samples is printed.
+    static let tableWidth = 79
+
     /// The raw samples (as loaded, before features and scaling), with class names for class targets.
     func showData(_ data: LabData, rows: Int) {
         let raw = data.rawTrain
@@ -130,13 +133,27 @@ extension CommandContext {
         if classes {
             var counts: [Int: Int] = [:]
             for r in 0..<raw.count { counts[classIndex(r), default: 0] += 1 }
-            print("classes: " + raw.classNames.enumerated().map { "\(Printable.text($1)) \(counts[$0] ?? 0)" }.joined(separator: ", "))
+            print(raw.classNames.enumerated().map { "class \(Printable.text($1)): \(counts[$0] ?? 0)" }.joined(separator: ", "))
         }
         let shown = min(rows, raw.count)
         guard shown > 0 else { return }
-        let header = raw.featureNames.map(Printable.text) + (classes ? ["class"] : (0..<raw.targets.columns).map { raw.targets.columns == 1 ? "target" : "e\($0 + 1)" })
-        let cells = (0..<shown).map { r in raw.inputs.row(r).map(format) + (classes ? [label(r)] : raw.targets.row(r).map(format)) }
-        print(lines: Format.table(cells, header: header, rowLabels: (1...shown).map { "\($0)" }))
+        let targetHeader = classes ? ["class"] : (0..<raw.targets.columns).map { raw.targets.columns == 1 ? "target" : "e\($0 + 1)" }
+        let targetCells = (0..<shown).map { r in classes ? [label(r)] : raw.targets.row(r).map(format) }
+        let inputCells = (0..<shown).map { r in raw.inputs.row(r).map(format) }
+        // As many input columns as fit in 79 characters (the same at every window
+        // width, so a transcript is too), the targets always; a note says what was left out.
+        var inputs = raw.inputs.columns, table: [String] = []
+        repeat {
+            table = Format.table(zip(inputCells, targetCells).map { Array($0.prefix(inputs)) + $1 },
+                                 header: raw.featureNames.prefix(inputs).map(Printable.text) + targetHeader,
+                                 rowLabels: (1...shown).map { "\($0)" })
+            inputs -= 1
+        } while inputs >= 1 && table.contains { $0.count > Self.tableWidth }
+        print(lines: table)
+        let kept = inputs + 1
+        if kept < raw.inputs.columns {
+            print("  … \(raw.inputs.columns) inputs in all; showing the first \(kept) and the target to fit \(Self.tableWidth) columns")
+        }
         if shown < raw.count { print("  … \(raw.count - shown) more") }
     }
 

@@ -47,6 +47,7 @@ extension CommandContext {
         })
         progress.clear()
         state.network = network.learning(from: data)
+        state.weights?.epochs += trainer.history.count - firstEpoch
         state.networkKeepsMapping = true
         state.trainingHistory = trainer.history
         let after = Metrics.evaluate(network, on: data.train)
@@ -114,6 +115,7 @@ extension CommandContext {
         print(lines: Format.table(rows, header: ["old", "dE/dw", "new", ""], rowLabels: shown.map { names[$0] }))
         if old.count > shown.count { print("  … and \(old.count - shown.count) more parameters") }
         state.network = network.learning(from: data)
+        state.weights?.steps += 1
         state.networkKeepsMapping = true
         let after = Metrics.evaluate(network, on: data.train).loss + penalty.value(network)
         print("\(e): \(format(before)) → \(format(after))")

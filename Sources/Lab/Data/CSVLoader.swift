@@ -18,6 +18,9 @@ enum CSVLoader {
         var dropMissing = false
         /// Treat a numeric target (digit labels 0–9) as class names.
         var categorical = false
+        /// Whether the first row names the columns (`header=no`: it is a
+        /// sample, and the columns are x1, x2, …); nil when not said.
+        var header: Bool?
         /// The memory budget: the most the file and its samples may take.
         var memoryBudget = FileReader.defaultLimit
         /// Asked every few thousand rows: true stops the load (Ctrl-C), nothing loaded.
@@ -30,6 +33,10 @@ enum CSVLoader {
         var dropped: [Int]
         /// Advice printed after loading (a numeric target that looks like class labels).
         var hint: String?
+        /// Which column became the target, and how: "target: 'species' (the last column), 3 classes: …".
+        var target: String
+        /// A header row of numbers only, read as names because header= was not given.
+        var warning: String?
     }
 
     /// Reads the file once (`FileReader`: regular files only, at most
@@ -50,8 +57,22 @@ enum CSVLoader {
         return try load(QuotedCSVRecords(data: data, shownAs: name), shownAs: name, options: options, expectedRows: 0)
     }
 
+    /// The records as `header=` says: the first row names the columns, or is a sample.
+    private static func load<Records: CSVRecords>(_ records: Records, shownAs name: String, options: Options,
+                                                  expectedRows: Int) throws -> Loaded {
+        if options.header == false {
+            return try loadRows(HeaderlessRecords(records), shownAs: name, options: options, expectedRows: expectedRows)
+        }
+        var loaded = try loadRows(records, shownAs: name, options: options, expectedRows: expectedRows)
+        if options.header == nil, records.header.allSatisfy({ NumberSyntax.value($0) != nil }) {
+            loaded.warning = "warning: \(name): the header row is all numbers (\(records.header.prefix(5).map(Printable.text).joined(separator: ", "))"
+                + "\(records.header.count > 5 ? ", …" : "")), read as column names; if it is a sample, load with header=no"
+        }
+        return loaded
+    }
+
     /// The checks and conversions, the same for both readers.
-    static func load<Records: CSVRecords>(_ records: Records, shownAs name: String, options: Options, expectedRows: Int) throws -> Loaded {
+    static func loadRows<Records: CSVRecords>(_ records: Records, shownAs name: String, options: Options, expectedRows: Int) throws -> Loaded {
         var records = records
         let header = try checkedHeader(records.header, file: name)
         let (targetColumns, featureColumns) = try roles(of: header, options: options, file: name)
@@ -100,7 +121,21 @@ enum CSVLoader {
         let data = try Dataset(inputs: Matrix(rows: rows, columns: featureColumns.count, storage: features),
                                targets: encoded.targets, featureNames: featureColumns.map { header[$0] },
                                classNames: encoded.classNames)  // kept as written; escaped where shown (Printable)
-        return Loaded(data: data, dropped: dropped, hint: encoded.hint)
+        return Loaded(data: data, dropped: dropped, hint: encoded.hint,
+                      target: targetSummary(targetColumns.map { header[$0] }, given: options.targets != nil,
+                                            columns: encoded.targets.columns, classes: encoded.classNames))
+    }
+
+    /// "target: 'species' (the last column), 3 classes one-hot: setosa, versicolor, virginica",
+    /// "target: 'y' (target=), 0 or 1: two classes", "targets: 'a', 'b' (target=), numbers to regress".
+    static func targetSummary(_ names: [String], given: Bool, columns: Int, classes: [String]) -> String {
+        let which = "\(names.count == 1 ? "target" : "targets"): \(names.map(shown).joined(separator: ", "))"
+            + (given ? " (target=)" : " (the last column)")
+        if classes.count == columns, columns > 1 {
+            let listed = classes.prefix(10).map(Printable.text).joined(separator: ", ") + (classes.count > 10 ? ", …" : "")
+            return "\(which), \(classes.count) classes one-hot: \(listed)"
+        }
+        return "\(which), " + (classes.isEmpty ? "numbers to regress" : "0 or 1: two classes")
     }
 
     /// The header row without a trailing empty name, checked for duplicates

@@ -134,6 +134,8 @@ public struct LabData: Equatable, Sendable {
 /// Everything `undo` restores: a value, so a snapshot is a copy.
 public struct LabState: Equatable, Sendable {
     public var network: Network?
+    /// What the network's weights went through (nil without a network).
+    public var weights: WeightHistory?
     public var data: LabData?
     public var settings = Settings()
     /// Epoch records of every `train` since the network was built, for `plot loss` and `plot grads`.
@@ -150,7 +152,7 @@ public struct LabState: Equatable, Sendable {
     public init() {}
 
     public static func == (lhs: LabState, rhs: LabState) -> Bool {
-        lhs.network == rhs.network && lhs.data == rhs.data && lhs.settings == rhs.settings
+        lhs.network == rhs.network && lhs.weights == rhs.weights && lhs.data == rhs.data && lhs.settings == rhs.settings
             && lhs.trainingHistory == rhs.trainingHistory && lhs.networkKeepsMapping == rhs.networkKeepsMapping
             && lhs.focus?.input == rhs.focus?.input && lhs.focus?.target == rhs.focus?.target
     }

@@ -32,6 +32,7 @@ struct BoundaryPlot: PlotBuilder {
         try script.add(PlotStyle.preamble(title: title, xlabel: train.featureNames[0], ylabel: train.featureNames[1], text: target.text))
         try script.add("set xrange [\(grid.lo[0]):\(grid.hi[0])]")
         try script.add("set yrange [\(grid.lo[1]):\(grid.hi[1])]")
+        if let scale = Self.equalScale(lo: grid.lo, hi: grid.hi, text: target.text) { try script.add(scale) }
         let samples = Samples(train: train, test: test, classification: classification)
         if target.text {
             try shade(&script, grid, samples, classes: multiClass ? network.outputSize : nil, input: input, target: target)
@@ -43,6 +44,16 @@ struct BoundaryPlot: PlotBuilder {
             try heat(&script, grid, samples, target: target)
         }
         return script
+    }
+
+    /// Inputs whose ranges are comparable (neither more than 3 times the
+    /// other) are drawn to one scale, so a circle of data stays round: a unit
+    /// of x as long as a unit of y. A text cell is about twice as tall as it
+    /// is wide, so there a unit of y takes half the lines a unit of x takes columns.
+    static func equalScale(lo: [Double], hi: [Double], text: Bool) -> String? {
+        let (width, height) = (hi[0] - lo[0], hi[1] - lo[1])
+        guard width > 0, height > 0, max(width, height) <= 3 * min(width, height) else { return nil }
+        return "set size ratio -1"
     }
 
     /// The samples drawn over the plane.
