@@ -90,7 +90,7 @@ enum SessionCommands {
                 summary: "run a transcript's commands as if typed; step waits for Enter, check compares outputs",
                 example: "replay sessions/xor.bpl step",
                 details: "check prints a unified diff for every output that differs from the recording; the files the transcript writes go to a temporary folder and are compared with those of the same name beside it (not PDFs), so a check changes nothing. File names resolve against the transcript's folder (or the folder its directory line names); the transcript writes only there, replaces (without overwrite=yes) only the files its recording says it wrote, and never writes a transcript being replayed. Replays nest at most \(Replay.maximumDepth) deep; one that would replay itself is refused. The replayed commands are recorded as if typed (a saved session holds them, not the replay line).",
-                completion: .after { $0.isEmpty ? .files : .choices(["step", "check"]) }, changesState: true) { context, args in
+                completion: .after { $0.isEmpty ? .filesEnding(["bpl"]) : .choices(["step", "check"]) }, changesState: true) { context, args in
             try args.expectAtMost(2)
             guard let file = args.words.first else { throw args.missing("transcript file") }
             var mode = Replay.Mode.show
