@@ -6,10 +6,11 @@ SWIFT ?= swift
 # System packages: gnuplot draws the plots, readline edits lines; OpenBLAS
 # gives the benchmark its dgemm ceiling (the tests build the benchmark too);
 # tmux drives the terminal test, Chromium renders the HTML notebooks in their
-# tests (and prints one as PDF), objdump (binutils) reads the kernels' machine code.
+# tests (and prints one as PDF), objdump (binutils) reads the kernels' machine code,
+# zsh and fish run the shell completions (bash is there already).
 RUN_PACKAGES := gnuplot-nox libreadline-dev
 BENCH_PACKAGES := $(RUN_PACKAGES) libopenblas-dev
-TEST_PACKAGES := $(BENCH_PACKAGES) tmux chromium binutils
+TEST_PACKAGES := $(BENCH_PACKAGES) tmux chromium binutils zsh fish
 # Debian's python3 makes virtual environments only with python3-venv.
 PYTHON_PACKAGES := python3-venv
 

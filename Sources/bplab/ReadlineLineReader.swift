@@ -109,8 +109,8 @@ private func completeLine(_ text: UnsafePointer<CChar>?, _ start: Int32, _ end: 
     let words = Completion.candidates(linePrefix: prefix, word: word, session: session)
     rl_attempted_completion_over = 1  // never readline's own file names: Completion lists them
     ReadlineState.matches = words
-    // A word that goes on (`lr=`, `w1[`, `uniform(`, a folder `data/`) gets no space after it.
-    if words.count == 1, let last = words[0].last, "=[(/".contains(last) {
+    // A word that goes on (`lr=`, `w1[`, `w1[2,`, `uniform(`, a folder `data/`) gets no space after it.
+    if words.count == 1, let last = words[0].last, "=[,(/".contains(last) {
         rl_completion_append_character = 0
     }
     return rl_completion_matches(text, nextMatch)

@@ -6,23 +6,23 @@ import Lab
 struct ReplayCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "replay",
-        abstract: "Replay transcripts; with --check, exit 1 if any output differs from its recording.",
+        abstract: ProgramInterface.replay.abstract,
         discussion: """
             Without --check a transcript stops at the first command that fails although its recording shows \
             no error (FILE:LINE: error: … on stderr, exit status 1), unless --keep-going.
             """
     )
 
-    @Flag(help: "Compare each output with the recording and print a unified diff of every difference.")
+    @Flag(help: ArgumentHelp(ProgramInterface.Help.check))
     var check = false
 
-    @Flag(help: "Wait for Enter before each command (q stops).")
+    @Flag(help: ArgumentHelp(ProgramInterface.Help.step))
     var step = false
 
-    @Flag(help: "Run on after a command fails unexpectedly.")
+    @Flag(help: ArgumentHelp(ProgramInterface.Help.replayKeepGoing))
     var keepGoing = false
 
-    @Argument(help: ArgumentHelp("Transcripts (.bpl).", valueName: "file"))
+    @Argument(help: ArgumentHelp(ProgramInterface.Help.transcripts, valueName: "file"))
     var files: [String]
 
     func run() throws {

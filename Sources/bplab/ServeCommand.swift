@@ -7,7 +7,7 @@ import Lab
 struct ServeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Answer JSON requests on stdin, one per line, with JSON lines on stdout (docs/protocol.md).",
+        abstract: ProgramInterface.serve.abstract,
         discussion: """
             The machine protocol, version \(ProtocolServer.version): run a cell of commands, complete, show help. \
             SIGINT stops the running command at its next step; the session keeps its state and the next request \

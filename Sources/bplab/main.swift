@@ -9,7 +9,7 @@ struct Bplab: ParsableCommand {
 
     static let configuration = CommandConfiguration(
         commandName: "bplab",
-        abstract: "Backprop Lab: build, train and question small neural networks.",
+        abstract: ProgramInterface.root.abstract,
         discussion: """
             With no arguments, starts the interactive REPL (type `help`). A FILE ending in .bpl is replayed as a \
             transcript; any other FILE is run one command per line; - (or a pipe) reads commands from standard input. \
@@ -18,7 +18,7 @@ struct Bplab: ParsableCommand {
             shows it failing is expected to fail.
             `bplab replay [--check] [--step] FILE…` replays transcripts; with --check it exits 1 when an output differs.
             `bplab serve` answers JSON requests on stdin (the machine protocol of docs/protocol.md, for Jupyter).
-            `bplab --generate-completion-script bash|zsh|fish` prints a shell completion script.
+            `bplab --generate-completion-script bash|zsh|fish`: \(ProgramInterface.Help.completion)
             Ctrl-C stops a running command at its next step and skips the rest of the line (of the script, with -c \
             or FILE: bplab then exits with status 130); a second Ctrl-C ends bplab.
 
@@ -26,17 +26,16 @@ struct Bplab: ParsableCommand {
             """ + "\n" + ExitStatus.lines.joined(separator: "\n")
     )
 
-    @Option(name: .customShort("c"), help: ArgumentHelp("Run commands (separated by ';') and exit.", valueName: "commands"))
+    @Option(name: .customShort("c"), help: ArgumentHelp(ProgramInterface.Help.commands, valueName: "commands"))
     var commands: String?
 
-    @Flag(help: "Run every line of FILE or standard input even after one fails.")
+    @Flag(help: ArgumentHelp(ProgramInterface.Help.keepGoing))
     var keepGoing = false
 
-    @Flag(name: .customLong("version"), help: "Print the version and the numeric kernels this machine runs.")
+    @Flag(name: .customLong("version"), help: ArgumentHelp(ProgramInterface.Help.version))
     var showVersion = false
 
-    @Argument(help: ArgumentHelp("A transcript (.bpl) to replay, a file of commands to run, or - for standard input.",
-                                 valueName: "file"))
+    @Argument(help: ArgumentHelp(ProgramInterface.Help.file, valueName: "file"))
     var file: String?
 
     @Flag(help: .hidden)
@@ -163,7 +162,14 @@ struct Bplab: ParsableCommand {
 // `replay` and `serve` are dispatched by hand: a root command with a positional FILE
 // cannot also have subcommands in swift-argument-parser.
 let arguments = Array(CommandLine.arguments.dropFirst())
-if arguments.first == "replay" {
+if arguments.first == "--generate-completion-script" {
+    // Written from the command table and `ProgramInterface`, not by the parser (which knows neither replay nor -c's commands).
+    guard arguments.count == 2, let script = ShellCompletion.script(for: arguments[1], commands: CommandTable.all) else {
+        Console().error("usage: bplab --generate-completion-script \(ProgramInterface.shells.joined(separator: "|"))")
+        exit(ExitStatus.unusable.rawValue)
+    }
+    Console.emit(script, to: .standardOutput)
+} else if arguments.first == "replay" {
     ExitStatus.main(ReplayCommand.self, Array(arguments.dropFirst()))
 } else if arguments.first == "serve" {
     ExitStatus.main(ServeCommand.self, Array(arguments.dropFirst()))

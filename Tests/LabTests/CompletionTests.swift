@@ -74,6 +74,27 @@ import Testing
         ("grad w1[1,1] ", ["sample=", "penalty="]),
         ("data xor; net 2 4:re", ["4:relu"]),
         ("nosuch ", []),
+        // indices of the network's own shape (2-2-1): w1[i, then w1[i,j]; b2[j]; x[i] where an input is meant
+        ("set w1[", ["w1[1,", "w1[2,"]),
+        ("set w1[2", ["w1[2,"]),
+        ("set w1[2,", ["w1[2,1]", "w1[2,2]"]),
+        ("set w2[1,", ["w2[1,1]"]),
+        ("set w1[3,", []),
+        ("set b2[", ["b2[1]"]),
+        ("set w3[", []),
+        ("grad w2[2,", ["w2[2,1]"]),
+        ("grad x", ["x["]),
+        ("grad x[", ["x[1]", "x[2]"]),
+        ("paths b1[", ["b1[1]", "b1[2]"]),
+        // set changes parameters and settings, never an input
+        ("set x", []),
+        ("set ", ["w1[", "b1[", "w1", "b1", "w2[", "b2[", "w2", "b2"] + SetCommand.settings.map(\.key)),
+        ("freeze x", []),
+        // show: topics, parameters, inputs and the layer values of a forward pass
+        ("show z", ["z1", "z2"]),
+        ("show a", ["a0", "a1", "a2"]),
+        ("show d", ["data", "d1", "d2"]),
+        ("show x[", ["x[1]", "x[2]"]),
     ]
 
     @Test(arguments: cases)
@@ -104,6 +125,9 @@ import Testing
             ("export loss \(folder.path)/res", "\(folder.path)/res", ["\(folder.path)/results.csv", "\(folder.path)/resume.txt"]),
             ("export activation tanh runs/", "runs/", ["runs/a.bpl"]),
             ("replay runs/", "runs/", ["runs/a.bpl"]),
+            // replay offers transcripts (and folders to look in), nothing else
+            ("replay r", "r", ["runs/"]),
+            ("replay runs/a", "runs/a", ["runs/a.bpl"]),
             ("replay runs/a.bpl ", "", ["step", "check"]),
             ("replay nowhere/x", "nowhere/x", []),
             ("save session ", "", ["overwrite="]),

@@ -44,9 +44,10 @@ import TestSupport
             bp> save model \(relative)/victim/m.json
             bp> export notebook \(relative)/victim/nb.md
             bp> export pytorch \(relative)/victim/p.py
-            bp> save session \(relative)/victim/other.bpl
+            bp> save session \(relative)/victim/other
             """, at: root + "/lesson/evil.bpl")
-        #expect(output.filter { $0.hasSuffix("exists; add overwrite=yes to replace it") }.count == 4, "\(output)")
+        #expect(output.filter { $0.hasSuffix("exists; add overwrite=yes to replace it") }.count == 3, "\(output)")
+        #expect(output.last?.contains("is not a session name (a name, not a path: sessions go to sessions/)") == true, "\(output)")
         #expect(Self.unchanged(root, victim))
     }
 
@@ -71,27 +72,59 @@ import TestSupport
     /// folders of the one around it.
     @Test func replayedTranscriptsAreNeverWritten() throws {
         let (root, _) = try Self.setUp()
-        try "bp> data xor\nbp> save session ../outer.bpl overwrite=yes\nbp> save session ./inner.bpl overwrite=yes\n"
-            .write(toFile: root + "/lesson/inner.bpl", atomically: true, encoding: .utf8)
-        let outer = "bp> replay lesson/inner.bpl\n"
-        let output = try Self.replay(outer, at: root + "/outer.bpl")
+        // Saved sessions in sessions/ name the project folder; saving by name reaches them both.
+        try FileManager.default.createDirectory(atPath: root + "/sessions", withIntermediateDirectories: true)
+        try "# bplab: file names are relative to ..\nbp> data xor\nbp> save session outer overwrite=yes\nbp> save session inner overwrite=yes\n"
+            .write(toFile: root + "/sessions/inner.bpl", atomically: true, encoding: .utf8)
+        let outer = "bp> replay inner.bpl\n"
+        let output = try Self.replay(outer, at: root + "/sessions/outer.bpl")
         #expect(output.filter { $0.hasSuffix("is a transcript being replayed; a replay never writes it") }.count == 2, "\(output)")
-        #expect(try String(contentsOfFile: root + "/outer.bpl", encoding: .utf8) == outer)
+        #expect(try String(contentsOfFile: root + "/sessions/outer.bpl", encoding: .utf8) == outer)
         let inside = try Self.replay("bp> replay ../victim/other.bpl\n", at: root + "/lesson/up.bpl")
         #expect(inside.contains { $0.hasPrefix("data xor") }, "\(inside)")  // reading outside is fine
     }
 
     /// What the transcript recorded writing it writes again, in place, so a
-    /// lesson checks twice; the record must be the command's own and not an error.
+    /// lesson replays twice; the record must be the command's own and not an
+    /// error. A check writes it into its scratch folder and compares it with
+    /// the file in place, which it leaves as it is.
     @Test func recordedWritesAreReplacedAndOnlyThose() throws {
         let (root, _) = try Self.setUp()
         let lesson = root + "/lesson"
         let harness = SessionHarness(baseDirectory: lesson)
-        harness.run(["data xor", "net 2 1", "save model m.json", "save model m.json", "save session ./l.bpl"])
+        harness.run(["data xor", "net 2 1", "save model m.json", "save model m.json", "save session l"])
+        func replay(_ mode: Replay.Mode) throws -> (Replay.Result, [String]) {
+            let fresh = SessionHarness(baseDirectory: lesson)
+            let result = try withExtendedLifetime(fresh) { try Replay.run(file: lesson + "/sessions/l.bpl", in: fresh.session, mode: mode) }
+            return (result, fresh.output)
+        }
         try "mine".write(toFile: lesson + "/m.json", atomically: true, encoding: .utf8)
-        let fresh = SessionHarness(baseDirectory: lesson)
-        let result = try withExtendedLifetime(fresh) { try Replay.run(file: lesson + "/l.bpl", in: fresh.session, mode: .check) }
-        #expect(result.differences == 0, "\(fresh.output)")
+        let (checked, output) = try replay(.check)
+        #expect(checked.differences == 1, "\(output)")
+        #expect(output.contains("m.json: the file beside the transcript differs from the one the replay wrote"), "\(output)")
+        #expect(try String(contentsOfFile: lesson + "/m.json", encoding: .utf8) == "mine")
+        let (_, shown) = try replay(.show)
+        // The first save is recorded writing m.json, the second refused: so they are again.
+        #expect(shown.filter { $0.hasPrefix("saved the model") || $0.hasPrefix("error:") }
+                == ["saved the model (3 parameters) to m.json", "error: save: m.json exists; add overwrite=yes to replace it"], "\(shown)")
         #expect(try String(contentsOfFile: lesson + "/m.json", encoding: .utf8) != "mine")
+        #expect(try replay(.check).0.differences == 0)
+    }
+
+    /// Missing folders are made only inside the session's folder: elsewhere a
+    /// path must name a folder that exists, and a refused write makes none.
+    @Test func foldersAreMadeOnlyInsideTheSessionsFolder() throws {
+        let (root, _) = try Self.setUp()
+        let harness = SessionHarness(baseDirectory: root + "/lesson")
+        harness.run(["data xor", "net 2 1"])
+        #expect(harness.run("save model out/deep/m.json") == ["saved the model (3 parameters) to out/deep/m.json"])
+        #expect(harness.run("save model \(root)/victim/m2.json") == ["saved the model (3 parameters) to \(root)/victim/m2.json"])
+        // (Long paths are clipped in messages.)
+        for line in ["save model \(root)/new/deeper/m.json", "export loss ../up/l.svg"] {
+            let output = harness.run(line)
+            #expect(output.count == 1 && output[0].hasPrefix("error: ") && output[0].contains(" the folder ")
+                    && output[0].hasSuffix(" does not exist, and bplab makes folders only inside the session's folder"), "\(output)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: root + "/new") && !FileManager.default.fileExists(atPath: root + "/up"))
     }
 }

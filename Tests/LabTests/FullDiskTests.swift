@@ -16,7 +16,7 @@ struct FullDiskTests {
             let harness = SessionHarness(baseDirectory: folder)
             harness.run(["data xor", "net 2 2 1", "train 3 batch=4", "export loss old.svg", "export loss old.png",
                          "export loss old.pdf", "export loss old.gp", "save model m.json", "export pytorch p.py",
-                         "export notebook nb.md", "save session ./s.bpl"])
+                         "export notebook nb.md", "save session s"])
             let before = SmallDisk.contents(folder)
             #expect(before.count == 9, "\(before.keys.sorted())")  // export pytorch writes p.py and p.npz
             harness.run(["net 2 8 1", "train 20 batch=4"])
@@ -24,7 +24,7 @@ struct FullDiskTests {
             let plots = ["export loss old.svg overwrite=yes", "export loss old.png overwrite=yes",
                          "export loss old.pdf overwrite=yes", "set terminal svg; plot loss", "set terminal png; plot loss"]
             let others = ["export weights 1 old.gp overwrite=yes", "save model m.json overwrite=yes", "export pytorch p.py overwrite=yes",
-                          "export notebook nb.md overwrite=yes", "save session ./s.bpl overwrite=yes"]
+                          "export notebook nb.md overwrite=yes", "save session s overwrite=yes"]
             for (left, lines) in [(4096, plots), (0, plots + others)] {
                 try SmallDisk.fill(folder, leaving: left)
                 for line in lines {

@@ -61,8 +61,9 @@ struct FuzzGrammar {
         switch completion {
         case .none: return word(from: Self.numbers + Self.names)
         case .choices(let choices): return choices.isEmpty || pick(10) == 0 ? word(from: Self.names) : word(from: choices)
-        case .parameters: return word(from: Self.parameters)
-        case .files: return word(from: files)
+        case .parameters, .parametersAndInputs: return word(from: Self.parameters)
+        case .layerValues: return word(from: ["a0", "z1", "a1", "d1", "z2", "d9"])
+        case .files, .filesEnding: return word(from: files)
         case .commands: return word(from: CommandTable.all.map(\.name) + ["nosuch"])
         case .layers: return word(from: Self.layers)
         case .either(let kinds): return positional(kinds[pick(kinds.count)], after: words)

@@ -62,11 +62,11 @@ import TestSupport
         let harness = SessionHarness(baseDirectory: folder)
         var journal: [Transcript.Entry] = []
         harness.session.onRecord = { journal += $0 }
-        harness.run(["data xor", "net 2\t3:tanh 1:sigmoid", "save session ./tab.bpl"])
-        let text = try String(contentsOfFile: folder + "/tab.bpl", encoding: .utf8)
+        harness.run(["data xor", "net 2\t3:tanh 1:sigmoid", "save session tab"])
+        let text = try String(contentsOfFile: folder + "/sessions/tab.bpl", encoding: .utf8)
         #expect(text.contains("bp> net 2 3:tanh 1:sigmoid\n"), "\(text)")
         let fresh = SessionHarness(baseDirectory: folder)
-        let result = try withExtendedLifetime(fresh) { try Replay.run(file: folder + "/tab.bpl", in: fresh.session, mode: .check) }
+        let result = try withExtendedLifetime(fresh) { try Replay.run(file: folder + "/sessions/tab.bpl", in: fresh.session, mode: .check) }
         #expect(result.commands == 2 && result.differences == 0)
         let restored = Transcript(parsing: Data(Transcript(entries: journal).render().utf8))
         #expect(restored.commands.map(\.command).contains("net 2 3:tanh 1:sigmoid"))
@@ -113,12 +113,16 @@ import TestSupport
         let folder = try Self.folder("names")
         let harness = SessionHarness(baseDirectory: folder)
         harness.run("data xor")
-        for name in ["''", ".", ".hidden", "a/", "'a b'", "'x\ty'"] {
+        for name in ["''", ".", ".hidden", "a/", "'a b'", "'x\ty'", "sub/dir", "../up", "a..b", "a.", "é", String(repeating: "a", count: 101)] {
             let output = harness.run("save session \(name)")
             #expect(output.first?.contains("is not a session name") == true, "\(name): \(output)")
         }
+        #expect(harness.run("save session x.bpl").first
+                == "error: save: column 14: 'x.bpl' is a file name; give the session's name without .bpl (`save session x` writes sessions/x.bpl)")
+        #expect(harness.run("save session ../up").first?.contains("(a name, not a path: sessions go to sessions/)") == true)
         #expect(!FileManager.default.fileExists(atPath: folder + "/sessions"))
-        #expect(harness.run("save session my-xor.v2").first == "saved 7 commands to sessions/my-xor.v2.bpl")  // data and the failed saves
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).isEmpty)
+        #expect(harness.run("save session my-xor.v2").first == "saved 15 commands to sessions/my-xor.v2.bpl")  // data and the failed saves
     }
 
     /// `load iris.csv; save session mine` in the project folder, then a check
@@ -145,11 +149,11 @@ import TestSupport
         let harness = SessionHarness(baseDirectory: folder)
         harness.run(["data xor", "net 2 2:sigmoid 1:sigmoid", "train 5 batch=4", "export loss f.svg", "export loss f.gp",
                      "set terminal svg", "plot loss", "plot loss", "export notebook nb.md", "save model m.json",
-                     "save session ./t.bpl"])
+                     "save session t"])
         let first = try String(contentsOfFile: folder + "/f.svg", encoding: .utf8)
         for _ in 0..<2 {
             let fresh = SessionHarness(baseDirectory: folder)
-            let result = try withExtendedLifetime(fresh) { try Replay.run(file: folder + "/t.bpl", in: fresh.session, mode: .check) }
+            let result = try withExtendedLifetime(fresh) { try Replay.run(file: folder + "/sessions/t.bpl", in: fresh.session, mode: .check) }
             #expect(result.commands == 10 && result.differences == 0)
         }
         #expect(try String(contentsOfFile: folder + "/f.svg", encoding: .utf8) == first)
@@ -174,14 +178,20 @@ import TestSupport
         let harness = SessionHarness(baseDirectory: folder)
         harness.run(["data xor", "net 2 2:sigmoid 1:sigmoid", "train 5 batch=4", "set terminal svg"])
         #expect(harness.run("plot loss") == ["plot loss written to plots/loss-2.svg"])
-        harness.run("save session ./t.bpl")
+        harness.run("save session t")
         let clean = try Self.folder("plots-clean")
-        try FileManager.default.copyItem(atPath: folder + "/t.bpl", toPath: clean + "/t.bpl")
-        for place in [clean, folder] {
+        try FileManager.default.createDirectory(atPath: clean + "/sessions", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: folder + "/sessions/t.bpl", toPath: clean + "/sessions/t.bpl")
+        func replay(in place: String, _ mode: Replay.Mode) throws -> Replay.Result {
             let fresh = SessionHarness(baseDirectory: place)
-            let result = try withExtendedLifetime(fresh) { try Replay.run(file: place + "/t.bpl", in: fresh.session, mode: .check) }
+            return try withExtendedLifetime(fresh) { try Replay.run(file: place + "/sessions/t.bpl", in: fresh.session, mode: mode) }
+        }
+        for place in [clean, folder] {
+            let result = try replay(in: place, .check)
             #expect(result.commands == 5 && result.differences == 0, "\(place)")
         }
+        #expect(!FileManager.default.fileExists(atPath: clean + "/plots"))  // a check writes in its scratch folder
+        _ = try replay(in: clean, .show)
         #expect(FileManager.default.fileExists(atPath: clean + "/plots/loss-2.svg"))
         #expect(!FileManager.default.fileExists(atPath: clean + "/plots/loss-1.svg"))
         #expect(try String(contentsOfFile: folder + "/plots/loss-1.svg", encoding: .utf8) == "mine")
@@ -194,16 +204,17 @@ import TestSupport
         let clean = try Self.folder("lesson-clean")
         let recorder = SessionHarness(baseDirectory: clean)
         let commands = ["data xor", "net 2 2:sigmoid 1:sigmoid", "train 5 batch=4", "set terminal svg", "plot loss"]
-        recorder.run(commands + ["save session ./lesson.bpl"])
+        recorder.run(commands + ["save session lesson"])
         let folder = try Self.folder("lesson-plots")
-        try FileManager.default.copyItem(atPath: clean + "/lesson.bpl", toPath: folder + "/lesson.bpl")
+        try FileManager.default.createDirectory(atPath: folder + "/sessions", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: clean + "/sessions/lesson.bpl", toPath: folder + "/sessions/lesson.bpl")
         let harness = SessionHarness(baseDirectory: folder)
         #expect(harness.run(commands) == ["plot loss written to plots/loss-1.svg"])
-        #expect(harness.run("replay lesson.bpl check").last == "lesson.bpl: 5 commands replayed, every output matches")
+        #expect(harness.run("replay sessions/lesson.bpl check").last == "sessions/lesson.bpl: 5 commands replayed, every output matches")
         #expect(harness.run("plot loss") == ["plot loss written to plots/loss-2.svg"])
-        harness.run("save session ./mine.bpl")
+        harness.run("save session mine")
         let fresh = SessionHarness(baseDirectory: folder)
-        let result = try withExtendedLifetime(fresh) { try Replay.run(file: folder + "/mine.bpl", in: fresh.session, mode: .check) }
+        let result = try withExtendedLifetime(fresh) { try Replay.run(file: folder + "/sessions/mine.bpl", in: fresh.session, mode: .check) }
         #expect(result.commands == 11 && result.differences == 0)
     }
 
@@ -245,12 +256,12 @@ import TestSupport
         harness.run(["data xor", "net 2 2 1", "train 3", "set terminal sixel"])
         let shown = harness.run("plot loss")
         #expect(shown.joined().contains("\u{1B}P"))  // the sixel image itself reached the screen
-        harness.run("save session ./six.bpl")
-        let text = try String(contentsOfFile: folder + "/six.bpl", encoding: .utf8)
+        harness.run("save session six")
+        let text = try String(contentsOfFile: folder + "/sessions/six.bpl", encoding: .utf8)
         #expect(text.hasSuffix("bp> plot loss\n[plot loss: sixel image, not recorded]\n"))
         #expect(!text.unicodeScalars.contains { $0.value == 0x1B })
         let fresh = SessionHarness(baseDirectory: folder)
-        let result = try withExtendedLifetime(fresh) { try Replay.run(file: folder + "/six.bpl", in: fresh.session, mode: .check) }
+        let result = try withExtendedLifetime(fresh) { try Replay.run(file: folder + "/sessions/six.bpl", in: fresh.session, mode: .check) }
         #expect(result.commands == 5 && result.differences == 0)
     }
 

@@ -38,29 +38,50 @@ import TestSupport
         return files
     }
 
-    /// Every transcript shipped in sessions/ replays with identical output —
-    /// twice in the same folder, and the files it writes beside it (SVG, .gp)
-    /// come out byte for byte the same both times.
+    /// Every transcript shipped in sessions/ replays with identical output,
+    /// and a check of it changes nothing: replayed in place, it writes its
+    /// files (SVG, .gp) beside it; then, its folder made read-only, a check
+    /// writes them into a scratch folder, finds them byte for byte the same,
+    /// and leaves the folder exactly as it was.
     @Test(arguments: lessons)
     func lessonReplaysIdentically(_ name: String) throws {
         let folder = try Self.copyOfSessions()
-        var written: [[String: Data]] = []
+        defer { chmod(folder, 0o755) }
+        let shown = SessionHarness(baseDirectory: folder)
+        _ = try withExtendedLifetime(shown) { try Replay.run(file: folder + "/" + name, in: shown.session, mode: .show) }
+        #expect(!shown.output.contains { $0.hasPrefix("error:") } || name == "deep.bpl", "\(shown.output)")
+        let written = try Self.writtenFiles(in: folder)
+        let listing = try FileManager.default.subpathsOfDirectory(atPath: folder).sorted()
+        #expect(chmod(folder, 0o555) == 0)
         for _ in 0..<2 {
             let harness = SessionHarness(baseDirectory: folder)
             let result = try withExtendedLifetime(harness) { try Replay.run(file: folder + "/" + name, in: harness.session, mode: .check) }
             #expect(result.commands > 0)
-            #expect(result.differences == 0)
+            #expect(result.differences == 0, "\(harness.output)")
             #expect(result.problems.isEmpty)
-            written.append(try Self.writtenFiles(in: folder))
         }
-        #expect(written[0] == written[1], "files differ between two replays: \(written[0].keys.sorted())")
+        #expect(try Self.writtenFiles(in: folder) == written, "a check changed the files beside the transcript")
+        #expect(try FileManager.default.subpathsOfDirectory(atPath: folder).sorted() == listing)
+    }
+
+    /// A check compares the files it writes with those beside the transcript: one changed there is a difference.
+    @Test func aCheckFindsAnExportThatDiffers() throws {
+        let folder = try Self.copyOfSessions()
+        let harness = SessionHarness(baseDirectory: folder)
+        _ = try withExtendedLifetime(harness) { try Replay.run(file: folder + "/xor.bpl", in: harness.session, mode: .show) }
+        try "<svg>changed</svg>\n".write(toFile: folder + "/xor-boundary.svg", atomically: true, encoding: .utf8)
+        let checker = SessionHarness(baseDirectory: folder)
+        let result = try withExtendedLifetime(checker) { try Replay.run(file: folder + "/xor.bpl", in: checker.session, mode: .check) }
+        #expect(result.differences == 1)
+        #expect(checker.output.contains("xor-boundary.svg: the file beside the transcript differs from the one the replay wrote"))
+        #expect(try String(contentsOfFile: folder + "/xor-boundary.svg", encoding: .utf8) == "<svg>changed</svg>\n")
     }
 
     /// The xor lesson exports its boundary as SVG and as a gnuplot script, so the suite checks both.
     @Test func xorLessonExportsSVGAndGnuplotFiles() throws {
         let folder = try Self.copyOfSessions()
         let harness = SessionHarness(baseDirectory: folder)
-        _ = try withExtendedLifetime(harness) { try Replay.run(file: folder + "/xor.bpl", in: harness.session, mode: .check) }
+        _ = try withExtendedLifetime(harness) { try Replay.run(file: folder + "/xor.bpl", in: harness.session, mode: .show) }
         let files = try Self.writtenFiles(in: folder)
         #expect(files.keys.sorted() == ["xor-boundary.gp", "xor-boundary.svg"])
         let svg = String(decoding: files["xor-boundary.svg"] ?? Data(), as: UTF8.self)
@@ -139,12 +160,12 @@ import TestSupport
         let shown = harness.run("show data")
         #expect(shown.contains("class # a\\rb: 1, class a\\nbp> reset: 1, class b: 2"), "\(shown)")
         #expect(!shown.contains { $0.unicodeScalars.contains { $0.value < 0x20 } })
-        harness.run(["net 2 2:tanh 3:softmax", "predict 0 0", "show network", "save session ./inj.bpl"])
-        let parsed = Transcript(parsing: try Data(contentsOf: URL(fileURLWithPath: folder + "/inj.bpl")))
+        harness.run(["net 2 2:tanh 3:softmax", "predict 0 0", "show network", "save session inj"])
+        let parsed = Transcript(parsing: try Data(contentsOf: URL(fileURLWithPath: folder + "/sessions/inj.bpl")))
         #expect(parsed.commands.map(\.command) == ["load inj.csv target=cls test=0", "show data", "net 2 2:tanh 3:softmax", "predict 0 0", "show network"])
         #expect(parsed.commands.flatMap(\.output).allSatisfy { !$0.unicodeScalars.contains { $0.value < 0x20 } })
         let fresh = SessionHarness(baseDirectory: folder)
-        let result = try withExtendedLifetime(fresh) { try Replay.run(file: folder + "/inj.bpl", in: fresh.session, mode: .check) }
+        let result = try withExtendedLifetime(fresh) { try Replay.run(file: folder + "/sessions/inj.bpl", in: fresh.session, mode: .check) }
         #expect(result.commands == 5 && result.differences == 0)
     }
 

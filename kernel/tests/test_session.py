@@ -104,8 +104,8 @@ def test_completion_and_help_are_not_recorded(kernel, tmp_path):
     execute(kernel, "net 2 2:sigmoid 1:sigmoid; eval")
     reply, outputs = execute(kernel, "history")
     assert text(outputs) == "   1  data xor\n   2  net 2 2:sigmoid 1:sigmoid; eval\n"
-    execute(kernel, "save session saved.bpl")
-    saved = (tmp_path / "saved.bpl").read_text(encoding="utf-8")
+    execute(kernel, "save session saved")
+    saved = (tmp_path / "sessions" / "saved.bpl").read_text(encoding="utf-8")
     assert [line for line in saved.split("\n") if line.startswith("bp> ")] == [
         "bp> data xor", "bp> net 2 2:sigmoid 1:sigmoid", "bp> eval", "bp> history"]
 

@@ -13,7 +13,7 @@ enum DerivativeCommands {
                 sample, and a central finite difference checks it. E is the one train descends: with l1/l2 \
                 set, a weight's gradient adds l1·sign(w) + l2·w to the data term (penalty=no leaves it out).
                 """,
-                options: [DerivativeSamples.option, DerivativeSamples.penaltyOption], completion: .at(.parameters)) { context, args in
+                options: [DerivativeSamples.option, DerivativeSamples.penaltyOption], completion: .at(.parametersAndInputs)) { context, args in
             try args.expectAtMost(1)
             let network = try context.requireNetwork()
             let reference = try context.parameterReference(args, network: network)
@@ -73,7 +73,7 @@ enum DerivativeCommands {
                 options: [OptionSpec("limit", "list the N paths of largest |product|; the rest are summed", .whole(1...100_000),
                                      default: "\(PathExpansion.defaultLimit)"),
                           DerivativeSamples.option, DerivativeSamples.penaltyOption],
-                completion: .at(.parameters)) { context, args in
+                completion: .at(.parametersAndInputs)) { context, args in
             try args.expectAtMost(1)
             let network = try context.requireNetwork()
             let reference = try context.parameterReference(args, network: network)

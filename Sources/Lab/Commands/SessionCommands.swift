@@ -31,26 +31,36 @@ enum SessionCommands {
         if let data = context.state.data, let notice = try context.install(data) { context.print(notice) }
     }
 
-    /// `save session NAME`: sessions/NAME.bpl; a NAME with a `/` or ending in
-    /// .bpl is a path. The file's name must be letters, digits, `-`, `_` and
-    /// `.` starting with a letter or digit (no hidden `.bpl`, no `''`).
-    static func sessionFile(_ target: String, column: Int) throws -> String {
-        let isPath = target.contains("/") || target.hasSuffix(".bpl")
-        var name = isPath ? (target as NSString).lastPathComponent : target
-        if name.hasSuffix(".bpl") { name.removeLast(4) }
-        let allowed = name.unicodeScalars.allSatisfy { CharacterSet.alphanumerics.contains($0) || "-_.".unicodeScalars.contains($0) }
-        guard let first = name.unicodeScalars.first, CharacterSet.alphanumerics.contains(first), allowed,
-              !target.hasSuffix("/") else {
-            throw LabError("column \(column): '\(Arguments.clip(Printable.text(target)))' is not a session name: use letters, digits, '-', '_' and '.', starting with a letter or digit (e.g. my-xor)")
+    /// `save session NAME` writes sessions/NAME.bpl in the session's folder,
+    /// and NAME is only a name: ASCII letters, digits, `-`, `_` and `.`,
+    /// starting with a letter or digit, no `..`, not ending in `.`, at most
+    /// `nameLimit` long. A path (`sub/x`, `../up`) or a file name (`x.bpl`)
+    /// is refused, saying what to type, so a session never lands elsewhere.
+    static func sessionFile(_ name: String, column: Int) throws -> String {
+        let shown = Arguments.clip(Printable.text(name))
+        if name.hasSuffix(".bpl") && name.count > 4 {
+            let bare = Arguments.clip(Printable.text(String(name.dropLast(4))))
+            throw LabError("column \(column): '\(shown)' is a file name; give the session's name without .bpl "
+                           + "(`save session \(bare)` writes sessions/\(bare).bpl)")
         }
-        return isPath ? (target.hasSuffix(".bpl") ? target : target + ".bpl") : "sessions/\(name).bpl"
+        let allowed = name.unicodeScalars.allSatisfy { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "-_.".unicodeScalars.contains($0)) }
+        guard let first = name.unicodeScalars.first, CharacterSet.alphanumerics.contains(first), allowed,
+              !name.contains(".."), !name.hasSuffix("."), name.count <= nameLimit else {
+            let why = name.contains("/") ? " (a name, not a path: sessions go to sessions/)" : ""
+            throw LabError("column \(column): '\(shown)' is not a session name\(why): use letters, digits, '-', '_' and '.', "
+                           + "starting with a letter or digit, at most \(nameLimit) long (e.g. my-xor)")
+        }
+        return "sessions/\(name).bpl"
     }
+
+    /// The longest session name: far inside any file system's 255 bytes a name.
+    static let nameLimit = 100
 
     static let all: [Command] = [
         Command("save", group: "Sessions", forms: [UsageForm("save session NAME", [overwrite]), UsageForm("save model FILE.json", [overwrite])],
                 summary: "write this session's transcript (sessions/NAME.bpl) or the model as JSON",
                 example: "save session my-xor",
-                details: "Files are written atomically and never over an existing file unless overwrite=yes. The model file format is described in the README. A saved session replays from its file: when the commands ran in another folder than the one it is saved in, a line before them says which (`# bplab: file names are relative to ..`).",
+                details: "NAME is a name, not a path: letters, digits, -, _ and . (starting with a letter or digit, no .., at most \(nameLimit) long); the file is always sessions/NAME.bpl in the session's folder. Files are written atomically and never over an existing file unless overwrite=yes; bplab makes missing folders only inside the session's folder. The model file format is described in the README. A saved session replays from its file: when the commands ran in another folder than the one it is saved in, a line before them says which (`# bplab: file names are relative to ..`).",
                 options: [overwrite],
                 completion: .after { $0.isEmpty ? .choices(["session", "model"]) : $0.map { $0.lowercased() } == ["model"] ? .files : .none }) { context, args in
             try args.expectAtMost(2)
@@ -83,8 +93,8 @@ enum SessionCommands {
         Command("replay", group: "Sessions", syntax: "replay FILE [step] [check]",
                 summary: "run a transcript's commands as if typed; step waits for Enter, check compares outputs",
                 example: "replay sessions/xor.bpl step",
-                details: "check prints a unified diff for every output that differs from the recording. File names resolve against the transcript's folder (or the folder its directory line names); the transcript writes only there, replaces (without overwrite=yes) only the files its recording says it wrote, and never writes a transcript being replayed. Replays nest at most \(Replay.maximumDepth) deep; one that would replay itself is refused. The replayed commands are recorded as if typed (a saved session holds them, not the replay line).",
-                completion: .after { $0.isEmpty ? .files : .choices(["step", "check"]) }, changesState: true) { context, args in
+                details: "check prints a unified diff for every output that differs from the recording; the files the transcript writes go to a temporary folder and are compared with those of the same name beside it (not PDFs), so a check changes nothing. File names resolve against the transcript's folder (or the folder its directory line names); the transcript writes only there, replaces (without overwrite=yes) only the files its recording says it wrote, and never writes a transcript being replayed. Replays nest at most \(Replay.maximumDepth) deep; one that would replay itself is refused. The replayed commands are recorded as if typed (a saved session holds them, not the replay line).",
+                completion: .after { $0.isEmpty ? .filesEnding(["bpl"]) : .choices(["step", "check"]) }, changesState: true) { context, args in
             try args.expectAtMost(2)
             guard let file = args.words.first else { throw args.missing("transcript file") }
             var mode = Replay.Mode.show

@@ -13,7 +13,7 @@ enum ShowCommand {
                 the last `forward` (with a target for d), or for the training samples when there was none. \
                 Each delta is its sample's own (n = 1), as `delta` prints it.
                 """,
-                completion: .at(.either([.choices(topics), .parameters]))) { context, args in
+                completion: .at(.either([.choices(topics), .parametersAndInputs, .layerValues]))) { context, args in
             try args.expectAtMost(2)
             let topic = args.words.first?.text.lowercased() ?? "net"
             switch topic {

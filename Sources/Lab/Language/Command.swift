@@ -3,10 +3,17 @@ public indirect enum WordCompletion: Sendable {
     case none
     /// Fixed words (plot kinds, data set names, activations…).
     case choices([String])
-    /// Parameter names of the current network (`w1[`, `b2[`, `x[`) and whole layers.
+    /// Parameter names of the current network (`w1[`, `b2[`) and whole
+    /// layers — what `set` may change — with their indices once `[` is typed.
     case parameters
+    /// The parameters and the inputs (`x[`): what a derivative may be taken by.
+    case parametersAndInputs
+    /// The values of a forward pass by layer: `a0`…`aL`, `z1`…`zL`, `d1`…`dL`.
+    case layerValues
     /// File paths, relative to the session's folder.
     case files
+    /// File paths ending in one of these extensions (and folders, to go into).
+    case filesEnding([String])
     /// The session's command names (for `help`).
     case commands
     /// `SIZE:ACTIVATION` layers: `8:ta` → `8:tanh`, `8` → `8:sigmoid`, `8:tanh`…

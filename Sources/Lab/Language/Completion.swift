@@ -36,8 +36,14 @@ public enum Completion {
         switch kind {
         case .none: return []
         case .choices(let choices): return choices.filter { $0.hasPrefix(word) }
-        case .parameters: return parameterStems(session.state.network).filter { $0.hasPrefix(word) }
+        case .parameters: return parameterNames(matching: word, session.state.network, inputs: false)
+        case .parametersAndInputs: return parameterNames(matching: word, session.state.network, inputs: true)
+        case .layerValues: return layerValues(session.state.network).filter { $0.hasPrefix(word) }
         case .files: return paths(matching: word, session: session)
+        case .filesEnding(let extensions):
+            return paths(matching: word, session: session).filter { path in
+                path.hasSuffix("/") || extensions.contains { path.lowercased().hasSuffix("." + $0) }
+            }
         case .commands: return session.commands.map(\.name).filter { $0.hasPrefix(word) }
         case .layers: return layers(matching: word)
         case .either(let kinds): return kinds.flatMap { matches($0, given: words, word: word, session: session) }
@@ -45,10 +51,40 @@ public enum Completion {
         }
     }
 
-    /// `w1[`, `b1[`, `w1`, `b1`, … for every layer, and `x[`.
-    static func parameterStems(_ network: Network?) -> [String] {
+    /// `w1[`, `b1[`, `w1`, `b1`, … for every layer (and `x[` with `inputs`);
+    /// once a `[` is typed, the indices of the network's own shape: `w1[` →
+    /// `w1[1,` `w1[2,`, then `w1[1,` → `w1[1,1]` `w1[1,2]`; `b2[` → `b2[1]`.
+    static func parameterNames(matching word: String, _ network: Network?, inputs: Bool) -> [String] {
         guard let network, network.depth > 0 else { return [] }
-        return (1...network.depth).flatMap { ["w\($0)[", "b\($0)[", "w\($0)", "b\($0)"] } + ["x["]
+        guard let bracket = word.firstIndex(of: "[") else {
+            let stems = (1...network.depth).flatMap { ["w\($0)[", "b\($0)[", "w\($0)", "b\($0)"] } + (inputs ? ["x["] : [])
+            return stems.filter { $0.hasPrefix(word) }
+        }
+        let stem = word[..<bracket].lowercased(), inside = word[word.index(after: bracket)...]
+        let kind = stem.first, layer = Int(stem.dropFirst())
+        let names: [String]
+        switch (kind, layer) {
+        case ("x", nil) where stem == "x" && inputs:
+            names = (1...max(network.inputSize, 1)).map { "x[\($0)]" }
+        case ("b", let l?) where (1...network.depth).contains(l):
+            names = (1...network.layers[l - 1].outputs).map { "b\(l)[\($0)]" }
+        case ("w", let l?) where (1...network.depth).contains(l):
+            let shape = network.layers[l - 1]
+            if let comma = inside.firstIndex(of: ","), let i = Int(inside[..<comma]), (1...shape.inputs).contains(i) {
+                names = (1...shape.outputs).map { "w\(l)[\(i),\($0)]" }
+            } else {
+                names = (1...shape.inputs).map { "w\(l)[\($0)," }
+            }
+        default:
+            return []
+        }
+        return names.filter { $0.hasPrefix(word.lowercased()) }
+    }
+
+    /// `a0`…`aL`, `z1`…`zL`, `d1`…`dL`: what `show` prints of the last forward pass.
+    static func layerValues(_ network: Network?) -> [String] {
+        guard let network, network.depth > 0 else { return [] }
+        return ["a0"] + (1...network.depth).flatMap { ["z\($0)", "a\($0)", "d\($0)"] }
     }
 
     /// `8:ta` → `8:tanh`; a bare size `8` (or `8x3`) → `8:` with each activation.

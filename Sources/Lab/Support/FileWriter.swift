@@ -60,16 +60,10 @@ enum FileWriter {
         return LabError("cannot write \(shown): \(reason)")
     }
 
-    /// Makes the target's folder and the folders above it that are missing.
+    /// Makes the target's folder and the folders above it that are missing
+    /// (`WriteTarget` allowed them: inside the session's folder).
     private static func createFolder(of target: WriteTarget) throws {
-        var missing: [String] = []
-        var folder = (Paths.absolute(target.path) as NSString).deletingLastPathComponent
-        var info = stat()
-        while folder != "/" && stat(folder, &info) != 0 {
-            missing.insert(folder, at: 0)
-            folder = (folder as NSString).deletingLastPathComponent
-        }
-        for folder in missing where mkdir(folder, 0o777) != 0 && errno != EEXIST {
+        for folder in WriteTarget.missingFolders(of: target.path) where mkdir(folder, 0o777) != 0 && errno != EEXIST {
             throw LabError(failure(target.shown, errno).message.replacingOccurrences(of: "cannot write", with: "cannot create the folder of"))
         }
     }

@@ -45,8 +45,15 @@ extension Paths {
 }
 
 extension CommandContext {
-    /// A user's path, resolved against the session's folder.
-    public func resolve(_ path: String) -> String { Paths.resolve(path, against: baseDirectory) }
-    /// A path as shown in output.
-    public func displayPath(_ path: String) -> String { Paths.display(path, against: baseDirectory) }
+    /// A user's path, resolved against the session's folder; during a check,
+    /// a file the check wrote is its copy in the scratch folder (`ReplayScratch`).
+    public func resolve(_ path: String) -> String {
+        let resolved = Paths.resolve(path, against: baseDirectory)
+        guard let scratch = replayContext?.scratch else { return resolved }
+        return scratch.existingCopy(of: WriteTarget.realLocation(resolved)) ?? resolved
+    }
+    /// A path as shown in output (a scratch copy as the file it stands for).
+    public func displayPath(_ path: String) -> String {
+        Paths.display(replayContext?.scratch?.original(of: path) ?? path, against: baseDirectory)
+    }
 }

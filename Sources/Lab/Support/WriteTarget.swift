@@ -6,12 +6,17 @@ import Foundation
 /// - An existing file is replaced only when asked (overwrite=yes), and never
 ///   when it is not a regular file (a folder, a symbolic link, a FIFO, a
 ///   device) or is read-only — not even as root, who could write it.
+/// - A missing folder is made only inside the session's folder (plots/,
+///   sessions/, `export notebook out/nb.md`): a path elsewhere must name a
+///   folder that exists, so a typo never leaves a tree of folders behind.
 /// - During a replay (`ReplayContext`) the transcript is input, so it is
 ///   contained: a write must resolve — after `..` and symbolic links — inside
 ///   the transcript's folder or a folder its directory line names; it may
 ///   replace, beyond overwrite=yes, only a file that the transcript recorded
 ///   this command writing; and it never touches the transcript being
-///   replayed nor one replaying it, whatever it asks.
+///   replayed nor one replaying it, whatever it asks. A check writes
+///   into its scratch folder instead (`ReplayScratch`), after every rule
+///   above held for the file it stands for.
 struct WriteTarget {
     /// The path, as resolved against the session's folder.
     let path: String
@@ -56,6 +61,18 @@ struct WriteTarget {
         return rest.reduce(real) { ($0 as NSString).appendingPathComponent($1) }
     }
 
+    /// The folders above `path` that do not exist yet, outermost first: the ones a write makes.
+    static func missingFolders(of path: String) -> [String] {
+        var missing: [String] = []
+        var folder = (Paths.absolute(path) as NSString).deletingLastPathComponent
+        var info = stat()
+        while folder != "/" && stat(folder, &info) != 0 {
+            missing.insert(folder, at: 0)
+            folder = (folder as NSString).deletingLastPathComponent
+        }
+        return missing
+    }
+
     /// Whether `path` (a real location) is `folder` or lies below it.
     static func isInside(_ path: String, _ folder: String) -> Bool {
         folder == "/" || path == folder || path.hasPrefix(folder + "/")
@@ -67,10 +84,12 @@ extension CommandContext {
     /// with overwrite=yes `asked`. `recordedAs` is the file whose recorded
     /// mention grants a replay the replacement (a notebook's, for its plots).
     func writeTarget(_ path: String, overwrite asked: Bool, recordedAs named: String? = nil) throws -> WriteTarget {
+        // A file a check wrote is named by its copy (`resolve`): the rules are those of the file it stands for.
+        let path = replayContext?.scratch?.original(of: path) ?? path
         let shown = displayPath(path)
         var granted = asked
+        let location = WriteTarget.realLocation(path)
         if let replay = replayContext {
-            let location = WriteTarget.realLocation(path)
             // A transcript's own name may be a symbolic link too: compare where both really are.
             if replay.transcripts.contains(where: { WriteTarget.realLocation($0) == location }) {
                 throw LabError("\(shown) is a transcript being replayed; a replay never writes it")
@@ -81,8 +100,16 @@ extension CommandContext {
             }
             granted = granted || replay.recordedWriting(displayPath(named ?? path))
         }
+        if let folder = WriteTarget.missingFolders(of: path).first,
+           !WriteTarget.isInside(WriteTarget.realLocation(folder), WriteTarget.realLocation(baseDirectory)) {
+            throw LabError("cannot write \(shown): the folder \(displayPath(folder)) does not exist, "
+                           + "and bplab makes folders only inside the session's folder")
+        }
         let target = WriteTarget(path: path, shown: shown, overwrite: granted)
         try target.checkReplaceable()
-        return target
+        guard let scratch = replayContext?.scratch else { return target }
+        let copy = WriteTarget(path: scratch.copy(of: location), shown: shown, overwrite: granted)
+        try copy.checkReplaceable()
+        return copy
     }
 }

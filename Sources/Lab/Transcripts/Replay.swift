@@ -5,7 +5,8 @@ import Foundation
 /// - show: prints each `bp> command` and its output;
 /// - step: the same, waiting for Enter before each command (`q` or Ctrl-C stops) — for a class;
 /// - check: runs silently and prints a unified diff for every command whose
-///   output differs from the recording;
+///   output differs from the recording; its files go to a scratch folder
+///   and are compared with those beside the transcript (`ReplayScratch`);
 /// - quiet: runs silently and checks nothing (restoring a journal). It grants
 ///   no overwrites and numbers plots as typed lines do: the journal's folders
 ///   are the user's own.
@@ -61,7 +62,10 @@ public struct Replay {
         }
         let folder = (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent
         let saved = (session.baseDirectory, session.replaying, session.replayChain, session.location)
-        try enter(path, shownAs: name, folder: folder, contained: mode != .quiet, in: session)
+        // A check writes into a scratch folder of its own (or of the check it runs in).
+        let scratch = mode == .check && session.replaying?.scratch == nil ? try ReplayScratch() : nil
+        defer { scratch?.remove() }
+        try enter(path, shownAs: name, folder: folder, contained: mode != .quiet, scratch: scratch, in: session)
         defer { (session.baseDirectory, session.replaying, session.replayChain, session.location) = saved }
         var result = Result(problems: transcript.problems)
         problems.forEach(session.warn)
@@ -106,6 +110,12 @@ public struct Replay {
                 }
             }
         }
+        if let scratch, !result.stopped {
+            for location in scratch.differences() {
+                result.differences += 1
+                session.print("\(session.displayPath(location)): the file beside the transcript differs from the one the replay wrote")
+            }
+        }
         if mode == .check && !result.stopped {
             session.print(result.differences == 0
                 ? "\(name): \(Format.count(result.commands, "command")) replayed, every output matches"
@@ -141,7 +151,8 @@ public struct Replay {
     /// but a journal's); throws when `path` is in the chain of replays already
     /// (a cycle: it would replay itself until the stack overflows) or the
     /// chain is `maximumDepth` long.
-    private static func enter(_ path: String, shownAs name: String, folder: String, contained: Bool, in session: Session) throws {
+    private static func enter(_ path: String, shownAs name: String, folder: String, contained: Bool, scratch: ReplayScratch?,
+                              in session: Session) throws {
         let chain = session.replayChain + [(WriteTarget.realLocation(path), name)]
         let names = chain.map(\.shown).joined(separator: " → ")
         if session.replayChain.contains(where: { $0.path == chain.last!.path }) {
@@ -154,7 +165,7 @@ public struct Replay {
         session.replayChain = chain
         if contained {
             session.replaying = ReplayContext(folders: [Paths.absolute(session.resolve("."))], transcripts: chain.map(\.path),
-                                              enclosing: session.replaying)
+                                              enclosing: session.replaying, scratch: scratch)
         }
     }
 }

@@ -19,11 +19,14 @@ final class ReplayContext {
 
     /// The replay running this one's `replay` line, whose limits hold here too.
     let enclosing: ReplayContext?
+    /// Where a check writes instead (`ReplayScratch`), shared with the replays it runs; nil: in place.
+    let scratch: ReplayScratch?
 
-    init(folders: [String], transcripts: [String], enclosing: ReplayContext?) {
+    init(folders: [String], transcripts: [String], enclosing: ReplayContext?, scratch: ReplayScratch? = nil) {
         self.folders = folders
         self.transcripts = transcripts
         self.enclosing = enclosing
+        self.scratch = scratch ?? enclosing?.scratch
     }
 
     /// Whether a write to `location` (a real path: `WriteTarget.realLocation`)
