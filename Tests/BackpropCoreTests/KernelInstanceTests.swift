@@ -32,7 +32,9 @@ import Testing
 
     @Test func onlyTheAVX512InstanceHasAVX512Instructions() throws {
         let binary = try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
-        let functions = try Self.functionsWithAVX512(in: binary)
+        // BoringSSL (swift-crypto, for the export's checksum) carries hand-written
+        // AVX-512 routines of its own, which it runs only where cpuid finds them.
+        let functions = try Self.functionsWithAVX512(in: binary).filter { !$0.hasPrefix("CCryptoBoringSSL_") }
         // Specialised for AVX512Kernels (13AVX512Kernels in the mangled name): the product loop and the update loop.
         let instance = functions.filter { $0.hasPrefix("$s11SIMDKernels") && $0.contains("13AVX512Kernels") }
         #expect(instance.filter { $0.contains("8TileLoopO7product") }.count == 1, "the AVX-512 product loop, once: \(functions)")
