@@ -7,6 +7,8 @@ import Lab
 /// Readline's alternate (callback) interface is used so that Ctrl-C at the
 /// prompt can clear the line: the SIGINT handler only sets a flag, `poll`
 /// returns EINTR, and the loop throws the partial line away and prompts again.
+/// A resized window (SIGWINCH, `Signals.takeWindowChange`) is told to
+/// readline the same way, so the line being typed is redrawn to the new width.
 struct ReadlineLineReader: LineReader {
     let prompt: String
     let historyPath: String?
@@ -17,6 +19,7 @@ struct ReadlineLineReader: LineReader {
         ReadlineState.session = session
         rl_readline_name = UnsafePointer(strdup("bplab"))
         rl_catch_signals = 0
+        rl_catch_sigwinch = 0  // bplab's own handler: readline's is installed only while it reads a key
         rl_attempted_completion_function = completeLine
         if let historyPath { read_history(historyPath) }
         truncateHistory()  // also after a run that ended without doing so (a second Ctrl-C)
@@ -50,6 +53,7 @@ struct ReadlineLineReader: LineReader {
             let ready = poll(&descriptor, 1, -1)
             if ready < 0 {
                 guard errno == EINTR else { break }
+                if Signals.takeWindowChange() { rl_resize_terminal() }
                 continue
             }
             rl_callback_read_char()

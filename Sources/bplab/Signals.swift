@@ -10,6 +10,8 @@ import Synchronization
 enum Signals {
     /// False only while the REPL waits at its prompt.
     private static let commandRunning = Atomic<Bool>(true)
+    /// Set by SIGWINCH: the window was resized since the prompt last looked.
+    private static let windowChanged = Atomic<Bool>(false)
 
     /// Installs the handler; until `promptStarts`, bplab counts as running a command.
     static func install() {
@@ -24,6 +26,17 @@ enum Signals {
         sigaction(SIGINT, &action, nil)
         unblockInterrupt()  // a parent may hand SIGINT down blocked (test runners do)
         signal(SIGPIPE, SIG_IGN)
+        // Output asks the window's size as it draws; only the prompt's line editing needs telling.
+        var resize = sigaction()
+        resize.__sigaction_handler.sa_handler = { _ in Signals.windowChanged.store(true, ordering: .relaxed) }
+        sigemptyset(&resize.sa_mask)
+        resize.sa_flags = SA_RESTART  // a command's reads and writes go on; poll() at the prompt returns EINTR anyway
+        sigaction(SIGWINCH, &resize, nil)
+    }
+
+    /// True once after each resize of the window.
+    static func takeWindowChange() -> Bool {
+        windowChanged.exchange(false, ordering: .relaxed)
     }
 
     /// Lets SIGINT through to this thread, whoever blocked it (a parent,

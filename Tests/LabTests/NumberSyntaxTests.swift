@@ -47,6 +47,8 @@ import Testing
         ("data 0.5 1e309 -> 1", "x2 must be a finite number, got '1e309'", 10),
         ("train 1 lr=inf", "lr= must be a finite number, got 'inf'", 9),
         ("set w1 = [[1 0] [0 x]]", "w1 value must be a number, got 'x'", 20),
+        ("init uniform(-0.5,1e309)", "uniform's bound must be a finite number, got '1e309'", 19),
+        ("init uniform(0x1)", "uniform's bound must be a number, got '0x1'", 14),
     ]
 
     @Test(arguments: nonFinite)

@@ -20,7 +20,7 @@ import Testing
         try await screen.wait(for: "error: eval: no network yet")
         // The first command ran, the second did not.
         #expect(await screen.lines().contains { $0.hasPrefix("data xor: 4 samples") })
-        #expect(await !screen.lines().contains { $0.hasPrefix("classes:") })
+        #expect(await !screen.lines().contains { $0.hasPrefix("class 0: 2") })
         await screen.close()
     }
 

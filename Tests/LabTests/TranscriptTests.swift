@@ -216,6 +216,25 @@ import TestSupport
         #expect(result.commands == 2)
     }
 
+    /// Only Enter runs a command (another key asks again), and stopping at a
+    /// command leaves its prose out of the record: nothing dangles after the last command run.
+    @Test func stepModeRunsOnlyOnEnterAndStopsCleanly() throws {
+        let folder = try Support.temporaryDirectory("step").path
+        try Data("# first note\nbp> data xor\ndata xor: 4 samples, 2 inputs → 1 target\n# the next note\nbp> reset\nreset: no network, no data, default settings\n".utf8)
+            .write(to: URL(fileURLWithPath: folder + "/two.bpl"))
+        let harness = SessionHarness(baseDirectory: folder)
+        var keys = ["x", "", "y", "q"]
+        let result = try Replay.run(file: folder + "/two.bpl", in: harness.session, mode: .step,
+                                    nextKey: { keys.isEmpty ? nil : keys.removeFirst() })
+        #expect(result.stopped && result.commands == 1 && keys.isEmpty)
+        #expect(harness.session.state.data != nil, "reset must not have run")
+        let hint = "Enter runs this command, q stops the replay   [Enter: run, q: stop]"
+        #expect(harness.output == ["# first note", "bp> data xor   [Enter: run, q: stop]", hint, "data xor: 4 samples, 2 inputs → 1 target",
+                                   "# the next note", "bp> reset   [Enter: run, q: stop]", hint, "replay stopped before line 5"])
+        let prose = harness.session.record.entries.compactMap { if case let .prose(line) = $0 { line } else { nil } }
+        #expect(prose == ["# first note"])
+    }
+
     @Test func unifiedDiff() {
         let diff = LineDiff.unified(expected: ["a", "b", "c"], actual: ["a", "x", "c"])
         #expect(diff == ["--- recorded", "+++ replayed", "@@ -1,3 +1,3 @@", " a", "-b", "+x", " c"])

@@ -64,6 +64,7 @@ enum NetworkCommands {
             try args.expectAtMost(1)
             var settings = context.state.settings
             if let word = args.words.first {
+                try checkBounds(of: word)
                 do { settings.initializer = try Initializer(name: word.text) } catch {
                     throw LabError("column \(word.column): \(error.userMessage)")
                 }
@@ -83,6 +84,19 @@ enum NetworkCommands {
             context.print("initialised \(Format.count(network.parameters.count, "parameter")): \(settings.initializer), seed \(settings.seed)")
         },
     ]
+
+    /// The numbers of `uniform(lo,hi)` as every number is read (`NumberSyntax`,
+    /// with its message and a caret under the one at fault) before the
+    /// initialiser takes them: Swift's `Double` alone would take hexadecimal.
+    static func checkBounds(of word: Token) throws {
+        let text = word.text
+        guard text.lowercased().hasPrefix("uniform("), text.hasSuffix(")") else { return }
+        var column = word.column + "uniform(".count
+        for part in text.dropFirst("uniform(".count).dropLast().split(separator: ",", omittingEmptySubsequences: false) {
+            _ = try NumberSyntax.finite(String(part), name: "uniform's bound", column: column)
+            column += part.count + 1
+        }
+    }
 
     /// Layers repeated in one word are at most this many (deeper stacks: several words).
     static let maximumRepeat = 10_000

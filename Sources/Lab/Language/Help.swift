@@ -12,8 +12,9 @@ public enum Help {
             lines.append("  " + group.padding(toLength: width, withPad: " ", startingAt: 0) + "  "
                          + members.map(\.name).joined(separator: " "))
         }
-        lines += ["", "help COMMAND explains a command (help train), help all lists every command",
-                  "with what it does, help notation says how weights, biases and values are named."]
+        lines.append("")
+        lines += Format.table([["help COMMAND", "explains a command (help train)"], ["help all", "every command with what it does"],
+                               ["help notation", "how weights, biases and layer values are named"]], indent: "")
         return lines
     }
 

@@ -3,7 +3,7 @@ import Foundation
 /// Runs a transcript's commands through a session, as if typed.
 ///
 /// - show: prints each `bp> command` and its output;
-/// - step: the same, waiting for Enter before each command (`q` or Ctrl-C stops) — for a class;
+/// - step: the same, waiting for Enter before each command (`q` or Ctrl-C stops; any other key asks again) — for a class;
 /// - check: runs silently and prints a unified diff for every command whose
 ///   output differs from the recording; its files go to a scratch folder
 ///   and are compared with those beside the transcript (`ReplayScratch`);
@@ -78,25 +78,26 @@ public struct Replay {
             return true
         }
         session.recordingReplayedLines {
+            // In step mode the prose before a command is recorded with it, once it runs:
+            // a replay stopped at a command leaves no prose of it behind in the record.
+            var pendingProse: [String] = []
             for entry in transcript.entries {
                 switch entry {
                 case .prose(let line):
                     if mode == .show || mode == .step { session.print(line) }
-                    session.run(line)  // recorded, prints nothing
+                    if mode == .step { pendingProse.append(line) } else { session.run(line) }  // recorded, prints nothing
                 case .directory(let relative):
                     session.baseDirectory = relative.hasPrefix("/") ? relative : (folder as NSString).appendingPathComponent(relative)
                     session.replaying?.folders.append(Paths.absolute(session.resolve(".")))
                 case let .command(command, line, recorded):
                     if stoppedByCtrlC(before: line) { return }
                     if mode == .step {
-                        session.print(Transcript.prompt + command + "   [Enter: run, q: stop]")
-                        let key = nextKey()
-                        if stoppedByCtrlC(before: line) { return }
-                        if key == nil || key?.trimmingCharacters(in: .whitespaces).lowercased() == "q" {
+                        guard askToRun(command, line: line, in: session, nextKey: nextKey, stopped: stoppedByCtrlC) else {
                             result.stopped = true
-                            session.print("replay stopped before line \(line)")
                             return
                         }
+                        pendingProse.forEach { session.run($0) }
+                        pendingProse = []
                     } else if mode == .show {
                         session.print(Transcript.prompt + command)
                     }
@@ -109,6 +110,7 @@ public struct Replay {
                     if session.quitRequested { return }
                 }
             }
+            pendingProse.forEach { session.run($0) }
         }
         if let scratch, !result.stopped {
             for location in scratch.differences() {
@@ -122,6 +124,24 @@ public struct Replay {
                 : "\(name): \(result.differences) of \(Format.count(result.commands, "command")) differ")
         }
         return result
+    }
+
+    /// The step prompt: shows the command and waits for a key. Enter runs it,
+    /// q (or the end of input, or Ctrl-C) stops the replay before it; any
+    /// other answer says so and asks again, so a stray key never runs a command.
+    private static func askToRun(_ command: String, line: Int, in session: Session, nextKey: () -> String?,
+                                 stopped: (Int) -> Bool) -> Bool {
+        session.print(Transcript.prompt + command + "   [Enter: run, q: stop]")
+        while true {
+            let key = nextKey()
+            if stopped(line) { return false }
+            guard let answer = key?.trimmingCharacters(in: .whitespaces).lowercased(), answer != "q" else {
+                session.print("replay stopped before line \(line)")
+                return false
+            }
+            if answer.isEmpty { return true }
+            session.print("Enter runs this command, q stops the replay   [Enter: run, q: stop]")
+        }
     }
 
     /// Runs one recorded command as `mode` says, counting it (and, in a check,
