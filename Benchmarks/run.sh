@@ -29,13 +29,25 @@ bench() { ./.build/release/bplab-bench --data "$data" --runs "$runs" "$@"; }
 # Where it ran: the processor, the kernel tiling chosen for it, OpenBLAS's kernel choice.
 bench --machine >>"$results"
 # Every workload after the others in one process, then each in fresh
-# processes: ten for the two-core ones (W2, W4), whose spread across
-# processes compare.py flags beyond 15%.
+# processes: ten for the two-core ones (W2, W4), whose spread across all
+# processes (beside a busy core too) compare.py flags beyond 15%.
 bench --workloads "$workloads" --process after-others >>"$results"
 for workload in ${workloads//,/ }; do
     case $workload in W2|W4) fresh=10 ;; *) fresh=3 ;; esac
     for _ in $(seq "$fresh"); do bench --workloads "$workload" --process fresh >>"$results"; done
 done
+# The two-core ones again, five fresh processes each, beside a busy loop pinned
+# to the last CPU: splitting must notice when the other core is taken.
+if command -v taskset >/dev/null && [ "$(nproc)" -ge 2 ]; then
+    for workload in ${workloads//,/ }; do
+        case $workload in W2|W4) ;; *) continue ;; esac
+        taskset -c "$(( $(nproc) - 1 ))" sh -c 'while :; do :; done' &
+        busy=$!
+        for _ in 1 2 3 4 5; do bench --workloads "$workload" --process beside-busy >>"$results"; done
+        kill "$busy"
+        wait "$busy" 2>/dev/null || true
+    done
+fi
 # reference MODULE SCRIPT: that script's JSON lines, one fresh process per
 # workload (so each line's peak memory is that workload's), or why its column stays empty.
 reference() {
