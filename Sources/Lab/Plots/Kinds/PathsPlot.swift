@@ -52,7 +52,7 @@ struct PathsPlot: PlotBuilder {
                                command: "paths \(reference)", format: input.format)
             plot.marked = (Set(onPath.keys), neurons)
             plot.legend = lots + ["* on a path from \(reference) to E"]
-                + (expansion.map { [PathText.heading($0, samples: samples)] + text.lines($0) } ?? [])
+                + (expansion.map { [PathText.heading($0, samples: samples)] + legend($0, text: text, input: input, one: one).map { $0.0.hasPrefix("= ") ? "    " + $0.0 : $0.0 } } ?? [])
             return try plot.script(target: &target)
         }
         var picture = NetPicture(diagram: diagram, values: values, title: title, inputNames: names.inputs,
@@ -63,7 +63,7 @@ struct PathsPlot: PlotBuilder {
         return try picture.script()
     }
 
-    /// The lines under the picture: each path's factors and product (a few by
+    /// The lines under the picture (and the text form): each path's factors and product (a few by
     /// name and in numbers, as `paths` prints them; many, their products),
     /// the rest's sum, and the sum beside backprop's gradient.
     private func legend(_ expansion: PathExpansion, text: PathText, input: PlotInput, one: Bool) -> [(String, String)] {
