@@ -206,7 +206,8 @@ struct NetPicture {
         for fold in diagram.folds {
             labels.add("⋯ layers \(fold.layers.lowerBound)–\(fold.layers.upperBound) ⋯", x: fold.x, y: 0, align: "center", font: ",10", placed: false)
         }
-        if labelled {
+        // A few highlighted paths name their edges on any network.
+        if labelled || (highlight.map { $0.count <= 12 } ?? false) {
             // Each edge's name and value, on the edge; two digits where many labels share the room.
             let edgeDigits = diagram.edges.count > 20 ? min(digits, 2) : digits
             for (edge, v) in zip(diagram.edges, edgeValues) {
