@@ -79,6 +79,21 @@ z2  = a1·W2 + b2   [1.10591  1.22492]
 a2  = sigmoid(z2)  [0.751365  0.772928]
 E = 0.298371  (mse, target [0.01  0.99])
 
+# The network as the tutorial draws it: every weight on its edge, every bias beside its neuron
+# (a text terminal lists them; `export net net.svg` draws the circles and edges).
+bp> plot net
++-----------------------------------------------------------------------------+
+| Network 2-2-2: weights and biases                                           |
+|                                                                             |
+| input   layer 1: sigmoid       output (layer 2): sigmoid                    |
+|  x[1]    a1[1]  b1[1] = 0.35    a2[1]  b2[1] = 0.6                          |
+|  x[2]       w1[1,1] = 0.15         w2[1,1] = 0.4                            |
+|             w1[2,1] = 0.2          w2[2,1] = 0.45                           |
+|          a1[2]  b1[2] = 0.35    a2[2]  b2[2] = 0.6                          |
+|             w1[1,2] = 0.25         w2[1,2] = 0.5                            |
+|             w1[2,2] = 0.3          w2[2,2] = 0.55                           |
++-----------------------------------------------------------------------------+
+
 # The total error 0.298371 and dE/dw2[1,1] = 0.082167 match the tutorial's numbers.
 bp> grad w2[1,1]
 dE/dw2[1,1] = 0.082167
@@ -110,6 +125,30 @@ w1[1,1] → z1[1] → z2[2] → E:
     a0[1]·f'(z1[1])·w2[1,2]·f'(z2[2])·dE/do[2]
     = 0.05 · 0.241301 · 0.5 · 0.17551 · (-0.217072) = -0.000229828
 sum over 2 paths = 0.000438568; backprop (grad) = 0.000438568; difference 1.6e-19
+
+# The same two paths on the drawing: the weights they run along are marked *
+# (`export paths w1[1,1] paths.svg` draws each path in its own colour).
+bp> plot paths w1[1,1]
++-----------------------------------------------------------------------------+
+| The 2 paths from w1[1,1] to E, sample 1                                     |
+|                                                                             |
+| input   layer 1: sigmoid       output (layer 2): sigmoid                    |
+| *x[1]   *a1[1]  b1[1] = 0.35   *a2[1]  b2[1] = 0.6                          |
+|  x[2]     * w1[1,1] = 0.15       * w2[1,1] = 0.4                            |
+|             w1[2,1] = 0.2          w2[2,1] = 0.45                           |
+|          a1[2]  b1[2] = 0.35   *a2[2]  b2[2] = 0.6                          |
+|             w1[1,2] = 0.25       * w2[1,2] = 0.5                            |
+|             w1[2,2] = 0.3          w2[2,2] = 0.55                           |
+|                                                                             |
+| * on a path from w1[1,1] to E                                               |
+| paths for sample 1:                                                         |
+| w1[1,1] → z1[1] → z2[1] → E:  a0[1]·f'(z1[1])·w2[1,1]·f'(z2[1])·dE/do[1]    |
+|     = 0.05 · 0.241301 · 0.4 · 0.186816 · 0.741365 = 0.000668396             |
+| w1[1,1] → z1[1] → z2[2] → E:  a0[1]·f'(z1[1])·w2[1,2]·f'(z2[2])·dE/do[2]    |
+|     = 0.05 · 0.241301 · 0.5 · 0.17551 · (-0.217072) = -0.000229828          |
+| sum over 2 paths = 0.000438568; backprop (grad) = 0.000438568;              |
+|     difference 1.6e-19                                                      |
++-----------------------------------------------------------------------------+
 bp> delta
 d1 = dE/dz1 per sample (each sample's own E, n = 1; grad takes the mean over the samples):
                    j=1         j=2

@@ -115,3 +115,9 @@ bp> plot grads
        1     10     20     30     40     50     60    70     80     90    100  
                       layer (1 = first hidden, 100 = output)                   
                            #######epoch 1 *******epoch 5                       
+
+# The network itself, drawn with its gradients: edges by dE/dw, neurons by their delta. The
+# middle 91 layers are folded; the first layers' edges are faint (under 1% of the largest
+# |dE/dw|), the last layers' bold — the vanishing gradient as a picture. Written beside this lesson.
+bp> export net grads deep-grads.png
+exported net to deep-grads.png

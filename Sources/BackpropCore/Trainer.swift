@@ -116,11 +116,11 @@ public final class Trainer {
     /// - Parameters:
     ///   - shouldStop: checked at every batch boundary (e.g. a Ctrl-C flag).
     ///   - onStep: after every step; keep it cheap.
-    ///   - onEpoch: after every epoch, with its record.
+    ///   - onEpoch: after every epoch, with its record and the network as it is then (for live plots).
     public func train(_ network: inout Network, options: TrainingOptions,
                       shouldStop: () -> Bool = { false },
                       onStep: ((StepInfo) -> Void)? = nil,
-                      onEpoch: ((EpochRecord) -> Void)? = nil) throws -> TrainingResult {
+                      onEpoch: ((EpochRecord, Network) -> Void)? = nil) throws -> TrainingResult {
         try validate(network, options: options)
         let batch = min(options.batchSize, train.count)
         if propagation?.fits(network) != true || propagation!.capacity < batch {
@@ -167,7 +167,7 @@ public final class Trainer {
             let record = EpochRecord(epoch: epoch, trainLoss: lossSum / Double(stepsPerEpoch), testLoss: testLoss,
                                      gradientNorms: options.recordGradientNorms ? norms.map { $0 / Double(stepsPerEpoch) } : [])
             history.append(record)
-            onEpoch?(record)
+            onEpoch?(record, network)
             if let patience = options.earlyStoppingPatience, let testLoss {
                 if testLoss < bestTest {
                     bestTest = testLoss

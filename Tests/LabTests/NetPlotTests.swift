@@ -144,4 +144,13 @@ import TestSupport
         #expect(harness.run("plot paths").first == "error: plot: missing parameter: e.g. plot paths w1[1,1]")
         #expect(harness.run("plot net values sample=9").first?.hasPrefix("error: plot: column") == true)
     }
+
+    /// Text plots record a picture for notebooks: `plot net` and `plot paths` appear in an HTML notebook as SVG.
+    @Test func notebooksGetThePictures() throws {
+        let (harness, folder) = try Self.session(Self.classic + ["plot net", "plot paths w1[1,1]"])
+        #expect(harness.run("export notebook nb.html").first?.hasPrefix("exported the notebook") == true)
+        let page = try String(contentsOfFile: folder + "/nb.html", encoding: .utf8)
+        #expect(page.components(separatedBy: "<svg").count == 3)
+        #expect(page.contains("w1[1,1] → z1[1] → z2[2] → E"))
+    }
 }

@@ -8,7 +8,8 @@ enum TrainingCommands {
         SettingOptions.learningRate, SettingOptions.batch, SettingOptions.optimizer, SettingOptions.l1, SettingOptions.l2,
         SettingOptions.momentum, SettingOptions.shuffleSeed.named("seed"),
         OptionSpec("patience", "stop when the test loss has not improved for this many epochs", .whole(1...1_000_000)),
-        OptionSpec("live", "redraw the loss curve in the terminal while training", .flag),
+        OptionSpec("live", "redraw a plot in the terminal while training: the loss curve (yes, loss) or the decision boundary",
+                   .word(["yes", "no"] + LivePlot.Kind.allCases.map(\.rawValue))),
     ]
     static let sample = OptionSpec("sample", "a training sample, 1-based", .whole(1...Int.max), placeholder: "K")
 
@@ -51,14 +52,18 @@ enum TrainingCommands {
                 state. If the loss or a weight becomes NaN or infinite, training stops and the last finite \
                 weights are restored. L1/L2 penalise weights only, not biases. Each epoch's line shows the \
                 mean of its minibatch losses (with the penalty when l1/l2 are set); the summary the loss on all \
-                training samples without it, as `eval` does. Frozen parameters (`freeze`) stay as they are.
+                training samples without it, as `eval` does. Frozen parameters (`freeze`) stay as they are. \
+                live=yes (or loss) redraws the loss curve in the terminal as training runs, live=boundary the decision \
+                boundary of the weights as they are; either takes at most a tenth of the training time.
                 """,
                 options: trainOptions, changesState: true) { context, args in
             try args.expectAtMost(1)
             try context.applyTrainingOptions(args)
             let epochs = try args.int(at: 0, as: SettingOptions.epochs, default: context.state.settings.epochs)
             try context.train(epochs: epochs, patience: args.has("patience") ? args.int("patience", default: 10) : nil,
-                              live: try args.flag("live", default: false))
+                              live: try args.choice("live", default: nil) { word -> LivePlot.Kind? in
+                                  word.lowercased() == "no" ? nil : word.lowercased() == "yes" ? .loss : LivePlot.Kind(rawValue: word.lowercased())
+                              })
         },
         Command("step", group: "Train", syntax: "step",
                 summary: "one gradient-descent step on all training samples, showing every parameter",

@@ -15,7 +15,7 @@ extension CommandContext {
         state.settings = s
     }
 
-    func train(epochs: Int, patience: Int?, live: Bool = false) throws {
+    func train(epochs: Int, patience: Int?, live: LivePlot.Kind? = nil) throws {
         var (network, data) = try requireNetworkAndData() as (Network, LabData)
         let s = state.settings
         let trainer = try currentTrainer(for: network, data: data)
@@ -31,12 +31,12 @@ extension CommandContext {
         let progress = ProgressBar(epochs: epochs, stepsPerEpoch: (data.train.count + options.batchSize - 1) / options.batchSize,
                                    sink: output.progress)
         let firstEpoch = trainer.history.count
-        let liveLoss = live ? LiveLossPlot(context: self) : nil
+        let livePlot = live.flatMap { LivePlot($0, context: self) }
         let withPenalty = penalty.isZero ? "" : " + penalty"
         let result = try trainer.train(&network, options: options, shouldStop: stopRequested, onStep: { info in
             progress.update(epoch: info.epoch - firstEpoch, stepInEpoch: info.stepInEpoch, loss: info.batchLoss)
-        }, onEpoch: { record in
-            if let liveLoss { liveLoss.update(history: trainer.history) }
+        }, onEpoch: { record, now in
+            livePlot?.update(history: trainer.history, network: now, data: data)
             let k = record.epoch - firstEpoch
             guard k % reportEvery == 0 || k == epochs else { return }
             progress.clear()
@@ -46,6 +46,7 @@ extension CommandContext {
             self.print(line)
         })
         progress.clear()
+        livePlot?.finish()
         state.network = network.learning(from: data)
         state.weights?.epochs += trainer.history.count - firstEpoch
         state.networkKeepsMapping = true

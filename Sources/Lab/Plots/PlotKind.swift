@@ -105,9 +105,9 @@ struct PlotInput {
     /// The loss the current network trains with, for axis labels; "loss" without a network.
     let lossName: String
     let precision: Int
-    let network: () throws -> Network
+    var network: () throws -> Network
     let data: () throws -> LabData
-    let networkAndData: () throws -> (Network, LabData)
+    var networkAndData: () throws -> (Network, LabData)
     /// Ctrl-C, for builders that compute for long (polled between chunks).
     let shouldStop: () -> Bool
     /// The samples a derivative plot reads (`sample=`, as `grad` reads it);

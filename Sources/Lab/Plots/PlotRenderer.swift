@@ -2,7 +2,7 @@ import Foundation
 import Gnuplot
 
 /// The one place Lab hands scripts to gnuplot: plots in the terminal (text,
-/// sixel, the live loss curve), picture files, `.gp` scripts and notebook
+/// sixel, the live plots), picture files, `.gp` scripts and notebook
 /// pictures. Plot builders make terminal-less scripts; only here are they
 /// put on a terminal, through the checked `GnuplotScript(terminal:output:)`,
 /// so every output path passes `GnuplotQuoting.validateOutputPath`.

@@ -17,6 +17,9 @@ struct BoundaryPlot: PlotBuilder {
         resolution = try arguments.int("res", default: 200)
     }
 
+    /// The live boundary of `train live=boundary`.
+    init(resolution: Int) { self.resolution = resolution }
+
     func script(_ input: PlotInput, target: inout PlotTarget) throws -> GnuplotScript {
         if try input.data().rawTrain.inputs.columns == 1 { return try FitPlot().script(input, target: &target) }
         let (network, train, test) = try InputSpace.rawSamples(input, inputs: 2) { data, network in

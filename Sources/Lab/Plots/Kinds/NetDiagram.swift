@@ -89,7 +89,11 @@ struct NetDiagram {
             if pair.count > Self.maxEdges {
                 thinned.append((l, pair.count))
                 // The parameter's own edge first, then the strongest.
-                let size = pair.map { keep.contains([l - 1, $0.from]) && keep.contains([l, $0.to]) ? .infinity : abs(strength($0.layer, $0.from, $0.to)) }
+                let size = pair.map { edge -> Double in
+                    let size = abs(strength(edge.layer, edge.from, edge.to))
+                    // NaN sorts nowhere: it counts as strongest, so it is seen.
+                    return keep.contains([l - 1, edge.from]) && keep.contains([l, edge.to]) || size.isNaN ? .infinity : size
+                }
                 pair = pair.indices.sorted { size[$0] > size[$1] || (size[$0] == size[$1] && $0 < $1) }
                     .prefix(Self.maxEdges).sorted().map { pair[$0] }
             }

@@ -119,7 +119,7 @@ struct NetPicture {
         }
 
         // Neurons, filled white, or by their value on the weight palette (grads, values).
-        var neurons: [[Double]] = [], fills: [Double] = []
+        var neurons: [[Double]] = [], fills: [Double] = [0]
         for column in diagram.columns {
             for (k, j) in column.neurons.enumerated() {
                 let fill = values.fill(column.layer, j)
@@ -131,7 +131,7 @@ struct NetPicture {
         if values.kind == .weights {
             layers.append("$neurons using 1:2:3 with circles fs solid 1.0 border lc rgb '#333333' lc rgb '#FFFFFF' notitle")
         } else {
-            let span = max(fills.max() ?? 1, 1e-300)
+            let span = max(fills.max()!, 1e-300)
             try script.add(PlotStyle.weightPalette)
             try script.add("set cbrange [-\(span):\(span)]")
             try script.add("set colorbox vertical user origin screen 0.905, screen 0.3 size screen 0.012, screen 0.4")
@@ -159,7 +159,9 @@ struct NetPicture {
                           + (highlight == nil ? "title 'bias'" : "notitle"))
         }
 
-        var labels = Labels(xUnit: xUnit, yUnit: yUnit)
+        // Few edges leave room for labels a class can read from the back.
+        var labels = Labels(xUnit: xUnit, yUnit: yUnit, size: diagram.edges.count <= 16 ? 11 : 9)
+        let small = ",\(labels.size)"
         for column in diagram.columns {
             // Layer headings above the columns, in two lines; where columns stand close, their numbers and widths.
             let l = column.layer
@@ -171,12 +173,15 @@ struct NetPicture {
             let sampled = column.neurons.count < diagram.network.width(ofLayer: l)
             for (k, j) in column.neurons.enumerated() {
                 let y = column.y(k)
-                labels.blocked(x: column.x, y: y, width: 2 * radius, height: 2 * radius)
+                labels.blocked(x: column.x, y: y, width: 2 * radius + 8, height: 2 * radius + 4)
                 if sampled {
                     // Which neurons a wide layer shows: their numbers beside them.
                     labels.add("\(j + 1)", x: column.x - (radius + 3) / xUnit, y: y, align: "right", font: ",7", placed: false)
                 } else if labelled || radius >= 14 {
-                    labels.add(l == 0 ? "x[\(j + 1)]" : "a\(l)[\(j + 1)]", x: column.x, y: y, align: "center", font: ",9", placed: false, box: false)
+                    // White on the dark ends of the fill's scale.
+                    let dark = values.fill(l, j).map { abs($0) > 0.55 * fills.max()! } ?? false
+                    labels.add(l == 0 ? "x[\(j + 1)]" : "a\(l)[\(j + 1)]", x: column.x, y: y, align: "center", font: ",9",
+                               color: dark ? "#FFFFFF" : "#1A1A1A", placed: false, box: false)
                 }
                 if l == 0, j < inputNames.count, labelled || diagram.columns[0].neurons.count <= 20, inputNames[j] != "x\(j + 1)" {
                     labels.add(inputNames[j], x: column.x - (radius + 6) / xUnit, y: y, align: "right", font: ",10", placed: false)
@@ -187,13 +192,13 @@ struct NetPicture {
                 if l > 0 && labelled {
                     let b = values.bias(l, j)
                     labels.add("\(values.biasName(l, j)) = \(Format.number(b, digits: digits))", x: column.x + 9 / xUnit, y: y + markGap,
-                               align: "left", font: ",9", color: highlight != nil ? "#909090" : b < 0 ? Self.negativeText : Self.positiveText)
+                               align: "left", font: small, color: highlight != nil ? "#909090" : b < 0 ? Self.negativeText : Self.positiveText)
                 }
                 let own = values.neuron(l, j)
                 if !own.isEmpty && labelled {
                     let text = own.map { "\($0.name) = \(Format.number($0.value, digits: digits))" }
                     for (line, part) in text.enumerated() {
-                        labels.add(part, x: column.x, y: y - (radius + 9 + Double(line) * 13) / yUnit, align: "center", font: ",9")
+                        labels.add(part, x: column.x, y: y - (radius + 9 + Double(line) * labels.height) / yUnit, align: "center", font: small)
                     }
                 }
             }
@@ -201,13 +206,15 @@ struct NetPicture {
         for fold in diagram.folds {
             labels.add("⋯ layers \(fold.layers.lowerBound)–\(fold.layers.upperBound) ⋯", x: fold.x, y: 0, align: "center", font: ",10", placed: false)
         }
-        if labelled {
-            // Each edge's name and value, on the edge.
+        // A few highlighted paths name their edges on any network.
+        if labelled || (highlight.map { $0.count <= 12 } ?? false) {
+            // Each edge's name and value, on the edge; two digits where many labels share the room.
+            let edgeDigits = diagram.edges.count > 20 ? min(digits, 2) : digits
             for (edge, v) in zip(diagram.edges, edgeValues) {
                 if let highlight, highlight[edge] == nil { continue }
                 guard let a = diagram.position(layer: edge.layer - 1, neuron: edge.from),
                       let b = diagram.position(layer: edge.layer, neuron: edge.to) else { continue }
-                let text = "\(values.edgeName(edge.layer, edge.from, edge.to)) = \(Format.number(v, digits: digits))"
+                let text = "\(values.edgeName(edge.layer, edge.from, edge.to)) = \(Format.number(v, digits: edgeDigits))"
                 labels.onSegment(text, from: a, to: b, color: highlight != nil ? "#1A1A1A" : v < 0 ? Self.negativeText : Self.positiveText)
             }
         }
@@ -228,9 +235,12 @@ private struct Labels {
     private(set) var commands: [String] = []
     /// Boxes taken, in pixels: centre x, centre y, half width, half height.
     private var taken: [(Double, Double, Double, Double)] = []
-    private static let charWidth = 6.6, height = 14.0
+    /// The labels' font size; a character's width and a label's height with its box, in pixels.
+    let size: Int
+    var charWidth: Double { 0.73 * Double(size) }
+    var height: Double { 1.85 * Double(size) }
 
-    init(xUnit: Double, yUnit: Double) { (self.xUnit, self.yUnit) = (xUnit, yUnit) }
+    init(xUnit: Double, yUnit: Double, size: Int) { (self.xUnit, self.yUnit, self.size) = (xUnit, yUnit, size) }
 
     /// Marks a region (a neuron) that labels placed along edges avoid.
     mutating func blocked(x: Double, y: Double, width: Double, height: Double) {
@@ -242,16 +252,16 @@ private struct Labels {
         commands.append("set label \(commands.count + 1) \(GnuplotQuoting.quoted(text)) at \(x), \(y) \(align) front "
                         + "font '\(font)' textcolor rgb '\(color)'" + (box ? " boxed" : ""))
         if placed {
-            let half = Double(text.count) * Self.charWidth / 2
+            let half = Double(text.count) * charWidth / 2
             let cx = align == "left" ? x * xUnit + half : align == "right" ? x * xUnit - half : x * xUnit
-            taken.append((cx, y * yUnit, half + 2, Self.height / 2))
+            taken.append((cx, y * yUnit, half + 3, height / 2))
         }
     }
 
     /// A label on the segment from a to b, at the first place along it that overlaps nothing taken
     /// (else the place of least overlap).
     mutating func onSegment(_ text: String, from a: (x: Double, y: Double), to b: (x: Double, y: Double), color: String) {
-        let half = (Double(text.count) * Self.charWidth / 2 + 2, Self.height / 2)
+        let half = (Double(text.count) * charWidth / 2 + 3, height / 2)
         func overlap(_ t: Double) -> Double {
             let cx = (a.x + (b.x - a.x) * t) * xUnit, cy = (a.y + (b.y - a.y) * t) * yUnit
             return taken.reduce(0.0) { sum, box in
@@ -259,9 +269,10 @@ private struct Labels {
                 return sum + dx * dy
             }
         }
-        let places = [0.3, 0.7, 0.4, 0.6, 0.22, 0.78, 0.5, 0.35, 0.65]
+        // Places along the edge, nearest the source's side first (where edges fan out) to the target's.
+        let places = stride(from: 0.12, through: 0.88, by: 0.04).sorted { abs($0 - 0.3) < abs($1 - 0.3) }
         let t = places.first { overlap($0) == 0 } ?? places.min { overlap($0) < overlap($1) }!
-        add(text, x: a.x + (b.x - a.x) * t, y: a.y + (b.y - a.y) * t, align: "center", font: ",9", color: color)
+        add(text, x: a.x + (b.x - a.x) * t, y: a.y + (b.y - a.y) * t, align: "center", font: ",\(size)", color: color)
     }
 
     /// A line of text under the drawing, centred, `line` lines below the key.

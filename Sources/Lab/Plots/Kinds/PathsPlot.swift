@@ -52,35 +52,37 @@ struct PathsPlot: PlotBuilder {
                                command: "paths \(reference)", format: input.format)
             plot.marked = (Set(onPath.keys), neurons)
             plot.legend = lots + ["* on a path from \(reference) to E"]
-                + (expansion.map { [PathText.heading($0, samples: samples)] + text.lines($0) } ?? [])
+                + (expansion.map { [PathText.heading($0, samples: samples)] + legend($0, text: text, input: input, one: one).map { ($0.numbers ? "    " : "") + $0.text } } ?? [])
             return try plot.script(target: &target)
         }
         var picture = NetPicture(diagram: diagram, values: values, title: title, inputNames: names.inputs,
                                  outputNames: names.outputs, digits: min(input.precision, 3))
         picture.highlight = onPath
         if !one { picture.highlightWidth = 1.5 }
-        picture.legend = lots.map { ($0, "#404040") } + (expansion.map { legend($0, text: text, input: input, one: one) } ?? [])
+        picture.legend = lots.map { ($0, "#404040") } + (expansion.map { legend($0, text: text, input: input, one: one).map { ($0.text, $0.color) } } ?? [])
         return try picture.script()
     }
 
-    /// The lines under the picture: each path's factors and product (a few by
+    /// The lines under the picture (and the text form): each path's factors and product (a few by
     /// name and in numbers, as `paths` prints them; many, their products),
     /// the rest's sum, and the sum beside backprop's gradient.
-    private func legend(_ expansion: PathExpansion, text: PathText, input: PlotInput, one: Bool) -> [(String, String)] {
-        var legend: [(String, String)] = []
+    /// Each line comes with its colour, and whether it holds a path's numbers (indented as text).
+    private func legend(_ expansion: PathExpansion, text: PathText, input: PlotInput,
+                        one: Bool) -> [(text: String, color: String, numbers: Bool)] {
+        var legend: [(text: String, color: String, numbers: Bool)] = []
         for (k, path) in expansion.paths.enumerated() {
             let route = PathText.route(path, in: expansion), color = one ? PlotStyle.color(k) : Self.shared
             let named = route + ":  " + path.symbols.map(PathText.name).joined(separator: "·"), numbers = text.product(path, in: expansion)
             if expansion.paths.count <= 4 && named.count <= 105 && numbers.count <= 105 {
-                legend += [(named, color), (numbers, color)]
+                legend += [(named, color, false), (numbers, color, true)]
             } else {
-                legend.append((route + " = \(input.format(path.product))", color))
+                legend.append((route + " = \(input.format(path.product))", color, false))
             }
         }
         if expansion.rest.count > 0 {
-            legend.append(("the other \(Format.count(expansion.rest.count, "path")): together \(input.format(expansion.rest.sum))", "#404040"))
+            legend.append(("the other \(Format.count(expansion.rest.count, "path")): together \(input.format(expansion.rest.sum))", "#404040", false))
         }
-        return legend + text.closing(expansion, count: PathText.count(expansion)).map { ($0, "#1A1A1A") }
+        return legend + text.closing(expansion, count: PathText.count(expansion)).map { ($0, "#1A1A1A", false) }
     }
 
     /// The colour each drawn edge on a path gets: its path's when the paths
