@@ -34,21 +34,16 @@ struct Console {
         do { try handle.write(contentsOf: Data(text.utf8)) } catch { exit(0) }
     }
 
-    /// The window's size now (80×24 when stdout is not a terminal), asked
+    /// The window's size now (80×24 when `fd` is not a terminal), asked
     /// per plot and per wrapped line rather than once at start-up.
-    static func size() -> (columns: Int, lines: Int) {
+    static func size(of fd: Int32 = STDOUT_FILENO) -> (columns: Int, lines: Int) {
         var window = winsize()
-        guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &window) == 0, window.ws_col > 0 else { return (80, 24) }
+        guard ioctl(fd, UInt(TIOCGWINSZ), &window) == 0, window.ws_col > 0 else { return (80, 24) }
         return (Int(window.ws_col), Int(window.ws_row))
     }
 
     var outputTarget: OutputTarget {
-        let errorColor = self.errorColor
         let write: @Sendable (String) -> Void = { line in Console.emit(line + "\n", to: .standardOutput) }
-        let diagnostic: @Sendable (String) -> Void = { line in
-            let text = errorColor && line.contains("error: ") ? "\u{1B}[31m" + line + "\u{1B}[0m" : line
-            Console.emit(text + "\n", to: .standardError)
-        }
         // The bar goes to stderr, so it needs stderr on the terminal too: never into `2> file`.
         var progress: (@Sendable (String) -> Void)? = nil
         if outputIsTerminal && errorIsTerminal {
@@ -56,6 +51,27 @@ struct Console {
         }
         return OutputTarget(write: write, isTerminal: outputIsTerminal, color: color,
                             size: { Console.size() }, wrapsLines: outputIsTerminal, progress: progress,
-                            writeDiagnostic: diagnostic)
+                            writeDiagnostic: diagnostics)
+    }
+
+    /// Errors and warnings on stderr. On a terminal they are drawn to its
+    /// width: the message word-wrapped, every piece of an error red (where
+    /// colour is allowed), the quoted line cut around its caret, never
+    /// wrapped; elsewhere (a pipe, a file) as recorded, in one line each.
+    private var diagnostics: @Sendable (Diagnostic) -> Void {
+        let errorIsTerminal = self.errorIsTerminal, errorColor = self.errorColor
+        return { diagnostic in
+            let shown = diagnostic.lines(width: errorIsTerminal ? Console.size(of: STDERR_FILENO).columns : nil)
+            let red = errorColor && diagnostic.isError
+            let message = shown.message.map { red ? "\u{1B}[31m" + $0 + "\u{1B}[0m" : $0 }
+            Console.emit((message + shown.caret).map { $0 + "\n" }.joined(), to: .standardError)
+        }
+    }
+
+    /// The REPL's pager for long help: set only when stdin and stdout are
+    /// both the terminal, so a pipe, a file or `-c` never waits for a key.
+    var pager: (@Sendable () -> Bool)? {
+        guard inputIsTerminal && outputIsTerminal else { return nil }
+        return { Pager.nextPage() }
     }
 }

@@ -126,6 +126,8 @@ struct Bplab: ParsableCommand {
         session.onRecord = { journal?.append($0) }
         offerRestore(session: session, folder: state)
         session.readKey = { KeyLine.readLine() }
+        // Only here, at the prompt: -c, FILE, a pipe and replay write long help whole.
+        session.output.nextPage = console.pager
         _ = CommandLoop.run(session, reader: &reader, interactive: true)
         reader.truncateHistory()
         journal?.finish()

@@ -35,7 +35,10 @@ import Testing
     /// stderr) with the line's place in front; the record keeps them plain.
     @Test func errorsNameTheirFileAndLine() {
         let lines = LockedLines(), diagnostics = LockedLines()
-        let session = Session(output: OutputTarget(write: lines.append, writeDiagnostic: diagnostics.append))
+        let session = Session(output: OutputTarget(write: lines.append, writeDiagnostic: { diagnostic in
+            let shown = diagnostic.lines()
+            (shown.message + shown.caret).forEach(diagnostics.append)
+        }))
         var reader = ListReader(["data xor", "", "net 2 0", "eval"])
         #expect(CommandLoop.run(session, reader: &reader, interactive: false, source: "lesson.txt") == .finished(failed: true))
         #expect(diagnostics.all == ["lesson.txt:3: error: net: column 7: layer size must be in 1…1000000, got 0"])

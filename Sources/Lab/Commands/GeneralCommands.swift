@@ -6,12 +6,12 @@ enum GeneralCommands {
                 completion: .at(.either([.commands, .choices(Help.topics)]))) { context, args in
             try args.expectAtMost(1)
             guard let word = args.words.first else {
-                context.print(lines: Help.overview(context.commands))
+                context.printPaged(Help.overview(context.commands))
                 return
             }
             switch word.text.lowercased() {
-            case "all": return context.print(lines: Help.everyCommand(context.commands))
-            case "notation": return context.print(lines: Help.notation)
+            case "all": return context.printPaged(Help.everyCommand(context.commands))
+            case "notation": return context.printPaged(Help.notation)
             default: break
             }
             guard let command = context.lookup(word.text) else {
@@ -19,7 +19,7 @@ enum GeneralCommands {
                 if let guess = context.suggestion(for: word.text) { message += " (did you mean '\(guess)'?)" }
                 throw LabError(message)
             }
-            context.print(lines: Help.page(command))
+            context.printPaged(Help.page(command))
         },
         Command("history", group: "General", syntax: "history [N]",
                 summary: "the lines entered in this session (the last N)", example: "history 10") { context, args in

@@ -28,6 +28,8 @@ public final class CommandContext {
     /// Records and writes `line`, one output line per "\n" in it.
     public func print(_ line: String = "") { session.print(line) }
     public func print(lines: [String]) { session.print(lines: lines) }
+    /// A long text a person reads at the prompt, paged to the window's height there (`Session.printPaged`).
+    func printPaged(_ lines: [String]) { session.printPaged(lines) }
     /// Prints `warning: message`, apart from results (stderr) where the output keeps them apart.
     public func warn(_ message: String) { session.warn(message) }
     /// Shows `shown` but records `recorded` (colour and sixel are for the eye only).

@@ -26,17 +26,22 @@ public struct OutputTarget: Sendable {
     /// plots are shown apart from text (the protocol sends each as a picture
     /// with these lines as its text form); nil: they go to `write`.
     public var writePlot: (@Sendable ([String]) -> Void)?
-    /// Receives every `error: …` and `warning: …` line, of any command (a
-    /// replayed one too), apart from results, prefixed with `FILE:LINE: `
-    /// when the line came from a file (`Session.location`): the console's
-    /// stderr. nil: they go to `writeError`, or to `write` like any line.
-    public var writeDiagnostic: (@Sendable (String) -> Void)?
+    /// Receives every error and warning, of any command (a replayed one
+    /// too), apart from results, with `FILE:LINE` when the line came from a
+    /// file (`Session.location`): the console's stderr, which draws it to its
+    /// own width (`Diagnostic.lines(width:)`). nil: they go to `writeError`,
+    /// or to `write` like any line.
+    public var writeDiagnostic: (@Sendable (Diagnostic) -> Void)?
+    /// Shows a prompt for the next page of a long text and waits for the
+    /// answer: true to go on, false to stop. Set only where a person reads a
+    /// terminal and answers at it (the REPL); nil: long texts are written whole.
+    public var nextPage: (@Sendable () -> Bool)?
 
     public init(write: @escaping @Sendable (String) -> Void, isTerminal: Bool = false, color: Bool = false,
                 columns: Int = 80, lines: Int = 24, size: (@Sendable () -> (columns: Int, lines: Int))? = nil,
                 wrapsLines: Bool = false, progress: (@Sendable (String) -> Void)? = nil,
                 writeError: (@Sendable (String) -> Void)? = nil, writePlot: (@Sendable ([String]) -> Void)? = nil,
-                writeDiagnostic: (@Sendable (String) -> Void)? = nil) {
+                writeDiagnostic: (@Sendable (Diagnostic) -> Void)? = nil, nextPage: (@Sendable () -> Bool)? = nil) {
         self.write = write
         self.isTerminal = isTerminal
         self.color = color
@@ -46,6 +51,7 @@ public struct OutputTarget: Sendable {
         self.writeError = writeError
         self.writePlot = writePlot
         self.writeDiagnostic = writeDiagnostic
+        self.nextPage = nextPage
     }
 }
 

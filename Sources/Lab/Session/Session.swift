@@ -81,23 +81,50 @@ public final class Session {
 
     /// Records and writes `line`, one output line per "\n" in it.
     public func print(_ line: String = "") {
-        // Splitting walks every character; most lines have no newline byte to split at.
-        // ("\r\n" is one Character in Swift, so it is named as a separator of its own.)
-        let parts = line.utf8.contains(UInt8(ascii: "\n"))
-            ? line.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).map(String.init)
-            : [line]
-        for part in parts {
+        for part in Self.parts(of: line) {
             captured.append(part)
             guard !muted else { continue }
-            if output.wrapsLines {
-                TextWrap.lines(part, width: output.columns).forEach(output.write)
-            } else {
-                output.write(part)
-            }
+            shown(part).forEach(output.write)
         }
     }
 
     public func print(lines: [String]) { lines.forEach { print($0) } }
+
+    /// Prints a long text (a help page) a window-full at a time when a person
+    /// asked for it at the prompt and the output can ask for the next page
+    /// (`OutputTarget.nextPage`: the REPL on a terminal); never in a replay.
+    /// The record keeps the whole text, however much of it was shown.
+    func printPaged(_ lines: [String]) {
+        guard let nextPage = output.nextPage, depth == 1, !muted else { return print(lines: lines) }
+        let parts = lines.flatMap(Self.parts)
+        captured += parts
+        var onPage = 0
+        for part in parts {
+            for piece in shown(part) {
+                // The height is asked per page, so a resized window pages at its new height.
+                if onPage >= max(output.lines - 1, 1) {
+                    guard nextPage() else { return }
+                    onPage = 0
+                }
+                output.write(piece)
+                onPage += 1
+            }
+        }
+    }
+
+    /// One output line per "\n" in `line`.
+    private static func parts(of line: String) -> [String] {
+        // Splitting walks every character; most lines have no newline byte to split at.
+        // ("\r\n" is one Character in Swift, so it is named as a separator of its own.)
+        line.utf8.contains(UInt8(ascii: "\n"))
+            ? line.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).map(String.init)
+            : [line]
+    }
+
+    /// A line as shown: word-wrapped to the window where the output wraps lines.
+    private func shown(_ part: String) -> [String] {
+        output.wrapsLines ? TextWrap.lines(part, width: output.columns) : [part]
+    }
 
     /// Shows `shown` but records `recorded` (a plot in terminal colours is
     /// kept in the transcript as plain text, a sixel image as a placeholder).
@@ -224,30 +251,35 @@ public final class Session {
     /// the line as typed with a caret under that column.
     private func printError(_ message: String, pointing error: Error? = nil, into line: String = "") {
         let words = message.split(separator: " ", omittingEmptySubsequences: false).map { Arguments.clip(String($0), to: 60) }
-        var lines = ["error: " + Arguments.clip(words.joined(separator: " "), to: 400)]
-        if let column = (error as? LabError)?.column { lines += Caret.lines(under: column, of: line) }
+        var diagnostic = Diagnostic(message: "error: " + Arguments.clip(words.joined(separator: " "), to: 400), isError: true)
+        if let column = (error as? LabError)?.column { diagnostic.caret = (line, column) }
         // A replayed command's error is part of the replay's output, not the status of the line typed.
-        if depth == 1, let writeError = output.writeError, !lines[0].utf8.contains(UInt8(ascii: "\n")) {
+        if depth == 1, let writeError = output.writeError, !diagnostic.message.utf8.contains(UInt8(ascii: "\n")) {
+            let lines = diagnostic.recorded
             captured += lines
             if !muted { writeError(lines.joined(separator: "\n")) }
             return
         }
-        printDiagnostic(lines)
+        printDiagnostic(diagnostic)
     }
 
     /// Prints `warning: message`: recorded like any output, shown apart from
     /// results (on stderr) where the output keeps diagnostics apart.
-    public func warn(_ message: String) { printDiagnostic(["warning: " + message]) }
+    public func warn(_ message: String) { printDiagnostic(Diagnostic(message: "warning: " + message, isError: false)) }
 
     /// An error or warning (with its caret lines): recorded as it is, shown on
-    /// the diagnostic channel with the line's location in front of each line,
-    /// if there is one (so a caret stays under its column).
-    private func printDiagnostic(_ lines: [String]) {
-        guard let writeDiagnostic = output.writeDiagnostic else { return print(lines: lines) }
-        for part in lines.flatMap({ $0.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }) {
-            captured.append(part)
-            if !muted { writeDiagnostic(location.map { "\($0): " + part } ?? part) }
+    /// the diagnostic channel with the line's location (`Diagnostic`), or
+    /// among the results where there is none.
+    private func printDiagnostic(_ diagnostic: Diagnostic) {
+        captured += diagnostic.recorded
+        guard !muted else { return }
+        guard let writeDiagnostic = output.writeDiagnostic else {
+            let shown = diagnostic.lines(width: output.wrapsLines ? output.columns : nil)
+            return (shown.message + shown.caret).forEach(output.write)
         }
+        var placed = diagnostic
+        placed.location = location
+        writeDiagnostic(placed)
     }
 
     public func lookup(_ name: String) -> Command? {
