@@ -2,12 +2,19 @@
 public enum Help {
     public static let groupOrder = ["Data", "Network", "Train", "Derivatives", "Plots", "Sessions", "General"]
 
+    /// The commands by group, in help order: what every listing of them
+    /// (`help`, the README reference, the man page) walks.
+    public static func grouped(_ commands: [Command]) -> [(group: String, members: [Command])] {
+        let groups = groupOrder + Set(commands.map(\.group)).subtracting(groupOrder).sorted()
+        return groups.compactMap { group in
+            let members = commands.filter { $0.group == group }
+            return members.isEmpty ? nil : (group, members)
+        }
+    }
+
     public static func overview(_ commands: [Command]) -> [String] {
         var lines = ["bplab — build, train and question small neural networks. `help COMMAND` for details."]
-        let groups = groupOrder + Set(commands.map(\.group)).subtracting(groupOrder).sorted()
-        for group in groups {
-            let members = commands.filter { $0.group == group }
-            guard !members.isEmpty else { continue }
+        for (group, members) in grouped(commands) {
             lines.append("")
             lines.append(group)
             lines += Format.table(members.map { [$0.name, $0.summary] }, indent: "  ")
@@ -21,10 +28,7 @@ public enum Help {
     /// The README's command reference, in Markdown, from the same table.
     public static func markdownReference(_ commands: [Command]) -> String {
         var text = ""
-        let groups = groupOrder + Set(commands.map(\.group)).subtracting(groupOrder).sorted()
-        for group in groups {
-            let members = commands.filter { $0.group == group }
-            guard !members.isEmpty else { continue }
+        for (group, members) in grouped(commands) {
             text += "### \(group)\n\n"
             for command in members {
                 text += "- `\(command.usage)` — \(command.summary). Example: `\(command.example)`\n"
