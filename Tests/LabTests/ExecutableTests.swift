@@ -241,4 +241,18 @@ import TestSupport
         #expect(OutputTarget.colorAllowed(["NO_COLOR": ""]) && OutputTarget.colorAllowed(["TERM": "xterm"]))
         #expect(!OutputTarget.colorAllowed(["NO_COLOR": "1"]) && !OutputTarget.colorAllowed(["TERM": "dumb"]))
     }
+
+    /// `bplab replay --check` of a read-only copy of the lessons passes and
+    /// leaves the folder exactly as it was: exports go to a scratch folder.
+    @Test func replayCheckLeavesTheLessonsFolderAlone() throws {
+        let folder = try TranscriptTests.copyOfSessions()
+        defer { chmod(folder, 0o755); try? FileManager.default.removeItem(atPath: folder) }
+        let lessons = TranscriptTests.lessons.map { folder + "/" + $0 }
+        let before = try FileManager.default.subpathsOfDirectory(atPath: folder).sorted()
+        #expect(chmod(folder, 0o555) == 0)
+        let run = try Self.run(["replay", "--check"] + lessons)
+        #expect(run.status == 0, "\(run.output)\(run.errors)")
+        #expect(run.output.components(separatedBy: "every output matches").count - 1 == lessons.count, "\(run.output)")
+        #expect(try FileManager.default.subpathsOfDirectory(atPath: folder).sorted() == before)
+    }
 }
