@@ -155,9 +155,9 @@ struct Bplab: ParsableCommand {
 // `replay` and `serve` are dispatched by hand: a root command with a positional FILE
 // cannot also have subcommands in swift-argument-parser.
 let arguments = Array(CommandLine.arguments.dropFirst())
-if arguments.first == "--generate-completion-script" {
+if arguments.contains("--generate-completion-script") {
     // Written from the command table and `ProgramInterface`, not by the parser (which knows neither replay nor -c's commands).
-    guard arguments.count == 2, let script = ShellCompletion.script(for: arguments[1], commands: CommandTable.all) else {
+    guard arguments.count == 2, arguments[0] == "--generate-completion-script", let script = ShellCompletion.script(for: arguments[1], commands: CommandTable.all) else {
         Console().error("usage: bplab --generate-completion-script \(ProgramInterface.shells.joined(separator: "|"))")
         exit(ExitStatus.unusable.rawValue)
     }

@@ -222,6 +222,12 @@ import TestSupport
         #expect(replayed.output.hasSuffix("bp> trian\n") && !replayed.output.contains("network 2-1"), "\(replayed.output)")
         let all = try Self.run(["--keep-going", transcript.path])
         #expect(all.status == 1 && all.output.contains("network 2-1"), "\(all.output)")
+        // A warning goes to stderr too.
+        let junk = folder.appendingPathComponent("junk.bpl")
+        try "stray text\nbp> data xor\n".write(to: junk, atomically: true, encoding: .utf8)
+        let warned = try Self.run([junk.path])
+        #expect(warned.errors == "warning: \(junk.path): line 1: text outside any command: 'stray text'\n", "\(warned.errors)")
+        #expect(warned.output == "bp> data xor\ndata xor: 4 samples, 2 inputs → 1 target\n", "\(warned.output)")
 
         // -c: one line, stopped at the failing command; mistakes of the command line itself: status 2.
         let given = try Self.run(["-c", "data xor; net 2 0; net 2 1"])
