@@ -53,8 +53,8 @@ struct Bplab: ParsableCommand {
             throw ExitCode(ExitStatus.unusable.rawValue)
         }
         if showVersion {
-            console.write("bplab \(Bplab.version)")
-            console.write("kernels: \(KernelTiling.selected)")
+            // One write: a reader that stops after the first line (`| head -1`) gets both or none.
+            console.write("bplab \(Bplab.version)\nkernels: \(KernelTiling.selected)")
             return
         }
         Signals.install()
