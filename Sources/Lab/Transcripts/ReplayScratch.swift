@@ -35,8 +35,10 @@ final class ReplayScratch {
         return copy
     }
 
-    /// The copy of `location` written so far in this check, if any.
-    func existingCopy(of location: String) -> String? { copies[location] }
+    /// The copy of `location` written so far in this check, if any (a failed write left none).
+    func existingCopy(of location: String) -> String? {
+        copies[location].flatMap { FileManager.default.fileExists(atPath: $0) ? $0 : nil }
+    }
 
     /// The real location whose copy `path` is (nil: not a copy).
     func original(of path: String) -> String? {
