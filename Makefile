@@ -14,7 +14,7 @@ TEST_PACKAGES := $(BENCH_PACKAGES) tmux chromium binutils zsh fish
 # Debian's python3 makes virtual environments only with python3-venv.
 PYTHON_PACKAGES := python3-venv
 
-.PHONY: run test test-generic test-dist dist fuzz build bench readme deps-run deps-bench deps-test deps-python
+.PHONY: run test test-generic test-dist dist install uninstall fuzz build bench readme deps-run deps-bench deps-test deps-python
 
 run: deps-run
 	$(SWIFT) build -c release --product bplab
@@ -52,6 +52,18 @@ DIST_BUILD := .build-dist
 dist: deps-run
 	$(SWIFT) build -c release --static-swift-stdlib --product bplab --scratch-path $(DIST_BUILD)
 	./scripts/make-dist $(DIST_BUILD)/release/bplab > $(DIST_BUILD)/tarball
+
+# make install [PREFIX=/usr/local] [DESTDIR=]: the release binary, the man page
+# bplab(1) and the bash, zsh and fish completions, the pages written by the binary
+# from its command table (scripts/install-bplab says where each goes); BINARY=
+# installs a bplab built already. make uninstall removes them again.
+PREFIX ?= /usr/local
+install:
+	@if [ -z "$(BINARY)" ]; then $(MAKE) deps-run && $(SWIFT) build -c release --product bplab; fi
+	./scripts/install-bplab install "$(or $(BINARY),.build/release/bplab)" "$(DESTDIR)$(PREFIX)"
+
+uninstall:
+	./scripts/install-bplab uninstall "$(DESTDIR)$(PREFIX)"
 
 # The tarball with the Swift toolchain hidden (a mount namespace): every
 # lesson replays with check. Apart from make test, since the release build

@@ -10,20 +10,8 @@ struct Bplab: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bplab",
         abstract: ProgramInterface.root.abstract,
-        discussion: """
-            With no arguments, starts the interactive REPL (type `help`). A FILE ending in .bpl is replayed as a \
-            transcript; any other FILE is run one command per line; - (or a pipe) reads commands from standard input. \
-            Results go to standard output, errors and warnings to standard error; a FILE or standard input stops at \
-            its first error (FILE:LINE: error: …) unless --keep-going. In a transcript, a command whose recording \
-            shows it failing is expected to fail.
-            `bplab replay [--check] [--step] FILE…` replays transcripts; with --check it exits 1 when an output differs.
-            `bplab serve` answers JSON requests on stdin (the machine protocol of docs/protocol.md, for Jupyter).
-            `bplab --generate-completion-script bash|zsh|fish`: \(ProgramInterface.Help.completion)
-            Ctrl-C stops a running command at its next step and skips the rest of the line (of the script, with -c \
-            or FILE: bplab then exits with status 130); a second Ctrl-C ends bplab.
-
-            Exit status:
-            """ + "\n" + ExitStatus.lines.joined(separator: "\n")
+        discussion: ProgramInterface.discussion.joined(separator: "\n") + "\n\nExit status:\n"
+            + ExitStatus.lines.joined(separator: "\n")
     )
 
     @Option(name: .customShort("c"), help: ArgumentHelp(ProgramInterface.Help.commands, valueName: "commands"))
@@ -44,6 +32,9 @@ struct Bplab: ParsableCommand {
     @Flag(help: .hidden)
     var exitStatusReference = false
 
+    @Flag(help: .hidden)
+    var manPage = false
+
     func validate() throws {
         if commands != nil && file != nil {
             throw ValidationError("give commands with -c or a FILE, not both")
@@ -54,14 +45,16 @@ struct Bplab: ParsableCommand {
         // `make readme` pastes these into README.md.
         if commandReference { return print(Help.markdownReference(CommandTable.all), terminator: "") }
         if exitStatusReference { return print(ExitStatus.markdown, terminator: "") }
+        // `make install` and `make dist` install this as bplab(1).
+        if manPage { return print(ManPage.roff(version: Bplab.version, commands: CommandTable.all), terminator: "") }
         let console = Console()
         do { try KernelChoice.apply() } catch {
             console.error("\(error)")
             throw ExitCode(ExitStatus.unusable.rawValue)
         }
         if showVersion {
-            console.write("bplab \(Bplab.version)")
-            console.write("kernels: \(KernelTiling.selected)")
+            // One write: a reader that stops after the first line (`| head -1`) gets both or none.
+            console.write("bplab \(Bplab.version)\nkernels: \(KernelTiling.selected)")
             return
         }
         Signals.install()
@@ -164,9 +157,9 @@ struct Bplab: ParsableCommand {
 // `replay` and `serve` are dispatched by hand: a root command with a positional FILE
 // cannot also have subcommands in swift-argument-parser.
 let arguments = Array(CommandLine.arguments.dropFirst())
-if arguments.first == "--generate-completion-script" {
+if arguments.contains("--generate-completion-script") {
     // Written from the command table and `ProgramInterface`, not by the parser (which knows neither replay nor -c's commands).
-    guard arguments.count == 2, let script = ShellCompletion.script(for: arguments[1], commands: CommandTable.all) else {
+    guard arguments.count == 2, arguments[0] == "--generate-completion-script", let script = ShellCompletion.script(for: arguments[1], commands: CommandTable.all) else {
         Console().error("usage: bplab --generate-completion-script \(ProgramInterface.shells.joined(separator: "|"))")
         exit(ExitStatus.unusable.rawValue)
     }

@@ -127,4 +127,20 @@ import TestSupport
         }
         #expect(!FileManager.default.fileExists(atPath: root + "/new") && !FileManager.default.fileExists(atPath: root + "/up"))
     }
+
+    /// A check that writes a file and reads it back reads its own copy, in
+    /// a folder where the file never appears.
+    @Test func aCheckReadsBackWhatItWrote() throws {
+        let (root, _) = try Self.setUp()
+        let recorder = SessionHarness(baseDirectory: root + "/lesson")
+        recorder.run(["data xor", "net 2 2 1", "train 5 batch=4", "save model out/m.json", "reset", "load model out/m.json",
+                      "eval", "save session t"])
+        let clean = root + "/clean"
+        try FileManager.default.createDirectory(atPath: clean + "/sessions", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: root + "/lesson/sessions/t.bpl", toPath: clean + "/sessions/t.bpl")
+        let checker = SessionHarness(baseDirectory: clean)
+        let result = try withExtendedLifetime(checker) { try Replay.run(file: clean + "/sessions/t.bpl", in: checker.session, mode: .check) }
+        #expect(result.commands == 7 && result.differences == 0, "\(checker.output)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: clean) == ["sessions"])
+    }
 }

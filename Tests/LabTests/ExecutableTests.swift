@@ -244,6 +244,12 @@ import BackpropCore
         #expect(replayed.output.hasSuffix("bp> trian\n") && !replayed.output.contains("network 2-1"), "\(replayed.output)")
         let all = try Self.run(["--keep-going", transcript.path])
         #expect(all.status == 1 && all.output.contains("network 2-1"), "\(all.output)")
+        // A warning goes to stderr too.
+        let junk = folder.appendingPathComponent("junk.bpl")
+        try "stray text\nbp> data xor\n".write(to: junk, atomically: true, encoding: .utf8)
+        let warned = try Self.run([junk.path])
+        #expect(warned.errors == "warning: \(junk.path): line 1: text outside any command: 'stray text'\n", "\(warned.errors)")
+        #expect(warned.output == "bp> data xor\ndata xor: 4 samples, 2 inputs → 1 target\n", "\(warned.output)")
 
         // -c: one line, stopped at the failing command; mistakes of the command line itself: status 2.
         let given = try Self.run(["-c", "data xor; net 2 0; net 2 1"])
@@ -262,5 +268,19 @@ import BackpropCore
         // Colour is for terminals only: these rules decide it there.
         #expect(OutputTarget.colorAllowed(["NO_COLOR": ""]) && OutputTarget.colorAllowed(["TERM": "xterm"]))
         #expect(!OutputTarget.colorAllowed(["NO_COLOR": "1"]) && !OutputTarget.colorAllowed(["TERM": "dumb"]))
+    }
+
+    /// `bplab replay --check` of a read-only copy of the lessons passes and
+    /// leaves the folder exactly as it was: exports go to a scratch folder.
+    @Test func replayCheckLeavesTheLessonsFolderAlone() throws {
+        let folder = try TranscriptTests.copyOfSessions()
+        defer { chmod(folder, 0o755); try? FileManager.default.removeItem(atPath: folder) }
+        let lessons = TranscriptTests.lessons.map { folder + "/" + $0 }
+        let before = try FileManager.default.subpathsOfDirectory(atPath: folder).sorted()
+        #expect(chmod(folder, 0o555) == 0)
+        let run = try Self.run(["replay", "--check"] + lessons)
+        #expect(run.status == 0, "\(run.output)\(run.errors)")
+        #expect(run.output.components(separatedBy: "every output matches").count - 1 == lessons.count, "\(run.output)")
+        #expect(try FileManager.default.subpathsOfDirectory(atPath: folder).sorted() == before)
     }
 }

@@ -127,5 +127,6 @@ import Testing
     /// The exit statuses the README lists are the program's (`--help` and the man page print the same list).
     @Test func exitStatusesMatchTheProgram() throws {
         #expect(try Self.generatedPart("exit-status") == ExitStatus.markdown)
+        #expect(ExitStatus.lines.allSatisfy { $0.count <= 80 }, "\(ExitStatus.lines)")
     }
 }

@@ -3,8 +3,8 @@ import Testing
 import TestSupport
 @testable import Lab
 
-/// The shell completions of the real `bplab`, run in real bash and fish (and
-/// parsed by zsh): they offer what the parser accepts — the options its
+/// The shell completions of the real `bplab`, run in real bash, zsh and
+/// fish: they offer what the parser accepts — the options its
 /// `--help` lists, the modes `replay` and `serve`, `.bpl` files after
 /// `replay`, the command table's commands after `-c` — and nothing else.
 @Suite struct ShellCompletionTests {
@@ -98,6 +98,48 @@ import TestSupport
         #expect(try offered("bplab replay ") == ["a.bpl", "sub/"])
         #expect(try offered("bplab replay --") == ["--check", "--help", "--keep-going", "--step"])
         #expect(try offered("bplab ") == ["a.bpl", "b.svg", "replay", "serve", "sub/"])
+        #expect(try offered("bplab --") == ["--generate-completion-script", "--help", "--keep-going", "--version"])
+        #expect(try offered("bplab -c p") == CommandTable.all.map(\.name).filter { $0.hasPrefix("p") }.sorted())
+    }
+
+    /// Drives an interactive zsh in a pseudo-terminal (zpty): loads the script
+    /// as `_bplab` from fpath, presses Tab after `$1`, and prints each match
+    /// zsh's completion system adds (caught in `compadd`).
+    static let zshCapture = #"""
+        zmodload zsh/zpty
+        zpty z zsh -f -i
+        zpty -w z "PROMPT=''; fpath=($SCRIPTS \$fpath); autoload -U compinit; compinit -u"
+        zpty -w z 'compadd () { if [[ " $* " == *" -"[OAD]" "* ]]; then builtin compadd "$@"; return $?; fi; local -a __hits; builtin compadd -A __hits "$@"; (( $#__hits )) && print -l -- "<hit>"${^__hits}; builtin compadd "$@" }'
+        zpty -w z "$1"$'\t'
+        zpty -w z $'\C-u''print "<end>"'
+        local line
+        while zpty -r z line; do
+          [[ $line == *'<end>'* && $line != *print* ]] && break
+          [[ $line == *"<hit>"* && $line != *__hits* ]] && print -r -- "${${line##*<hit>}%%$'\r'}"
+        done
+        zpty -d z
+        """#
+
+    @Test(.enabled(if: installed("zsh"))) func zshOffersTheRealArguments() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let fpath = Self.scripts.appendingPathComponent("zsh-functions")
+        try FileManager.default.createDirectory(at: fpath, withIntermediateDirectories: true)
+        try FileManager.default.contentsOfDirectory(atPath: fpath.path).forEach { try FileManager.default.removeItem(at: fpath.appendingPathComponent($0)) }
+        try String(contentsOf: Self.scripts.appendingPathComponent("bplab.zsh"), encoding: .utf8)
+            .write(to: fpath.appendingPathComponent("_bplab"), atomically: true, encoding: .utf8)
+        let capture = Self.scripts.appendingPathComponent("capture-\(UUID().uuidString).zsh")
+        try Self.zshCapture.replacingOccurrences(of: "$SCRIPTS", with: fpath.path).write(to: capture, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: capture) }
+        func offered(_ line: String) throws -> [String] {
+            // Bounded: a zsh that never prints the end mark must not hold the suite.
+            let output = try Self.run("timeout", ["20", "zsh", capture.path, line], in: folder).output
+            // A pseudo-terminal ends lines with "\r\n" (one Character in Swift).
+            return Set(output.split(whereSeparator: \.isNewline).map(String.init)).sorted()
+        }
+        #expect(try offered("bplab replay ") == ["a.bpl", "sub"])
+        #expect(try offered("bplab replay --") == ["--check", "--help", "--keep-going", "--step"])
+        #expect(try offered("bplab ") == ["a.bpl", "b.svg", "replay", "serve", "sub"])
         #expect(try offered("bplab --") == ["--generate-completion-script", "--help", "--keep-going", "--version"])
         #expect(try offered("bplab -c p") == CommandTable.all.map(\.name).filter { $0.hasPrefix("p") }.sorted())
     }

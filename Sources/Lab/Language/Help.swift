@@ -38,8 +38,9 @@ public enum Help {
     /// The topics `help` takes besides command names.
     public static let topics = ["all", "notation"]
 
-    /// The commands by group, in `groupOrder` (other groups after, by name).
-    private static func grouped(_ commands: [Command]) -> [(group: String, members: [Command])] {
+    /// The commands by group, in `groupOrder` (other groups after, by name):
+    /// what every listing of them (`help`, the README reference, the man page) walks.
+    public static func grouped(_ commands: [Command]) -> [(group: String, members: [Command])] {
         let groups = groupOrder + Set(commands.map(\.group)).subtracting(groupOrder).sorted()
         return groups.compactMap { group in
             let members = commands.filter { $0.group == group }

@@ -7,16 +7,13 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
     case unusable = 2
     case interrupted = 130
 
+    /// Short enough that `--help` shows each on one line of 80 columns.
     public var meaning: String {
         switch self {
-        case .success:
-            "every command succeeded (with replay --check: every output matches its recording)"
-        case .commandFailed:
-            "a command failed (a FILE or standard input stops at its first error unless --keep-going), or replay --check found a difference"
-        case .unusable:
-            "the command line is wrong, FILE cannot be read, or BPLAB_KERNELS names no kernel instance this processor runs"
-        case .interrupted:
-            "Ctrl-C stopped a script (-c, FILE, standard input, replay); a second Ctrl-C ends bplab by SIGINT"
+        case .success: "every command succeeded (replay --check: every output matches)"
+        case .commandFailed: "a command failed (a script stops there), or replay --check differed"
+        case .unusable: "bad command line, unreadable FILE, or BPLAB_KERNELS not usable here"
+        case .interrupted: "Ctrl-C stopped a script; a second Ctrl-C ends bplab by SIGINT"
         }
     }
 

@@ -50,6 +50,20 @@ public enum ProgramInterface {
 
     public static let shells = ["bash", "zsh", "fish"]
 
+    /// What `bplab --help` says after its overview, and the man page's description: one paragraph each.
+    public static let discussion = [
+        "With no arguments, starts the interactive REPL (type `help`). A FILE ending in .bpl is replayed as a "
+            + "transcript; any other FILE is run one command per line; - (or a pipe) reads commands from standard input.",
+        "Results go to standard output, errors and warnings to standard error; a FILE or standard input stops at "
+            + "its first error (FILE:LINE: error: …) unless --keep-going. In a transcript, a command whose recording "
+            + "shows it failing is expected to fail.",
+        "`bplab replay [--check] [--step] FILE…` replays transcripts; with --check it exits 1 when an output differs.",
+        "`bplab serve` answers JSON requests on stdin (the machine protocol of docs/protocol.md, for Jupyter).",
+        "`bplab --generate-completion-script bash|zsh|fish`: \(Help.completion)",
+        "Ctrl-C stops a running command at its next step and skips the rest of the line (of the script, with -c "
+            + "or FILE: bplab then exits with status 130); a second Ctrl-C ends bplab.",
+    ]
+
     static let helpOption = ProgramMode.Option(names: ["-h", "--help"], value: nil, values: nil, help: Help.help)
 
     public static let root = ProgramMode(

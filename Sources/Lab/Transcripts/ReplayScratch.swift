@@ -35,8 +35,10 @@ final class ReplayScratch {
         return copy
     }
 
-    /// The copy of `location` written so far in this check, if any.
-    func existingCopy(of location: String) -> String? { copies[location] }
+    /// The copy of `location` written so far in this check, if any (a failed write left none).
+    func existingCopy(of location: String) -> String? {
+        copies[location].flatMap { FileManager.default.fileExists(atPath: $0) ? $0 : nil }
+    }
 
     /// The real location whose copy `path` is (nil: not a copy).
     func original(of path: String) -> String? {
@@ -45,13 +47,15 @@ final class ReplayScratch {
     }
 
     /// The written files (real locations) whose copy differs from the file
-    /// at that location, for the files that exist there (PDFs left out).
+    /// at that location, where both exist (PDFs left out).
     func differences() -> [String] {
         written.filter { location in
             // Only regular files are read (FileReader): a FIFO there would never end.
+            // A write that failed left no copy: its command's error is the replay's difference, if any.
             guard (location as NSString).pathExtension.lowercased() != "pdf", let copy = copies[location],
+                  let new = try? FileReader.data(at: copy, shownAs: copy, what: "a file"),
                   let old = try? FileReader.data(at: location, shownAs: location, what: "a file") else { return false }
-            return (try? FileReader.data(at: copy, shownAs: copy, what: "a file")) != old
+            return new != old
         }
     }
 
