@@ -92,7 +92,7 @@ extension CommandContext {
         case .weightLayer(let l):
             let s = network.layers[l - 1]
             print("W\(l) (\(s.inputs)×\(s.outputs)): row i = neuron of layer \(l - 1), column j = neuron of layer \(l)")
-            print(lines: Format.matrix(network.weights(l - 1).rowArrays, digits: state.settings.precision))
+            printMatrix(network.weights(l - 1).rowArrays)
             if let note = frozenNote(indices, network) { print("  " + note) }
         case .biasLayer(let l):
             print("b\(l) = \(format(indices.map { network.parameters[$0] }))" + (frozenNote(indices, network).map { "  (\($0))" } ?? ""))
@@ -193,6 +193,6 @@ extension CommandContext {
             what = "d\(layer) = dE/dz\(layer) per sample (each sample's own E, n = 1) " + what
         }
         print(what)
-        print(lines: Format.matrix(values, digits: state.settings.precision, rowName: "sample", columnName: "j"))
+        printMatrix(values, rowName: "sample", columnName: "j")
     }
 }

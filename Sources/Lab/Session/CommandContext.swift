@@ -32,6 +32,17 @@ public final class CommandContext {
     func printPaged(_ lines: [String]) { session.printPaged(lines) }
     /// Prints `warning: message`, apart from results (stderr) where the output keeps them apart.
     public func warn(_ message: String) { session.warn(message) }
+    /// A matrix (`Format.matrix`) in the session's precision: recorded as
+    /// it is at every width, shown in column blocks that fit the window
+    /// where the output wraps lines (a row broken between its numbers would
+    /// no longer line up under its column labels).
+    func printMatrix(_ m: [[Double]], rowName: String = "i", columnName: String = "j") {
+        let digits = state.settings.precision
+        let recorded = Format.matrix(m, digits: digits, rowName: rowName, columnName: columnName)
+        guard output.wrapsLines else { return print(lines: recorded) }
+        session.print(recorded: recorded, shownAsText: Format.matrix(m, digits: digits, rowName: rowName,
+                                                                      columnName: columnName, width: output.columns))
+    }
     /// Shows `shown` but records `recorded` (colour and sixel are for the eye only).
     func print(shown: [String], recorded: [String]) { session.print(shown: shown, recorded: recorded) }
 
