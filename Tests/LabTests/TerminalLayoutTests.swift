@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Lab
+import TestSupport
 
 /// How output is laid out on a terminal of a given width, while the record
 /// keeps one form at every width: an error's quoted line cut around its
@@ -92,6 +93,28 @@ import Testing
         let recorded = session.record.commands.last?.output ?? []
         #expect(recorded.contains { $0.count > 60 && $0.contains("j=8") })
         #expect(!shown.all.contains { $0.count > 60 })
+    }
+
+    /// A 30-column CSV on a 60-column terminal: the samples' table cut to
+    /// 60 columns with a note saying so (the note wrapped); the record's cut at 79.
+    @Test func showDataFitsTheWindow() throws {
+        let folder = try Support.temporaryDirectory("wide-csv")
+        let header = (1...30).map { "input\($0)" } + ["y"]
+        let rows = (0..<4).map { r in (1...30).map { "\(Double(r * 30 + $0) / 8)" } + ["\(r % 2)"] }
+        let text = ([header] + rows).map { $0.joined(separator: ",") }.joined(separator: "\n") + "\n"
+        try Data(text.utf8).write(to: folder.appendingPathComponent("wide.csv"))
+        let shown = LockedLines()
+        let session = Session(output: OutputTarget(write: shown.append, isTerminal: true, columns: 60, lines: 24, wrapsLines: true),
+                              baseDirectory: folder.path)
+        session.run("load wide.csv test=0")
+        let before = shown.all.count
+        session.run("show data")
+        let table = Array(shown.all.dropFirst(before))
+        #expect(table.allSatisfy { $0.count <= 60 }, "\(table)")
+        let words = table.joined(separator: " ").split(separator: " ").joined(separator: " ")
+        #expect(words.contains("and the target to fit 60 columns"), "\(table)")
+        let recorded = session.record.commands.last?.output ?? []
+        #expect(recorded.contains { $0.hasSuffix("and the target to fit 79 columns") } && recorded.contains { $0.count > 60 }, "\(recorded)")
     }
 
     @Test func aWrappedVectorContinuesUnderItsFirstValue() {

@@ -136,11 +136,12 @@ public final class Session {
         if let writePlot = output.writePlot { writePlot(recorded) } else { shown.forEach { output.write($0) } }
     }
 
-    /// Records `recorded` and shows `shown`, as text (a table laid out to the window).
+    /// Records `recorded` and shows `shown`, as text (a table laid out to
+    /// the window; a line of it still too wide, a note, is word-wrapped).
     func print(recorded: [String], shownAsText shown: [String]) {
         captured += recorded
         guard !muted else { return }
-        shown.forEach(output.write)
+        shown.flatMap(self.shown).forEach(output.write)
     }
 
     /// A number in the session's precision.
