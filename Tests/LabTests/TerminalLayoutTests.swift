@@ -117,6 +117,13 @@ import TestSupport
         #expect(recorded.contains { $0.hasSuffix("and the target to fit 79 columns") } && recorded.contains { $0.count > 60 }, "\(recorded)")
     }
 
+    @Test func aLabelledLineContinuesAfterItsLabel() {
+        let line = "usage: train [EPOCHS] [lr=] [batch=] [opt=sgd|momentum|nesterov|adam] [l1=] [l2=] [momentum=]"
+        let lines = TextWrap.lines(line, width: 50)
+        #expect(lines.count >= 2 && lines.allSatisfy { $0.count <= 50 })
+        #expect(lines.dropFirst().allSatisfy { $0.hasPrefix("       [") } && lines.joined(separator: " ").split(separator: " ") == line.split(separator: " "), "\(lines)")
+    }
+
     @Test func aWrappedVectorContinuesUnderItsFirstValue() {
         let line = "b2 = [" + (1...12).map { "-0.12345\($0)" }.joined(separator: "  ") + "]"
         let lines = TextWrap.lines(line, width: 60)
