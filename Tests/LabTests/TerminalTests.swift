@@ -10,12 +10,18 @@ import Testing
         let socket = "bplab-test-\(UUID().uuidString.prefix(8))"
         let state = FileManager.default.temporaryDirectory.appendingPathComponent("bplab-tty-\(UUID().uuidString)").path
 
-        /// Starts bplab in a 120×40 window and waits for its prompt.
-        static func start(_ executable: URL) async throws -> Screen {
+        /// Starts bplab (in its state folder, the current directory) in a
+        /// window of `columns`×`lines`, with NO_COLOR as `noColor` says (nil:
+        /// unset), and waits for its prompt; `arguments` runs it as
+        /// `bplab ARGUMENTS` and does not wait.
+        static func start(_ executable: URL, columns: Int = 120, lines: Int = 40, noColor: String? = "1",
+                          arguments: String? = nil) async throws -> Screen {
             let screen = Screen()
-            try await screen.tmux(["new-session", "-d", "-x", "120", "-y", "40",
-                                   "env XDG_STATE_HOME=\(screen.state) TERM=xterm NO_COLOR=1 \(executable.path)"])
-            try await screen.wait(for: "bp>")
+            try FileManager.default.createDirectory(atPath: screen.state, withIntermediateDirectories: true)
+            let color = noColor.map { "NO_COLOR=\($0)" } ?? "-u NO_COLOR"
+            try await screen.tmux(["new-session", "-d", "-x", "\(columns)", "-y", "\(lines)", "-c", screen.state,
+                                   "env \(color) XDG_STATE_HOME=\(screen.state) TERM=xterm \(executable.path) \(arguments ?? "")"])
+            if arguments == nil { try await screen.wait(for: "bp>") }
             return screen
         }
 

@@ -92,7 +92,7 @@ extension CommandContext {
         case .weightLayer(let l):
             let s = network.layers[l - 1]
             print("W\(l) (\(s.inputs)×\(s.outputs)): row i = neuron of layer \(l - 1), column j = neuron of layer \(l)")
-            print(lines: Format.matrix(network.weights(l - 1).rowArrays, digits: state.settings.precision))
+            printMatrix(network.weights(l - 1).rowArrays)
             if let note = frozenNote(indices, network) { print("  " + note) }
         case .biasLayer(let l):
             print("b\(l) = \(format(indices.map { network.parameters[$0] }))" + (frozenNote(indices, network).map { "  (\($0))" } ?? ""))
@@ -140,20 +140,25 @@ extension CommandContext {
         let targetHeader = classes ? ["class"] : (0..<raw.targets.columns).map { raw.targets.columns == 1 ? "target" : "e\($0 + 1)" }
         let targetCells = (0..<shown).map { r in classes ? [label(r)] : raw.targets.row(r).map(format) }
         let inputCells = (0..<shown).map { r in raw.inputs.row(r).map(format) }
-        // As many input columns as fit in 79 characters (the same at every window
-        // width, so a transcript is too), the targets always; a note says what was left out.
-        var inputs = raw.inputs.columns, table: [String] = []
-        repeat {
-            table = Format.table(zip(inputCells, targetCells).map { Array($0.prefix(inputs)) + $1 },
-                                 header: raw.featureNames.prefix(inputs).map(Printable.text) + targetHeader,
-                                 rowLabels: (1...shown).map { "\($0)" })
-            inputs -= 1
-        } while inputs >= 1 && table.contains { $0.count > Self.tableWidth }
-        print(lines: table)
-        let kept = inputs + 1
-        if kept < raw.inputs.columns {
-            print("  … \(raw.inputs.columns) inputs in all; showing the first \(kept) and the target to fit \(Self.tableWidth) columns")
+        // As many input columns as fit in `width` characters, the targets always;
+        // a note says what was left out.
+        func table(width: Int) -> [String] {
+            var inputs = raw.inputs.columns, table: [String] = []
+            repeat {
+                table = Format.table(zip(inputCells, targetCells).map { Array($0.prefix(inputs)) + $1 },
+                                     header: raw.featureNames.prefix(inputs).map(Printable.text) + targetHeader,
+                                     rowLabels: (1...shown).map { "\($0)" })
+                inputs -= 1
+            } while inputs >= 1 && table.contains { $0.count > width }
+            let kept = inputs + 1
+            if kept < raw.inputs.columns {
+                table.append("  … \(raw.inputs.columns) inputs in all; showing the first \(kept) and the target to fit \(width) columns")
+            }
+            return table
         }
+        // Recorded at 79 columns at every window width, so a transcript is the
+        // same everywhere; a terminal shows what fits its width now.
+        print(recorded: table(width: Self.tableWidth), laidOut: table)
         if shown < raw.count { print("  … \(raw.count - shown) more") }
     }
 
@@ -193,6 +198,6 @@ extension CommandContext {
             what = "d\(layer) = dE/dz\(layer) per sample (each sample's own E, n = 1) " + what
         }
         print(what)
-        print(lines: Format.matrix(values, digits: state.settings.precision, rowName: "sample", columnName: "j"))
+        printMatrix(values, rowName: "sample", columnName: "j")
     }
 }

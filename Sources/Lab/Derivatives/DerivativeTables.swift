@@ -21,7 +21,7 @@ extension CommandContext {
             let shape = network.layers[l - 1]
             let values = (0..<shape.inputs).map { i in (0..<shape.outputs).map { gradients[shape.weightIndex(from: i, to: $0)] } }
             print("dE/dW\(l) (\(what)): row i = neuron of layer \(l - 1), column j = neuron of layer \(l)")
-            print(lines: Format.matrix(values, digits: state.settings.precision))
+            printMatrix(values)
         case .biasLayer(let l):
             let shape = network.layers[l - 1]
             print("dE/db\(l) (\(what)) = \(format((0..<shape.outputs).map { gradients[shape.biasIndex($0)] }))")

@@ -32,6 +32,22 @@ public final class CommandContext {
     func printPaged(_ lines: [String]) { session.printPaged(lines) }
     /// Prints `warning: message`, apart from results (stderr) where the output keeps them apart.
     public func warn(_ message: String) { session.warn(message) }
+    /// A matrix (`Format.matrix`) in the session's precision: recorded as
+    /// it is at every width, shown in column blocks that fit the window
+    /// where the output wraps lines (a row broken between its numbers would
+    /// no longer line up under its column labels).
+    func printMatrix(_ m: [[Double]], rowName: String = "i", columnName: String = "j") {
+        let digits = state.settings.precision
+        let recorded = Format.matrix(m, digits: digits, rowName: rowName, columnName: columnName)
+        print(recorded: recorded) { Format.matrix(m, digits: digits, rowName: rowName, columnName: columnName, width: $0) }
+    }
+    /// Records `recorded` (the same at every window width) and shows
+    /// `laidOut(width)` of the window's width where the output wraps lines
+    /// (a table laid out to fit), `recorded` elsewhere.
+    func print(recorded: [String], laidOut: (_ width: Int) -> [String]) {
+        guard output.wrapsLines else { return print(lines: recorded) }
+        session.print(recorded: recorded, shownAsText: laidOut(output.columns))
+    }
     /// Shows `shown` but records `recorded` (colour and sixel are for the eye only).
     func print(shown: [String], recorded: [String]) { session.print(shown: shown, recorded: recorded) }
 

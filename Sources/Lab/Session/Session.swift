@@ -98,10 +98,12 @@ public final class Session {
         guard let nextPage = output.nextPage, depth == 1, !muted else { return print(lines: lines) }
         let parts = lines.flatMap(Self.parts)
         captured += parts
-        var onPage = 0
+        // The first page leaves the line typed on the screen above it; each
+        // leaves the last line for the prompt. The height is asked per page,
+        // so a resized window pages at its new height.
+        var onPage = 1
         for part in parts {
             for piece in shown(part) {
-                // The height is asked per page, so a resized window pages at its new height.
                 if onPage >= max(output.lines - 1, 1) {
                     guard nextPage() else { return }
                     onPage = 0
@@ -132,6 +134,14 @@ public final class Session {
         captured += recorded
         guard !muted else { return }
         if let writePlot = output.writePlot { writePlot(recorded) } else { shown.forEach { output.write($0) } }
+    }
+
+    /// Records `recorded` and shows `shown`, as text (a table laid out to
+    /// the window; a line of it still too wide, a note, is word-wrapped).
+    func print(recorded: [String], shownAsText shown: [String]) {
+        captured += recorded
+        guard !muted else { return }
+        shown.flatMap(self.shown).forEach(output.write)
     }
 
     /// A number in the session's precision.

@@ -68,18 +68,45 @@ public enum Format {
     }
 
     /// A matrix with 1-based row and column labels (`i=1`, `j=1`), at most
-    /// `maxRows` × `maxColumns` shown and the rest counted.
+    /// `maxRows` × `maxColumns` shown and the rest counted. With a `width`
+    /// (a terminal's), columns that do not fit beside each other are shown
+    /// in blocks one under another, each with its labels, rather than
+    /// rows broken across lines.
     public static func matrix(_ m: [[Double]], digits: Int = 6, rowName: String = "i", columnName: String = "j",
-                              maxRows: Int = 20, maxColumns: Int = 10) -> [String] {
+                              maxRows: Int = 20, maxColumns: Int = 10, width: Int? = nil) -> [String] {
         let rowCount = m.count, columnCount = m.first?.count ?? 0
         let shownRows = min(rowCount, maxRows), shownColumns = min(columnCount, maxColumns)
         let cells = m.prefix(shownRows).map { $0.prefix(shownColumns).map { number($0, digits: digits) } }
-        var lines = table(cells, header: (1...max(shownColumns, 1)).prefix(shownColumns).map { "\(columnName)=\($0)" },
-                          rowLabels: (0..<shownRows).map { "\(rowName)=\($0 + 1)" })
+        let header = (0..<shownColumns).map { "\(columnName)=\($0 + 1)" }
+        let labels = (0..<shownRows).map { "\(rowName)=\($0 + 1)" }
+        var lines: [String] = []
+        for block in columnBlocks(cells, header: header, labels: labels, width: width ?? Int.max) {
+            if !lines.isEmpty { lines.append("") }
+            lines += table(cells.map { Array($0[block]) }, header: Array(header[block]), rowLabels: labels)
+        }
         if shownRows < rowCount || shownColumns < columnCount {
             lines.append("  … \(rowCount)×\(columnCount) in all; showing \(shownRows)×\(shownColumns)")
         }
         return lines
+    }
+
+    /// The columns of a labelled table in runs that fit `width` (the indent,
+    /// the labels and two blanks between columns counted); one column
+    /// wider than that is a run of its own.
+    private static func columnBlocks(_ cells: [[String]], header: [String], labels: [String], width: Int) -> [Range<Int>] {
+        guard !header.isEmpty else { return [0..<0] }
+        let labelWidth = labels.map(\.count).max() ?? 0
+        let widths = header.indices.map { c in cells.map { $0[c].count }.reduce(header[c].count, max) }
+        var blocks: [Range<Int>] = [], start = 0, used = 2 + labelWidth
+        for c in widths.indices {
+            if c > start && used + 2 + widths[c] > width {
+                blocks.append(start..<c)
+                start = c
+                used = 2 + labelWidth
+            }
+            used += 2 + widths[c]
+        }
+        return blocks + [start..<widths.count]
     }
 
     /// "1 sample", "2 samples", "26,945 parameters".
