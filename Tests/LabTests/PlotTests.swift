@@ -157,7 +157,7 @@ import TestSupport
         #expect(drawn.contains("Loss during training") && drawn.contains("+-----"), "\(drawn)")
         #expect(!shown.lock.withLock { shown.all.contains { $0.contains("Loss during training") } })
         progress.lock.withLock { progress.all = [] }
-        session.run("train 30000 live=boundary")
+        session.run("train 60000 live=boundary")  // 2.5 s here unloaded: a first drawing needs 1.5 s
         let boundary = progress.lock.withLock { progress.all.joined() }
         #expect(boundary.contains("decision boundary") && boundary.contains("o   outside"), "\(boundary)")
         #expect(!shown.lock.withLock { shown.all.contains { $0.contains("decision boundary") } })
