@@ -7,7 +7,8 @@ import Gnuplot
 /// for 1 input its curve — of layer L, or of every layer with the output
 /// last, in one multiplot: a row of pictures per layer, the data on the
 /// output's. Hidden neurons share their layer's colour scale, symmetric
-/// around 0 (blue negative, red positive); a two-class output uses the
+/// around 0 (blue negative, red positive), or 0…1 with white at 0.5 for a
+/// sigmoid layer, whose outputs are never negative; a two-class output uses the
 /// boundary's class colours through white at 0.5, one output per class
 /// white to its class colour.
 struct NeuronsPlot: PlotBuilder {
@@ -118,9 +119,12 @@ struct NeuronsPlot: PlotBuilder {
         }
         let (top, bottom) = (0.07, 0.07)
         let height = (1 - top - bottom) / Double(rows.count), width = 1 / Double(columns)
-        let scale = layers.map { l in "layer \(l) ±\(Format.number(panels.first { $0.layer == l }!.largest, digits: 2))" }
+        let scale = layers.filter { $0 < network.depth || !(classOutput || classes) }.map { l in
+            Self.isSigmoid(network, l) ? "layer \(l) 0…1, white at 0.5"
+                : "layer \(l) ±\(Format.number(panels.first { $0.layer == l }!.largest, digits: 2))"
+        }
         let legend = twoInputs
-            ? "a over (\(names[0]), \(names[1])): blue < 0 < red, one scale per layer (" + scale.joined(separator: ", ") + ")"
+            ? "a over (\(names[0]), \(names[1])): blue low, red high, a scale per layer (" + scale.joined(separator: ", ") + ")"
                 + (classOutput ? "; output: class colours, white at 0.5" : classes ? "; outputs: white 0 to the class colour 1" : "")
             : "each neuron's activation a against \(names[0])"
         try script.add("set multiplot title \(GnuplotQuoting.quoted("What each neuron computes: " + NetworkCommands.shape(network))) font ',12'")
@@ -151,11 +155,15 @@ struct NeuronsPlot: PlotBuilder {
                     try script.add("set cbrange [0:1]")
                 } else {
                     try script.add(PlotStyle.weightPalette)
-                    try script.add("set cbrange [-\(panel.largest):\(panel.largest)]")
+                    // A sigmoid's 0…1 is drawn whole, white at its midpoint; others symmetric around 0.
+                    try script.add(Self.isSigmoid(network, panel.layer) ? "set cbrange [0:1]"
+                                   : "set cbrange [-\(panel.largest):\(panel.largest)]")
                 }
                 try script.add("plot $grid using 1:2:\(panel.column) with image notitle" + (output && !points.isEmpty ? ", " + points.joined(separator: ", ") : ""))
             }
         }
         try script.add("unset multiplot")
     }
+
+    private static func isSigmoid(_ network: Network, _ layer: Int) -> Bool { network.layers[layer - 1].activation == .sigmoid }
 }
