@@ -92,7 +92,9 @@ public final class GnuplotProcess: @unchecked Sendable {
     ///   offending line; `.crashed` when gnuplot died or hung (the next call
     ///   starts a new one); `.missing` when gnuplot cannot be started.
     public func run(_ script: GnuplotScript) throws -> String {
-        try lock.withLock { try runLocked(script.render()) }
+        // Only the preamble can set a terminal (`add` refuses it in a command), so
+        // only it is read: scanning a 40,000-line grid cost a boundary 120 ms.
+        try lock.withLock { try runLocked(script.render(), fresh: GnuplotProcess.drawsSVG(script.preamble.joined(separator: "\n"))) }
     }
 
     /// The terminal drivers this gnuplot was built with (`GPVAL_TERMINALS`):
@@ -100,7 +102,7 @@ public final class GnuplotProcess: @unchecked Sendable {
     public func terminals() throws -> Set<String> {
         try lock.withLock {
             if let drivers { return drivers }
-            let listed = try runLocked("set print '-'\nprint GPVAL_TERMINALS\nset print\n")
+            let listed = try runLocked("set print '-'\nprint GPVAL_TERMINALS\nset print\n", fresh: false)
             let found = Set(listed.split(whereSeparator: \.isWhitespace).map(String.init))
             drivers = found
             return found
@@ -117,8 +119,9 @@ public final class GnuplotProcess: @unchecked Sendable {
 
     // MARK: - Framing one script (lock held)
 
-    private func runLocked(_ text: String) throws -> String {
-        if GnuplotProcess.drawsSVG(text), let child, child.isRunning, scriptsByThisChild > 0 {
+    /// Runs `text`; `fresh` (an SVG) in a gnuplot that has run nothing before.
+    private func runLocked(_ text: String, fresh: Bool) throws -> String {
+        if fresh, let child, child.isRunning, scriptsByThisChild > 0 {
             child.stop()
             self.child = nil
         }
