@@ -321,12 +321,13 @@ public final class Session {
         return true
     }
 
-    /// Says what Ctrl-C did when the command could not stop midway, and what was left out.
+    /// Says what Ctrl-C did when the command could not stop midway, and what
+    /// was left out: a diagnostic (stderr), like an error, not a result.
     private func reportInterrupt(after command: Command, skipped: Int) {
         var parts: [String] = []
         if !interruptHonoured { parts.append("\(command.name) cannot stop midway and ran to its end") }
         if skipped > 0 { parts.append("the rest of the line was not run (\(Format.count(skipped, "command")))") }
-        if !parts.isEmpty { print("interrupted: " + parts.joined(separator: "; ")) }
+        if !parts.isEmpty { printDiagnostic(Diagnostic(message: "interrupted: " + parts.joined(separator: "; "), isError: false)) }
     }
 
     // MARK: Undo
