@@ -15,16 +15,7 @@ import TestSupport
                             "share/zsh/site-functions/_bplab", "share/fish/vendor_completions.d/bplab.fish"]
 
     static func make(_ arguments: [String]) throws -> (output: String, status: Int32) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/make")
-        process.arguments = ["--no-print-directory", "-C", repository.path] + arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (String(decoding: data, as: UTF8.self), process.terminationStatus)
+        try Support.run("/usr/bin/make", ["--no-print-directory", "-C", repository.path] + arguments)
     }
 
     @Test func installAndUninstallIntoAPrefix() throws {

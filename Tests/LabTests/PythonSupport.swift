@@ -68,14 +68,15 @@ enum Python {
             """
         try wrapper.write(toFile: folder + "/run.py", atomically: true, encoding: .utf8)
         let launcher = processes == 1 ? [] : ["-m", "torch.distributed.run", "--standalone", "--nproc_per_node=\(processes)"]
-        var result = try run(launcher + ["run.py", "net.py"] + arguments + ["--save", "trained.pt"], in: folder)
+        let command = launcher + ["run.py", "net.py"] + arguments + ["--save", "trained.pt"]
+        var result = try run(command, in: folder)
         // Under a loaded test run, one torchrun in a few dozen had a worker abort
         // at exit, after its work and after destroy_process_group, inside
         // torch's own teardown ("terminate called without an active
         // exception"); it did not happen in 70 runs alone. That run is
         // repeated once; any other failure, or a second one, fails the test.
         if processes > 1 && result.status != 0 && result.errors.contains("terminate called without an active exception") {
-            result = try run(launcher + ["run.py", "net.py"] + arguments + ["--save", "trained.pt"], in: folder)
+            result = try run(command, in: folder)
         }
         #expect(result.status == 0, "\(arguments): \(result.errors)")
         var numbers: [String: Double] = [:], tensors: [String: [Double]] = [:]

@@ -12,17 +12,7 @@ import TestSupport
 
     /// Runs `shell` with `arguments` in `folder`; standard output and the status.
     static func run(_ shell: String, _ arguments: [String], in folder: URL) throws -> (output: String, status: Int32) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/\(shell)")
-        process.arguments = arguments
-        process.currentDirectoryURL = folder
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (String(decoding: data, as: UTF8.self), process.terminationStatus)
+        try Support.run("/usr/bin/\(shell)", arguments, in: folder)
     }
 
     /// A folder with a transcript, a picture and a folder; each shell's script
